@@ -1,1 +1,253 @@
-int main() { return 1; }
+//===- main.cpp - The wasmkiln command-line tool --------------------------===//
+//
+// Parses options and runs the pipeline: a .wasm file in, a standalone
+// executable, object, assembly or LLVM IR out. All compiler logic lives in
+// compiler/; this file only translates flags and reports errors.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Compile.h"
+#include "Config.h"
+#include "Error.h"
+#include "Link.h"
+
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/GlobalAlias.h"
+#include "llvm/IR/GlobalVariable.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Timer.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+using namespace wasmkiln;
+
+static cl::OptionCategory category("wasmkiln options");
+
+static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input.wasm>"),
+                                      cl::Required, cl::cat(category));
+static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
+                                       cl::value_desc("file"),
+                                       cl::cat(category));
+
+enum class Emit { Exe, Obj, Asm, LLVM };
+static cl::opt<Emit> emitKind(
+    "emit", cl::desc("What to produce (default: exe)"), cl::init(Emit::Exe),
+    cl::values(clEnumValN(Emit::Exe, "exe", "a standalone executable"),
+               clEnumValN(Emit::Obj, "obj", "an ELF object file"),
+               clEnumValN(Emit::Asm, "asm", "assembly"),
+               clEnumValN(Emit::LLVM, "llvm", "LLVM IR (after optimisation)")),
+    cl::cat(category));
+static cl::opt<bool> objectOnly("c", cl::desc("Same as --emit=obj"),
+                                cl::cat(category));
+static cl::opt<char> optLevel("O", cl::desc("Optimisation level: 0-3 or s"),
+                              cl::Prefix, cl::init('2'), cl::cat(category));
+static cl::opt<BoundsChecks> boundsChecks(
+    "bounds-checks", cl::desc("How memory accesses are sandboxed"),
+    cl::init(BoundsChecks::Guard),
+    cl::values(clEnumValN(BoundsChecks::Guard, "guard",
+                          "reserve guard regions, no checks (default)"),
+               clEnumValN(BoundsChecks::Explicit, "explicit",
+                          "check every access")),
+    cl::cat(category));
+static cl::opt<std::string>
+    moduleName("module-name",
+               cl::desc("Name used in symbols (default: from the name "
+                        "section or the file name)"),
+               cl::cat(category));
+static cl::opt<std::string> cpu("cpu",
+                                cl::desc("Target CPU, or 'native' "
+                                         "(default: x86-64-v2)"),
+                                cl::init("x86-64-v2"), cl::cat(category));
+static cl::opt<bool> strip("strip", cl::desc("Strip symbols from executables"),
+                           cl::cat(category));
+static cl::opt<bool> validateOnly("validate",
+                                  cl::desc("Only decode and validate"),
+                                  cl::cat(category));
+static cl::opt<bool> timeReport("time-report",
+                                cl::desc("Print the time of each phase"),
+                                cl::cat(category));
+static cl::list<std::string>
+    linkInputs("link", cl::desc("Object or archive providing host imports"),
+               cl::value_desc("file"), cl::cat(category));
+static cl::list<std::string>
+    dirGrants("dir", cl::desc("Preopen HOST as GUEST (HOST[::GUEST])"),
+              cl::value_desc("dir"), cl::cat(category));
+static cl::list<std::string>
+    roDirGrants("ro-dir", cl::desc("Preopen read-only (HOST[::GUEST])"),
+                cl::value_desc("dir"), cl::cat(category));
+static cl::list<std::string> envGrants("env",
+                                       cl::desc("Set NAME=VALUE for the guest"),
+                                       cl::value_desc("NAME=VALUE"),
+                                       cl::cat(category));
+static cl::opt<bool> inheritEnv("inherit-env",
+                                cl::desc("Pass the host environment through"),
+                                cl::cat(category));
+
+static std::string programName = "wasmkiln";
+
+[[noreturn]] static void fail(const Twine &message) {
+  WithColor::error(errs(), programName) << message << "\n";
+  exit(1);
+}
+
+[[noreturn]] static void failWith(StringRef file, Error err) {
+  printError(errs(), file, std::move(err));
+  exit(1);
+}
+
+/// The grants baked into an executable, one per line (see docs/wasi.md).
+static std::string collectGrants() {
+  std::string grants;
+  for (const std::string &dir : dirGrants)
+    grants += "dir=" + dir + "\n";
+  for (const std::string &dir : roDirGrants)
+    grants += "ro-dir=" + dir + "\n";
+  for (const std::string &env : envGrants)
+    grants += "env=" + env + "\n";
+  if (inheritEnv)
+    grants += "inherit-env\n";
+  return grants;
+}
+
+/// Adds what the standalone main needs: the descriptor under a fixed name
+/// and the baked-in grants.
+static void addExecutableEntry(llvm::Module &ir, StringRef descriptor) {
+  GlobalVariable *desc = ir.getNamedGlobal(descriptor);
+  if (!desc)
+    fail("internal error: no module descriptor " + descriptor);
+  GlobalAlias::create("wasmkiln_main_module", desc);
+  Constant *grants =
+      ConstantDataArray::getString(ir.getContext(), collectGrants());
+  new GlobalVariable(ir, grants->getType(), true, GlobalValue::ExternalLinkage,
+                     grants, "wasmkiln_grants");
+}
+
+static unsigned parseOptLevel(CodegenOptions &codegen) {
+  switch (optLevel) {
+  case '0':
+  case '1':
+  case '2':
+  case '3':
+    return optLevel - '0';
+  case 's':
+    codegen.sizeLevel = true;
+    return 2;
+  default:
+    fail(Twine("invalid optimisation level -O") + Twine(optLevel));
+  }
+}
+
+static std::string defaultOutput(Emit kind) {
+  StringRef stem = sys::path::stem(inputFile);
+  switch (kind) {
+  case Emit::Exe:
+    return stem.str();
+  case Emit::Obj:
+    return (stem + ".o").str();
+  case Emit::Asm:
+    return (stem + ".s").str();
+  case Emit::LLVM:
+    return (stem + ".ll").str();
+  }
+  return stem.str();
+}
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  programName = sys::path::filename(argv[0]).str();
+  cl::HideUnrelatedOptions(category);
+  cl::SetVersionPrinter([](raw_ostream &os) {
+    os << "wasmkiln " WASMKILN_VERSION " (LLVM " LLVM_VERSION_STRING ")\n";
+  });
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "wasmkiln: compile WebAssembly to sandboxed native code\n\n"
+      "  wasmkiln app.wasm -o app        a standalone executable\n"
+      "  wasmkiln -c mod.wasm -o mod.o   an object file\n");
+
+  auto buffer = MemoryBuffer::getFileOrSTDIN(inputFile, /*IsText=*/false);
+  if (!buffer)
+    fail("cannot read '" + inputFile + "': " + buffer.getError().message());
+  ArrayRef<uint8_t> bytes(
+      reinterpret_cast<const uint8_t *>((*buffer)->getBufferStart()),
+      (*buffer)->getBufferSize());
+
+  if (validateOnly) {
+    if (Error err = validateBytes(bytes))
+      failWith(inputFile, std::move(err));
+    return 0;
+  }
+
+  Emit kind = objectOnly ? Emit::Obj : emitKind.getValue();
+  CompileOptions options;
+  options.codegen.optLevel = parseOptLevel(options.codegen);
+  options.codegen.cpu = cpu;
+  options.codegen.pic = kind != Emit::Exe;
+  options.irgen.boundsChecks = boundsChecks;
+  options.irgen.staticImports = true;
+  options.timeReport = timeReport;
+
+  auto tm = createTargetMachine(options.codegen);
+  if (!tm)
+    failWith(inputFile, tm.takeError());
+
+  LLVMContext context;
+  std::string name = moduleName;
+  if (name.empty())
+    name = sys::path::stem(inputFile).str();
+  options.irgen.moduleName = sanitizeIdentifier(name);
+  auto compiled = compileModule(bytes, context, **tm, options);
+  if (!compiled)
+    failWith(inputFile, compiled.takeError());
+  llvm::Module &ir = *compiled->ir;
+  if (kind == Emit::Exe)
+    addExecutableEntry(ir, getDescriptorSymbolName(options.irgen.moduleName));
+
+  std::string output = outputFile.empty() ? defaultOutput(kind) : outputFile;
+  if (kind != Emit::Exe) {
+    std::error_code ec;
+    ToolOutputFile out(output, ec,
+                       kind == Emit::Obj ? sys::fs::OF_None
+                                         : sys::fs::OF_Text);
+    if (ec)
+      fail("cannot write '" + output + "': " + ec.message());
+    EmitKind emit = kind == Emit::Obj   ? EmitKind::Object
+                    : kind == Emit::Asm ? EmitKind::Assembly
+                                        : EmitKind::LLVMIR;
+    if (Error err = emitModule(ir, **tm, emit, out.os()))
+      failWith(inputFile, std::move(err));
+    out.keep();
+    return 0;
+  }
+
+  SmallString<128> objectPath;
+  if (std::error_code ec =
+          sys::fs::createTemporaryFile("wasmkiln", "o", objectPath))
+    fail("cannot create a temporary file: " + ec.message());
+  FileRemover removeObject(objectPath);
+  {
+    std::error_code ec;
+    raw_fd_ostream out(objectPath, ec, sys::fs::OF_None);
+    if (ec)
+      fail("cannot write '" + objectPath + "': " + ec.message());
+    if (Error err = emitModule(ir, **tm, EmitKind::Object, out))
+      failWith(inputFile, std::move(err));
+  }
+  LinkOptions link;
+  link.runtimeLibDir = findRuntimeLibDir(argv[0]);
+  link.extraInputs.assign(linkInputs.begin(), linkInputs.end());
+  link.strip = strip;
+  if (Error err = linkExecutable({std::string(objectPath)}, output, link))
+    failWith(inputFile, std::move(err));
+  if (timeReport)
+    TimerGroup::printAll(errs());
+  return 0;
+}

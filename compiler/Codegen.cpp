@@ -1,0 +1,130 @@
+//===- Codegen.cpp - Optimise and emit native code ------------------------===//
+//
+// The back half of the pipeline: LLVM's new-pass-manager optimisation
+// pipeline at -O0..-O3 / -Os, then the x86-64 code generator writing an ELF
+// object or assembly (or the IR itself for --emit=llvm).
+//
+//===----------------------------------------------------------------------===//
+
+#include "Codegen.h"
+
+#include "llvm/Analysis/CGSCCPassManager.h"
+#include "llvm/Analysis/LoopAnalysisManager.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
+#include "llvm/TargetParser/Triple.h"
+
+#include <mutex>
+
+using namespace llvm;
+using namespace wasmkiln;
+
+static void initializeTargets() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    InitializeNativeTarget();
+    InitializeNativeTargetAsmPrinter();
+    InitializeNativeTargetAsmParser();
+  });
+}
+
+Expected<std::unique_ptr<TargetMachine>>
+wasmkiln::createTargetMachine(const CodegenOptions &options) {
+  initializeTargets();
+  Triple triple("x86_64-unknown-linux-gnu");
+  std::string error;
+  const Target *target = TargetRegistry::lookupTarget(triple.str(), error);
+  if (!target)
+    return createStringError(inconvertibleErrorCode(), error);
+
+  TargetOptions targetOptions;
+  // Traps are calls to a noreturn runtime function; keep the code after
+  // them out, but never turn wasm's defined behaviour into traps of LLVM's.
+  targetOptions.TrapUnreachable = false;
+  CodeGenOptLevel level = CodeGenOptLevel::Default;
+  switch (options.optLevel) {
+  case 0:
+    level = CodeGenOptLevel::None;
+    break;
+  case 1:
+    level = CodeGenOptLevel::Less;
+    break;
+  case 3:
+    level = CodeGenOptLevel::Aggressive;
+    break;
+  default:
+    break;
+  }
+  std::string cpu = options.cpu;
+  std::string features;
+  if (cpu == "native") {
+    cpu = sys::getHostCPUName().str();
+    SubtargetFeatures host;
+    for (const auto &feature : sys::getHostCPUFeatures())
+      host.AddFeature(feature.first(), feature.second);
+    features = host.getString();
+  }
+  std::unique_ptr<TargetMachine> tm(target->createTargetMachine(
+      triple.str(), cpu, features, targetOptions,
+      options.pic ? Reloc::PIC_ : Reloc::Static, CodeModel::Small, level));
+  if (!tm)
+    return createStringError(inconvertibleErrorCode(),
+                             "cannot create a target machine for " + cpu);
+  return tm;
+}
+
+void wasmkiln::optimizeModule(Module &module, TargetMachine &tm,
+                              const CodegenOptions &options) {
+  module.setDataLayout(tm.createDataLayout());
+  module.setTargetTriple(tm.getTargetTriple().str());
+
+  LoopAnalysisManager lam;
+  FunctionAnalysisManager fam;
+  CGSCCAnalysisManager cgam;
+  ModuleAnalysisManager mam;
+  PipelineTuningOptions tuning;
+  tuning.LoopVectorization = options.optLevel >= 2;
+  tuning.SLPVectorization = options.optLevel >= 2;
+  PassBuilder pb(&tm, tuning);
+  pb.registerModuleAnalyses(mam);
+  pb.registerCGSCCAnalyses(cgam);
+  pb.registerFunctionAnalyses(fam);
+  pb.registerLoopAnalyses(lam);
+  pb.crossRegisterProxies(lam, fam, cgam, mam);
+
+  ModulePassManager mpm;
+  if (options.sizeLevel)
+    mpm = pb.buildPerModuleDefaultPipeline(OptimizationLevel::Os);
+  else if (options.optLevel == 0)
+    mpm = pb.buildO0DefaultPipeline(OptimizationLevel::O0);
+  else
+    mpm = pb.buildPerModuleDefaultPipeline(
+        options.optLevel == 1   ? OptimizationLevel::O1
+        : options.optLevel == 2 ? OptimizationLevel::O2
+                                : OptimizationLevel::O3);
+  mpm.run(module, mam);
+}
+
+Error wasmkiln::emitModule(Module &module, TargetMachine &tm, EmitKind kind,
+                           raw_pwrite_stream &out) {
+  module.setDataLayout(tm.createDataLayout());
+  module.setTargetTriple(tm.getTargetTriple().str());
+  if (kind == EmitKind::LLVMIR) {
+    module.print(out, nullptr);
+    return Error::success();
+  }
+  legacy::PassManager pm;
+  CodeGenFileType type = kind == EmitKind::Object
+                             ? CodeGenFileType::ObjectFile
+                             : CodeGenFileType::AssemblyFile;
+  if (tm.addPassesToEmitFile(pm, out, nullptr, type))
+    return createStringError(inconvertibleErrorCode(),
+                             "the target cannot emit this file type");
+  pm.run(module);
+  return Error::success();
+}

@@ -1,0 +1,96 @@
+//===- Link.cpp - Link objects into a standalone executable --------------===//
+//
+// Builds an ld.lld command line for a static x86-64 Linux executable and runs
+// lld's ELF driver in-process. The C library's start files and archives come
+// from the system (glibc's libc6-dev and gcc's crtbegin/crtend), found when
+// wasmkiln was configured.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Link.h"
+#include "Config.h"
+
+#include "lld/Common/Driver.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <mutex>
+
+LLD_HAS_DRIVER(elf)
+
+using namespace llvm;
+using namespace wasmkiln;
+
+static bool hasRuntime(StringRef dir) {
+  SmallString<256> path(dir);
+  sys::path::append(path, "libwasmkiln-rt.a");
+  return sys::fs::exists(path);
+}
+
+std::string wasmkiln::findRuntimeLibDir(const char *argv0) {
+  std::string exe = sys::fs::getMainExecutable(argv0, (void *)&hasRuntime);
+  SmallString<256> installed(sys::path::parent_path(exe));
+  sys::path::append(installed, WASMKILN_INSTALL_LIBDIR_REL);
+  if (hasRuntime(installed))
+    return std::string(installed);
+  // In the build tree the tool lives in <build>/bin and the archives in
+  // <build>/lib.
+  SmallString<256> sibling(sys::path::parent_path(exe));
+  sys::path::append(sibling, "..", "lib");
+  if (hasRuntime(sibling))
+    return std::string(sibling);
+  return WASMKILN_BUILD_LIBDIR;
+}
+
+Error wasmkiln::linkExecutable(ArrayRef<std::string> objects, StringRef output,
+                               const LinkOptions &options) {
+  std::string libDir = options.runtimeLibDir;
+  if (!hasRuntime(libDir))
+    return createStringError(inconvertibleErrorCode(),
+                             "runtime library not found in '" + libDir + "'");
+  auto in = [](StringRef dir, StringRef file) {
+    SmallString<256> path(dir);
+    sys::path::append(path, file);
+    return std::string(path);
+  };
+  std::vector<std::string> args = {"ld.lld", "-static", "--no-pie",
+                                   "-z", "noexecstack", "--build-id=none",
+                                   "-o", output.str()};
+  if (options.strip)
+    args.push_back("--strip-all");
+  args.push_back(in(WASMKILN_LIBC_DIR, "crt1.o"));
+  args.push_back(in(WASMKILN_LIBC_DIR, "crti.o"));
+  args.push_back(in(WASMKILN_GCC_LIBDIR, "crtbeginT.o"));
+  args.insert(args.end(), objects.begin(), objects.end());
+  args.insert(args.end(), options.extraInputs.begin(),
+              options.extraInputs.end());
+  args.push_back(in(libDir, "libwasmkiln-main.a"));
+  args.push_back(in(libDir, "libwasmkiln-wasi.a"));
+  args.push_back(in(libDir, "libwasmkiln-rt.a"));
+  args.push_back("-L" WASMKILN_GCC_LIBDIR);
+  args.push_back("-L" WASMKILN_LIBC_DIR);
+  for (const char *lib : {"--start-group", "-lgcc", "-lgcc_eh", "-lpthread",
+                          "-lm", "-lc", "--end-group"})
+    args.push_back(lib);
+  args.push_back(in(WASMKILN_GCC_LIBDIR, "crtend.o"));
+  args.push_back(in(WASMKILN_LIBC_DIR, "crtn.o"));
+
+  std::vector<const char *> argv;
+  for (const std::string &arg : args)
+    argv.push_back(arg.c_str());
+
+  // lld keeps global state; one link at a time per process.
+  static std::mutex lldMutex;
+  std::lock_guard<std::mutex> lock(lldMutex);
+  std::string diagnostics;
+  raw_string_ostream diag(diagnostics);
+  lld::Result result =
+      lld::lldMain(argv, outs(), diag, {{lld::Gnu, &lld::elf::link}});
+  diag.flush();
+  if (result.retCode != 0)
+    return createStringError(inconvertibleErrorCode(),
+                             "link failed:\n" + diagnostics);
+  return Error::success();
+}
