@@ -231,9 +231,10 @@ typedef struct wk_instance {
  * Maintained by wk_invoke. */
 extern uintptr_t wk_stack_limit;
 
-/* Called by generated code; never returns. `func_name` is the wasm function
- * that trapped, or NULL. */
-void wk_trap(uint32_t trap, const char *func_name) __attribute__((noreturn));
+/* Called by generated code to trap; never returns. `trap` is a wk_trap
+ * value, `func_name` the wasm function that trapped, or NULL. (Named _at
+ * because C does not allow a function named like the wk_trap type.) */
+void wk_trap_at(uint32_t trap, const char *func_name) __attribute__((noreturn));
 
 /* What an import resolves to. */
 typedef struct wk_extern {
