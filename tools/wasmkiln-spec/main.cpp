@@ -1,0 +1,60 @@
+//===- main.cpp - wasmkiln-spec: the spec test runner ---------------------===//
+//
+// wasmkiln-spec FILE.json... runs wast2json command files and prints one line
+// per failed command and a closing "N passed, N failed, N skipped".
+//
+//===----------------------------------------------------------------------===//
+
+#include "SpecRunner.h"
+
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/WithColor.h"
+
+using namespace llvm;
+using namespace wasmkiln;
+
+static cl::OptionCategory category("wasmkiln-spec options");
+static cl::list<std::string> inputs(cl::Positional, cl::desc("<test.json>..."),
+                                    cl::OneOrMore, cl::cat(category));
+static cl::opt<BoundsChecks> boundsChecks(
+    "bounds-checks", cl::desc("How memory accesses are sandboxed"),
+    cl::init(BoundsChecks::Guard),
+    cl::values(clEnumValN(BoundsChecks::Guard, "guard", "guard pages"),
+               clEnumValN(BoundsChecks::Explicit, "explicit",
+                          "explicit checks")),
+    cl::cat(category));
+static cl::opt<unsigned> optLevel("O", cl::desc("Optimisation level (0-3)"),
+                                  cl::Prefix, cl::init(1), cl::cat(category));
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(category);
+  cl::ParseCommandLineOptions(argc, argv, "wasmkiln spec test runner\n");
+
+  CompileOptions options;
+  options.codegen.optLevel = optLevel;
+  options.irgen.boundsChecks = boundsChecks;
+  auto jit = WasmJIT::create(options.codegen);
+  if (!jit) {
+    WithColor::error(errs(), "wasmkiln-spec") << toString(jit.takeError())
+                                              << "\n";
+    return 2;
+  }
+  spec::Counts total;
+  bool ok = true;
+  for (const std::string &input : inputs) {
+    spec::SpecRunner runner(**jit, options, outs());
+    if (Error err = runner.runFile(input)) {
+      WithColor::error(errs(), "wasmkiln-spec")
+          << input << ": " << toString(std::move(err)) << "\n";
+      ok = false;
+    }
+    total.passed += runner.counts().passed;
+    total.failed += runner.counts().failed;
+    total.skipped += runner.counts().skipped;
+  }
+  outs() << total.passed << " passed, " << total.failed << " failed, "
+         << total.skipped << " skipped\n";
+  return ok && total.failed == 0 ? 0 : 1;
+}
