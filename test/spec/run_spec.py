@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Runs the official WebAssembly spec test suite through wasmkiln-spec.
+
+Converts each core .wast file that wabt 1.0.32's wast2json handles (see the
+suite's MANIFEST.tsv) into a work directory, runs wasmkiln-spec on it (several
+files in parallel), and prints a per-file table and the closing line
+"N passed, N failed, N skipped". Nothing is cached between runs.
+
+  run_spec.py --suite ../shared/wasm-testsuite --runner build/bin/wasmkiln-spec \
+      --work build/spec [--bounds-checks explicit] [--only memory,address] \
+      [--markdown docs/conformance-table.md]
+"""
+import argparse
+import concurrent.futures
+import csv
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+# Files whose behaviour depends on the bounds-check mode; run in both modes.
+MEMORY_FILES = [
+    "address", "align", "bulk", "endianness", "float_memory", "left-to-right",
+    "load", "memory", "memory_copy", "memory_fill", "memory_grow",
+    "memory_init", "memory_redundancy", "memory_size", "memory_trap", "store",
+    "data", "simd_address", "simd_align", "simd_load", "simd_store",
+    "simd_load_lane", "simd_store_lane", "simd_load_splat", "simd_load_zero",
+    "simd_load_extend",
+]
+
+SUMMARY = re.compile(r"^(\d+) passed, (\d+) failed, (\d+) skipped$", re.M)
+
+
+def core_files(suite):
+    """Core files wast2json converts, from MANIFEST.tsv."""
+    with open(os.path.join(suite, "MANIFEST.tsv")) as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    return [r["path"] for r in rows
+            if r["path"].startswith("core/") and r["wast2json_ok"] == "yes"]
+
+
+def run_one(args, rel):
+    name = os.path.splitext(os.path.basename(rel))[0]
+    out_dir = os.path.join(args.work, args.bounds_checks, name)
+    shutil.rmtree(out_dir, ignore_errors=True)
+    os.makedirs(out_dir)
+    json_path = os.path.join(out_dir, name + ".json")
+    conv = subprocess.run(
+        ["wast2json", os.path.join(args.suite, rel), "-o", json_path],
+        capture_output=True, text=True)
+    if conv.returncode != 0 or "error:" in conv.stderr:
+        return name, None, "wast2json failed: " + conv.stderr.strip()[:500]
+    start = time.time()
+    try:
+        proc = subprocess.run(
+            [args.runner, json_path, "--bounds-checks=" + args.bounds_checks],
+            capture_output=True, text=True, timeout=args.timeout)
+    except subprocess.TimeoutExpired:
+        return name, None, "timed out after %ds" % args.timeout
+    elapsed = time.time() - start
+    match = SUMMARY.search(proc.stdout)
+    if not match:
+        detail = (proc.stdout[-1500:] + proc.stderr[-1500:]).strip()
+        return name, None, "runner died (exit %d): %s" % (proc.returncode, detail)
+    counts = tuple(int(x) for x in match.groups())
+    failures = [l for l in proc.stdout.splitlines() if not SUMMARY.match(l)]
+    return name, counts + (elapsed,), "\n".join(failures)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--suite", required=True)
+    parser.add_argument("--runner", required=True)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--bounds-checks", default="guard",
+                        choices=["guard", "explicit"])
+    parser.add_argument("--only", help="comma-separated file names (no .wast)")
+    parser.add_argument("--memory-files", action="store_true",
+                        help="only the files that depend on the bounds-check mode")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--timeout", type=int, default=600)
+    parser.add_argument("--markdown", help="write the per-file table here")
+    parser.add_argument("--max-failures-shown", type=int, default=20)
+    args = parser.parse_args()
+
+    files = core_files(args.suite)
+    wanted = None
+    if args.only:
+        wanted = set(args.only.split(","))
+    elif args.memory_files:
+        wanted = set(MEMORY_FILES)
+    if wanted is not None:
+        files = [f for f in files if os.path.splitext(os.path.basename(f))[0] in wanted]
+    if not files:
+        print("no test files selected", file=sys.stderr)
+        return 2
+
+    results = {}
+    with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+        for name, counts, detail in pool.map(lambda f: run_one(args, f), files):
+            results[name] = (counts, detail)
+
+    total = [0, 0, 0]
+    broken = 0
+    rows = []
+    for name in sorted(results):
+        counts, detail = results[name]
+        if counts is None:
+            broken += 1
+            print("%s: ERROR %s" % (name, detail))
+            rows.append("| %s | - | - | - | %s |" % (name, detail.splitlines()[0][:80]))
+            continue
+        passed, failed, skipped, elapsed = counts
+        total[0] += passed
+        total[1] += failed
+        total[2] += skipped
+        rows.append("| %s | %d | %d | %d | |" % (name, passed, failed, skipped))
+        if failed:
+            lines = detail.splitlines()
+            print("%s: %d failed" % (name, failed))
+            for line in lines[:args.max_failures_shown]:
+                print("    " + line)
+            if len(lines) > args.max_failures_shown:
+                print("    ... %d more" % (len(lines) - args.max_failures_shown))
+    if args.markdown:
+        with open(args.markdown, "w") as f:
+            f.write("| file | passed | failed | skipped | note |\n")
+            f.write("|---|---:|---:|---:|---|\n")
+            f.write("\n".join(rows) + "\n")
+            f.write("| **total** | **%d** | **%d** | **%d** | %d files |\n"
+                    % (total[0], total[1], total[2], len(results)))
+    print("files: %d, runner errors: %d (bounds checks: %s)"
+          % (len(results), broken, args.bounds_checks))
+    # A runner error counts as one failure so the closing line never hides it.
+    print("%d passed, %d failed, %d skipped" % (total[0], total[1] + broken, total[2]))
+    return 0 if total[1] == 0 and broken == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
