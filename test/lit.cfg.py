@@ -8,7 +8,7 @@ import shutil
 import lit.formats
 
 config.name = "wasmkiln"
-config.test_format = lit.formats.ShTest(execute_external=False)
+config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".wat", ".c", ".test"]
 config.excludes = ["Inputs", "unit", "spec-validate", "CMakeLists.txt", "lit.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)

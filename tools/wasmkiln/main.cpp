@@ -10,6 +10,7 @@
 #include "Config.h"
 #include "Error.h"
 #include "Link.h"
+#include "Run.h"
 
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalAlias.h"
@@ -30,6 +31,24 @@ using namespace llvm;
 using namespace wasmkiln;
 
 static cl::OptionCategory category("wasmkiln options");
+static cl::SubCommand runCommand("run",
+                                 "Compile in memory and run (JIT), like "
+                                 "'wasmtime run'");
+// Options both `wasmkiln` and `wasmkiln run` take.
+#define BOTH cl::sub(cl::SubCommand::getTopLevel()), cl::sub(runCommand)
+
+static cl::opt<std::string> runInput(cl::Positional, cl::desc("<app.wasm>"),
+                                     cl::Required, cl::sub(runCommand),
+                                     cl::cat(category));
+static cl::list<std::string> runArgs(cl::ConsumeAfter,
+                                     cl::desc("<program arguments>..."),
+                                     cl::sub(runCommand), cl::cat(category));
+static cl::opt<std::string>
+    invokeName("invoke",
+               cl::desc("Call this export with the arguments and print "
+                        "its results"),
+               cl::value_desc("export"), cl::sub(runCommand),
+               cl::cat(category));
 
 static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input.wasm>"),
                                       cl::Required, cl::cat(category));
@@ -48,7 +67,7 @@ static cl::opt<Emit> emitKind(
 static cl::opt<bool> objectOnly("c", cl::desc("Same as --emit=obj"),
                                 cl::cat(category));
 static cl::opt<char> optLevel("O", cl::desc("Optimisation level: 0-3 or s"),
-                              cl::Prefix, cl::init('2'), cl::cat(category));
+                              cl::Prefix, cl::init('2'), BOTH, cl::cat(category));
 static cl::opt<BoundsChecks> boundsChecks(
     "bounds-checks", cl::desc("How memory accesses are sandboxed"),
     cl::init(BoundsChecks::Guard),
@@ -56,7 +75,7 @@ static cl::opt<BoundsChecks> boundsChecks(
                           "reserve guard regions, no checks (default)"),
                clEnumValN(BoundsChecks::Explicit, "explicit",
                           "check every access")),
-    cl::cat(category));
+    BOTH, cl::cat(category));
 static cl::opt<std::string>
     moduleName("module-name",
                cl::desc("Name used in symbols (default: from the name "
@@ -65,7 +84,7 @@ static cl::opt<std::string>
 static cl::opt<std::string> cpu("cpu",
                                 cl::desc("Target CPU, or 'native' "
                                          "(default: x86-64-v2)"),
-                                cl::init("x86-64-v2"), cl::cat(category));
+                                cl::init("x86-64-v2"), BOTH, cl::cat(category));
 static cl::opt<bool> strip("strip", cl::desc("Strip symbols from executables"),
                            cl::cat(category));
 static cl::opt<bool> validateOnly("validate",
@@ -73,23 +92,23 @@ static cl::opt<bool> validateOnly("validate",
                                   cl::cat(category));
 static cl::opt<bool> timeReport("time-report",
                                 cl::desc("Print the time of each phase"),
-                                cl::cat(category));
+                                BOTH, cl::cat(category));
 static cl::list<std::string>
     linkInputs("link", cl::desc("Object or archive providing host imports"),
                cl::value_desc("file"), cl::cat(category));
 static cl::list<std::string>
     dirGrants("dir", cl::desc("Preopen HOST as GUEST (HOST[::GUEST])"),
-              cl::value_desc("dir"), cl::cat(category));
+              cl::value_desc("dir"), BOTH, cl::cat(category));
 static cl::list<std::string>
     roDirGrants("ro-dir", cl::desc("Preopen read-only (HOST[::GUEST])"),
-                cl::value_desc("dir"), cl::cat(category));
+                cl::value_desc("dir"), BOTH, cl::cat(category));
 static cl::list<std::string> envGrants("env",
                                        cl::desc("Set NAME=VALUE for the guest"),
                                        cl::value_desc("NAME=VALUE"),
-                                       cl::cat(category));
+                                       BOTH, cl::cat(category));
 static cl::opt<bool> inheritEnv("inherit-env",
                                 cl::desc("Pass the host environment through"),
-                                cl::cat(category));
+                                BOTH, cl::cat(category));
 
 static std::string programName = "wasmkiln";
 
@@ -171,7 +190,22 @@ int main(int argc, char **argv) {
       argc, argv,
       "wasmkiln: compile WebAssembly to sandboxed native code\n\n"
       "  wasmkiln app.wasm -o app        a standalone executable\n"
-      "  wasmkiln -c mod.wasm -o mod.o   an object file\n");
+      "  wasmkiln -c mod.wasm -o mod.o   an object file\n"
+      "  wasmkiln run app.wasm [args]    compile in memory and run\n");
+
+  if (runCommand) {
+    RunRequest request;
+    request.input = runInput;
+    request.args.assign(runArgs.begin(), runArgs.end());
+    request.invoke = invokeName;
+    request.grants = collectGrants();
+    request.options.codegen.optLevel =
+        parseOptLevel(request.options.codegen);
+    request.options.codegen.cpu = cpu;
+    request.options.irgen.boundsChecks = boundsChecks;
+    request.options.timeReport = timeReport;
+    return runModule(request);
+  }
 
   auto buffer = MemoryBuffer::getFileOrSTDIN(inputFile, /*IsText=*/false);
   if (!buffer)

@@ -1,0 +1,196 @@
+//===- Run.cpp - `wasmkiln run`: execute a module with the JIT -----------===//
+//
+// Compiles the module in process (the same IR generator and runtime as the
+// ahead-of-time path) and runs it: a WASI command's _start, or with
+// --invoke=NAME one export called with the arguments parsed as its
+// parameters, printing its results one per line.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Run.h"
+#include "Decoder.h"
+#include "Error.h"
+#include "JIT.h"
+
+#include "wasmkiln/runtime.h"
+#include "wasmkiln/wasi.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cinttypes>
+#include <cmath>
+#include <cstring>
+
+using namespace llvm;
+using namespace wasmkiln;
+
+static int runError(const Twine &message) {
+  WithColor::error(errs(), "wasmkiln") << message << "\n";
+  return 1;
+}
+
+/// Parses a command-line argument as a value of \p type.
+static bool parseArg(StringRef text, ValType type, wk_value &out) {
+  std::memset(&out, 0, sizeof out);
+  std::string s = text.str();
+  char *end = nullptr;
+  switch (type) {
+  case ValType::I32:
+  case ValType::I64: {
+    long long v = std::strtoll(s.c_str(), &end, 0);
+    if (s.empty() || *end) {
+      unsigned long long u = std::strtoull(s.c_str(), &end, 0);
+      if (s.empty() || *end)
+        return false;
+      v = static_cast<long long>(u);
+    }
+    if (type == ValType::I32)
+      out.i32 = static_cast<int32_t>(v);
+    else
+      out.i64 = v;
+    return true;
+  }
+  case ValType::F32:
+    out.f32 = std::strtof(s.c_str(), &end);
+    return !s.empty() && !*end;
+  case ValType::F64:
+    out.f64 = std::strtod(s.c_str(), &end);
+    return !s.empty() && !*end;
+  default:
+    return false; // v128 and references can't be given on a command line
+  }
+}
+
+static void printFloatBits(raw_ostream &os, double value, uint64_t bits,
+                           unsigned mantissaBits) {
+  if (std::isnan(value)) {
+    uint64_t payload = bits & ((1ull << mantissaBits) - 1);
+    os << (std::signbit(value) ? "-" : "") << "nan:0x";
+    os.write_hex(payload);
+    return;
+  }
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, mantissaBits == 23 ? "%.9g" : "%.17g",
+                value);
+  os << buffer;
+}
+
+static void printValue(raw_ostream &os, ValType type, const wk_value &value) {
+  switch (type) {
+  case ValType::I32:
+    os << value.i32;
+    break;
+  case ValType::I64:
+    os << value.i64;
+    break;
+  case ValType::F32: {
+    uint32_t bits;
+    std::memcpy(&bits, &value, 4);
+    printFloatBits(os, value.f32, bits, 23);
+    break;
+  }
+  case ValType::F64: {
+    uint64_t bits;
+    std::memcpy(&bits, &value, 8);
+    printFloatBits(os, value.f64, bits, 52);
+    break;
+  }
+  case ValType::V128: {
+    os << "v128";
+    for (unsigned i = 0; i < 4; ++i) {
+      uint32_t lane;
+      std::memcpy(&lane, value.v128 + 4 * i, 4);
+      os << " 0x";
+      os.write_hex(lane);
+    }
+    break;
+  }
+  default:
+    if (value.ref)
+      os << "ref";
+    else
+      os << "null";
+  }
+  os << "\n";
+}
+
+static const FuncType *findExportType(const Module &module, StringRef name) {
+  for (const Export &exp : module.exports)
+    if (exp.kind == ExternKind::Func && exp.name == name)
+      return &module.funcType(exp.index);
+  return nullptr;
+}
+
+static int invokeExport(wk_instance *instance, const Module &module,
+                        const RunRequest &request) {
+  const FuncType *type = findExportType(module, request.invoke);
+  wk_extern target;
+  if (!type || wk_instance_export(instance, request.invoke.c_str(), &target))
+    return runError("no exported function '" + request.invoke + "'");
+  if (request.args.size() != type->params.size())
+    return runError("'" + request.invoke + "' takes " +
+                    Twine(type->params.size()) + " arguments");
+  std::vector<wk_value> args(type->params.size());
+  for (size_t i = 0; i < args.size(); ++i)
+    if (!parseArg(request.args[i], type->params[i], args[i]))
+      return runError("cannot parse argument '" + request.args[i] + "' as " +
+                      getValTypeName(type->params[i]));
+  std::vector<wk_value> results(std::max<size_t>(type->results.size(), 1));
+  wk_trap trap = wk_invoke(target.u.func, args.data(), results.data());
+  if (trap == WK_TRAP_EXIT)
+    return wk_exit_code();
+  if (trap != WK_TRAP_NONE) {
+    outs().flush();
+    errs() << "wasm trap: " << wk_trap_message(trap);
+    if (const char *func = wk_trap_function())
+      errs() << " in " << func;
+    errs() << "\n";
+    return WK_TRAP_EXIT_STATUS;
+  }
+  for (size_t i = 0; i < type->results.size(); ++i)
+    printValue(outs(), type->results[i], results[i]);
+  return 0;
+}
+
+int wasmkiln::runModule(const RunRequest &request) {
+  auto buffer = MemoryBuffer::getFile(request.input, /*IsText=*/false);
+  if (!buffer)
+    return runError("cannot read '" + request.input +
+                    "': " + buffer.getError().message());
+  ArrayRef<uint8_t> bytes(
+      reinterpret_cast<const uint8_t *>((*buffer)->getBufferStart()),
+      (*buffer)->getBufferSize());
+  auto decoded = decodeModule(bytes);
+  if (!decoded) {
+    printError(errs(), request.input, decoded.takeError());
+    return 1;
+  }
+  auto jit = WasmJIT::create(request.options.codegen);
+  if (!jit)
+    return runError(toString(jit.takeError()));
+  auto descriptor = (*jit)->addModule(bytes, request.options);
+  if (!descriptor) {
+    printError(errs(), request.input, descriptor.takeError());
+    return 1;
+  }
+
+  if (!request.invoke.empty()) {
+    wk_instantiate_options options = {};
+    options.resolver = wk_wasi_resolve_import;
+    wk_instance *instance = nullptr;
+    char error[512] = "";
+    if (wk_instantiate(*descriptor, &options, &instance, error, sizeof error))
+      return runError(error);
+    int status = invokeExport(instance, **decoded, request);
+    wk_instance_free(instance);
+    return status;
+  }
+
+  std::vector<const char *> argv = {request.input.c_str()};
+  for (const std::string &arg : request.args)
+    argv.push_back(arg.c_str());
+  return wk_wasi_run_command(*descriptor, static_cast<int>(argv.size()),
+                             argv.data(), request.grants.c_str());
+}

@@ -1,0 +1,25 @@
+//===- Run.h - `wasmkiln run`: execute a module with the JIT ----*- C++ -*-===//
+#ifndef WASMKILN_TOOLS_RUN_H
+#define WASMKILN_TOOLS_RUN_H
+
+#include "Compile.h"
+
+#include <string>
+#include <vector>
+
+namespace wasmkiln {
+
+struct RunRequest {
+  std::string input;                   // the .wasm file
+  std::vector<std::string> args;       // program arguments (after the file)
+  std::string invoke;                  // export to call instead of _start
+  std::string grants;                  // WASI grants, docs/wasi.md format
+  CompileOptions options;
+};
+
+/// Compiles and runs; returns the process exit status.
+int runModule(const RunRequest &request);
+
+} // namespace wasmkiln
+
+#endif
