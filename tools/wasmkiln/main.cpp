@@ -149,6 +149,29 @@ static void addExecutableEntry(llvm::Module &ir, StringRef descriptor) {
                      grants, "wasmkiln_grants");
 }
 
+/// lld reports a missing host function as an undefined wkimport_ symbol;
+/// say which wasm import that is.
+static Error explainUnresolvedImports(const wasmkiln::Module &module,
+                                      Error err) {
+  std::string text = toString(std::move(err));
+  std::string missing;
+  for (const Import &import : module.imports) {
+    if (import.kind != ExternKind::Func)
+      continue;
+    std::string symbol = getImportSymbolName(import.module, import.field);
+    if (text.find("undefined symbol: " + symbol) == std::string::npos)
+      continue;
+    missing += "\n  " + import.module + "." + import.field + " (host symbol " +
+               symbol + ")";
+  }
+  if (missing.empty())
+    return createStringError(inconvertibleErrorCode(), text);
+  return createStringError(inconvertibleErrorCode(),
+                           "unknown import, not WASI and not provided "
+                           "(pass --link=FILE to provide it):" +
+                               missing);
+}
+
 static unsigned parseOptLevel(CodegenOptions &codegen) {
   switch (optLevel) {
   case '0':
@@ -280,7 +303,7 @@ int main(int argc, char **argv) {
   link.extraInputs.assign(linkInputs.begin(), linkInputs.end());
   link.strip = strip;
   if (Error err = linkExecutable({std::string(objectPath)}, output, link))
-    failWith(inputFile, std::move(err));
+    failWith(inputFile, explainUnresolvedImports(*compiled->wasm, std::move(err)));
   if (timeReport)
     TimerGroup::printAll(errs());
   return 0;
