@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""Runs the official WASI preview1 test suite against wasmkiln, two ways.
+
+For every *.wasm under the suite's tests/{c,rust,assemblyscript}/testsuite/
+wasm32-wasip1/ directories, with its JSON specification (args, env, root,
+exit_code, stdout; defaults when absent):
+
+  aot  compile with `wasmkiln` into an executable, the grants baked in
+       (--dir=ROOT::/ and --env=K=V), then run it;
+  run  `wasmkiln run` with the same grants.
+
+A test passes when the exit status equals exit_code and stdout starts with
+the expected stdout. The suite is copied to a work directory first (tests
+create and delete files under their root); *.cleanup files are removed
+before and after each test. Standard input is a pipe closed right after
+start. Prints one line per failure and "N passed, N failed".
+
+  run_wasi_tests.py --suite ../shared/wasi-testsuite --wasmkiln build/bin/wasmkiln \
+      --work build/wasi-testsuite [--mode aot,run] [--only NAME,...]
+"""
+import argparse
+import concurrent.futures
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+SUITES = ["c", "rust", "assemblyscript"]
+DEFAULTS = {"args": [], "env": {}, "root": None, "exit_code": 0, "stdout": ""}
+
+
+def find_tests(work):
+    tests = []
+    for suite in SUITES:
+        directory = os.path.join(work, "tests", suite, "testsuite", "wasm32-wasip1")
+        for wasm in sorted(glob.glob(os.path.join(directory, "*.wasm"))):
+            spec = dict(DEFAULTS)
+            spec_path = wasm[:-5] + ".json"
+            if os.path.exists(spec_path):
+                with open(spec_path) as f:
+                    spec.update(json.load(f))
+            tests.append((suite, wasm, spec))
+    return tests
+
+
+def grants(wasm, spec):
+    flags = []
+    if spec.get("root"):
+        root = os.path.join(os.path.dirname(wasm), spec["root"])
+        flags.append("--dir=%s::/" % root)
+    for key, value in spec.get("env", {}).items():
+        flags.append("--env=%s=%s" % (key, value))
+    return flags
+
+
+def remove_cleanup_files(wasm, spec):
+    if not spec.get("root"):
+        return
+    root = os.path.join(os.path.dirname(wasm), spec["root"])
+    for path in glob.glob(os.path.join(root, "**", "*.cleanup"), recursive=True):
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            try:
+                os.remove(path)
+            except FileNotFoundError:
+                pass
+
+
+def compile_test(args, wasm, spec):
+    exe = wasm[:-5] + ".exe"
+    proc = subprocess.run([args.wasmkiln, wasm, "-o", exe] + grants(wasm, spec),
+                          capture_output=True, text=True, timeout=args.timeout)
+    if proc.returncode != 0:
+        return None, "compile failed: " + proc.stderr.strip()[:800]
+    return exe, None
+
+
+def run_test(args, wasm, spec, command):
+    remove_cleanup_files(wasm, spec)
+    try:
+        proc = subprocess.Popen(command + [str(a) for a in spec["args"]],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE,
+                                cwd=os.path.dirname(wasm), env={})
+        proc.stdin.close()
+        stdout, stderr = proc.communicate(timeout=args.timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        return "timed out"
+    finally:
+        remove_cleanup_files(wasm, spec)
+    stdout = stdout.decode("utf-8", "replace")
+    problems = []
+    if proc.returncode != spec["exit_code"]:
+        problems.append("exit status %d, expected %d" % (proc.returncode, spec["exit_code"]))
+    if not stdout.startswith(spec["stdout"]):
+        problems.append("stdout %r does not start with %r" % (stdout[:200], spec["stdout"][:200]))
+    if problems:
+        return "; ".join(problems) + (" (stderr: %s)" % stderr.decode("utf-8", "replace").strip()[:300])
+    return None
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--suite", required=True)
+    parser.add_argument("--wasmkiln", required=True)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("--mode", default="aot,run")
+    parser.add_argument("--only", help="comma-separated test names (no .wasm)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--timeout", type=int, default=120)
+    args = parser.parse_args()
+
+    shutil.rmtree(args.work, ignore_errors=True)
+    shutil.copytree(args.suite, args.work, symlinks=True)
+    tests = find_tests(args.work)
+    if args.only:
+        wanted = set(args.only.split(","))
+        tests = [t for t in tests if os.path.basename(t[1])[:-5] in wanted]
+    modes = args.mode.split(",")
+    passed = failed = 0
+
+    def report(mode, suite, wasm, problem):
+        nonlocal passed, failed
+        if problem:
+            failed += 1
+            print("FAIL %s %s/%s: %s" % (mode, suite, os.path.basename(wasm), problem))
+        else:
+            passed += 1
+
+    if "aot" in modes:
+        with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+            built = list(pool.map(lambda t: compile_test(args, t[1], t[2]), tests))
+        # Tests share their root directories: run them one at a time.
+        for (suite, wasm, spec), (exe, error) in zip(tests, built):
+            report("aot", suite, wasm, error or run_test(args, wasm, spec, [exe]))
+    if "run" in modes:
+        for suite, wasm, spec in tests:
+            command = [args.wasmkiln, "run"] + grants(wasm, spec) + [wasm]
+            report("run", suite, wasm, run_test(args, wasm, spec, command))
+
+    print("%d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 and passed > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
