@@ -9,6 +9,7 @@
 #include "Compile.h"
 #include "Config.h"
 #include "Error.h"
+#include "HeaderGen.h"
 #include "Link.h"
 #include "Run.h"
 
@@ -106,6 +107,10 @@ static cl::list<std::string> envGrants("env",
                                        cl::desc("Set NAME=VALUE for the guest"),
                                        cl::value_desc("NAME=VALUE"),
                                        BOTH, cl::cat(category));
+static cl::opt<std::string>
+    headerFile("header",
+               cl::desc("Also write a C header for embedding the module"),
+               cl::value_desc("file"), cl::cat(category));
 static cl::opt<bool> inheritEnv("inherit-env",
                                 cl::desc("Pass the host environment through"),
                                 BOTH, cl::cat(category));
@@ -265,6 +270,14 @@ int main(int argc, char **argv) {
   if (!compiled)
     failWith(inputFile, compiled.takeError());
   llvm::Module &ir = *compiled->ir;
+  if (!headerFile.empty()) {
+    std::error_code ec;
+    ToolOutputFile header(headerFile, ec, sys::fs::OF_Text);
+    if (ec)
+      fail("cannot write '" + headerFile + "': " + ec.message());
+    header.os() << generateHeader(*compiled->wasm, options.irgen.moduleName);
+    header.keep();
+  }
   if (kind == Emit::Exe)
     addExecutableEntry(ir, getDescriptorSymbolName(options.irgen.moduleName));
 
