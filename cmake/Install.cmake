@@ -1,0 +1,33 @@
+# Installation: the tool, the runtime archives and headers, the CMake
+# package (find_package(WasmKiln)) and a pkg-config file.
+include(CMakePackageConfigHelpers)
+
+set_target_properties(wasmkiln-rt PROPERTIES EXPORT_NAME runtime)
+set_target_properties(wasmkiln-wasi PROPERTIES EXPORT_NAME wasi)
+set(WASMKILN_ARCHIVES wasmkiln-rt wasmkiln-wasi)
+if(TARGET wasmkiln-main)
+  set_target_properties(wasmkiln-main PROPERTIES EXPORT_NAME main)
+  list(APPEND WASMKILN_ARCHIVES wasmkiln-main)
+endif()
+install(TARGETS ${WASMKILN_ARCHIVES} EXPORT WasmKilnTargets
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}/wasmkiln)
+install(DIRECTORY runtime-lib/include/wasmkiln DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+if(EXISTS ${PROJECT_SOURCE_DIR}/wasi-impl/include/wasmkiln)
+  install(DIRECTORY wasi-impl/include/wasmkiln DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+endif()
+
+set(WASMKILN_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/WasmKiln)
+install(EXPORT WasmKilnTargets NAMESPACE WasmKiln:: DESTINATION ${WASMKILN_CMAKE_DIR})
+configure_package_config_file(cmake/WasmKilnConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/WasmKilnConfig.cmake
+  INSTALL_DESTINATION ${WASMKILN_CMAKE_DIR}
+  PATH_VARS CMAKE_INSTALL_BINDIR)
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/WasmKilnConfigVersion.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/WasmKilnConfig.cmake
+              ${PROJECT_BINARY_DIR}/WasmKilnConfigVersion.cmake
+              cmake/WasmKilnFunctions.cmake
+        DESTINATION ${WASMKILN_CMAKE_DIR})
+configure_file(cmake/wasmkiln.pc.in ${PROJECT_BINARY_DIR}/wasmkiln.pc @ONLY)
+install(FILES ${PROJECT_BINARY_DIR}/wasmkiln.pc
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
