@@ -1,0 +1,11 @@
+(module
+  (memory (export "memory") 1)
+  (global $count (mut i32) (i32.const 0))
+  (func (export "bump") (param $by i32) (result i32)
+    (global.set $count (i32.add (global.get $count) (local.get $by)))
+    (i32.store (i32.const 0) (global.get $count))
+    (global.get $count))
+  (func (export "divide") (param i32 i32) (result i32)
+    (i32.div_u (local.get 0) (local.get 1)))
+  (func (export "peek") (param i32) (result i32)
+    (i32.load (local.get 0))))
