@@ -79,10 +79,13 @@ typedef struct wk_func {
   void *code;        /* +0  native entry point */
   void *ctx;         /* +8  first argument */
   uint32_t type_id;  /* +16 canonical signature id (wk_intern_type) */
-  uint32_t reserved; /* +20 */
+  uint32_t flags;    /* +20 WK_FUNC_* */
   wk_entry_fn entry; /* +24 generic-call thunk */
   const char *name;  /* +32 for diagnostics, may be NULL */
 } wk_func;
+
+/* wk_func.flags: ctx is the wk_instance the (wasm) function belongs to. */
+#define WK_FUNC_WASM 1u
 
 /* Interns a signature string ("ii:i"; i/l/f/d/v/r(funcref)/e(externref)) and
  * returns its canonical id; equal strings get equal ids. Never 0. */
@@ -95,6 +98,8 @@ typedef struct wk_memory {
   uint64_t size;      /* +8  current size in bytes */
   uint64_t max_pages; /* +16 declared maximum, or WK_MAX_PAGES */
   uint64_t reserved;  /* +24 bytes of address space reserved at base */
+  uint32_t has_max;   /* +32 the memory type declares a maximum */
+  uint32_t flags;     /* +36 runtime-private */
 } wk_memory;
 
 /* Returns the old size in pages, or -1 if the memory cannot grow. */
@@ -113,6 +118,7 @@ typedef struct wk_table {
   uint32_t size;     /* +8  current number of elements */
   uint32_t max;      /* +12 declared maximum, or UINT32_MAX */
   uint8_t elem_type; /* +16 0x70 funcref, 0x6f externref */
+  uint8_t has_max;   /* +17 the table type declares a maximum */
 } wk_table;
 
 /* Returns the old size, or -1 if the table cannot grow. */
@@ -205,6 +211,10 @@ typedef struct wk_module {
   uint32_t tables_offset;       /* wk_table *[num_tables] */
   uint32_t type_ids_offset;     /* uint32_t[num_types] */
 
+  /* Generic-call thunk for every type index (for imports bound to static
+   * code, which come without one). */
+  const wk_entry_fn *type_entries;
+
   /* Generated: evaluates global initialisers, then elem and data segments
    * in order. May trap. Does not run the start function. */
   void (*init)(struct wk_instance *instance);
@@ -222,14 +232,18 @@ typedef struct wk_instance {
   void *host_ctx;             /* +24 the host's pointer (wk_instantiate_options) */
   void *wasi;                 /* +32 WASI state, owned by wasi-impl */
   void *runtime;              /* +40 the runtime's private bookkeeping */
-  uint64_t reserved[2];       /* +48 */
+  uintptr_t stack_limit;      /* +48 lowest address the native stack may
+                                 reach; see below */
+  uint64_t reserved;          /* +56 */
 } wk_instance;
 #define WK_INSTANCE_HEADER_SIZE 64
 
-/* The lowest address the native stack may reach while wasm code runs; every
- * generated function compares its stack pointer against it on entry.
- * Maintained by wk_invoke. */
-extern uintptr_t wk_stack_limit;
+/* stack_limit: every generated function compares its stack pointer (minus
+ * an estimate of its own frame) with its instance's stack_limit on entry
+ * and traps WK_TRAP_STACK_EXHAUSTED below it. The runtime sets it to the
+ * calling thread's stack bottom plus a safety margin (room for host
+ * functions and trap handling) at instantiation and whenever wk_invoke
+ * enters a wasm function (wk_func.flags & WK_FUNC_WASM) of the instance. */
 
 /* Called by generated code to trap; never returns. `trap` is a wk_trap
  * value, `func_name` the wasm function that trapped, or NULL. (Named _at
@@ -238,7 +252,9 @@ void wk_trap_at(uint32_t trap, const char *func_name) __attribute__((noreturn));
 
 /* What an import resolves to. */
 typedef struct wk_extern {
-  uint32_t kind; /* WK_EXTERN_* */
+  uint32_t kind;          /* WK_EXTERN_* */
+  uint32_t global_type;   /* global: value type (WK_I32, ...) */
+  uint32_t global_mutable;/* global: non-zero if mutable */
   union {
     const wk_func *func;
     wk_table *table;
@@ -247,7 +263,11 @@ typedef struct wk_extern {
   } u;
 } wk_extern;
 
-/* Resolves one import; returns 0 and fills *out, or non-zero if unknown. */
+/* Resolves one import; returns 0 and fills *out, or non-zero if unknown.
+ * A function whose wk_func has ctx == NULL is a host function that wants the
+ * importing instance as its ctx: the runtime binds a per-instance copy of it
+ * with ctx = the importing instance (this is how WASI functions, which are
+ * shared by all instances, reach the caller's memory). */
 typedef int (*wk_import_resolver)(void *user, const wk_import_desc *import,
                                   wk_extern *out);
 
@@ -257,6 +277,7 @@ typedef struct wk_instantiate_options {
   void *host_ctx;
   uint64_t max_memory_pages; /* 0: no limit beyond the module's */
   int no_signal_handlers;    /* don't install the guard-page handler */
+  void *wasi;                /* becomes wk_instance.wasi before init runs */
 } wk_instantiate_options;
 
 typedef enum wk_status {
