@@ -181,6 +181,10 @@ typedef struct wk_export_desc {
 
 typedef struct wk_table_type { uint32_t elem_type; wk_limits limits; } wk_table_type;
 
+/* Declared here so that wk_module.init's parameter refers to the instance
+ * type below (in C a struct first named in a parameter list is local to it). */
+struct wk_instance;
+
 typedef struct wk_module {
   uint32_t abi_version; /* WK_ABI_VERSION */
   uint32_t bounds_checks; /* 0 guard pages, 1 explicit checks */

@@ -1,0 +1,395 @@
+/*===- instance.c - Instantiation, import matching, exports ---------------===*
+ *
+ * wk_instantiate follows docs/abi.md: allocate and zero the instance, intern
+ * the module's types, resolve and check every import (the spec's import
+ * matching), create the defined memories and tables, fill the function
+ * array, then run the generated init function and the start function under
+ * trap protection. The runtime reads nothing of the module-specific area
+ * but the arrays whose offsets the descriptor gives.
+ *
+ * An instance whose initialisation trapped after writing into an imported
+ * table may have left references to its own functions there (the 2.0 spec
+ * keeps such effects), so it is not freed but kept on a list of failed
+ * instances for the life of the process.
+ *===----------------------------------------------------------------------===*/
+
+#include "internal.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define AT(instance, offset, type) ((type)((uint8_t *)(instance) + (offset)))
+
+/* What instance->runtime points to. */
+typedef struct instance_state {
+  wk_func *bound_funcs; /* [num_imported_funcs], used for imports the
+                           runtime binds itself */
+  wk_instance *instance;
+  struct instance_state *next_failed;
+} instance_state;
+
+static pthread_mutex_t failed_lock = PTHREAD_MUTEX_INITIALIZER;
+static instance_state *failed_instances;
+
+wk_status wk_rt_error(wk_status status, char *err, size_t err_size,
+                      const char *format, ...) {
+  if (err && err_size) {
+    va_list args;
+    va_start(args, format);
+    vsnprintf(err, err_size, format, args);
+    va_end(args);
+  }
+  return status;
+}
+
+static wk_func **func_imports(wk_instance *instance) {
+  return AT(instance, instance->module->func_imports_offset, wk_func **);
+}
+static wk_func *defined_funcs(wk_instance *instance) {
+  return AT(instance, instance->module->funcs_offset, wk_func *);
+}
+static wk_memory **memories(wk_instance *instance) {
+  return AT(instance, instance->module->memories_offset, wk_memory **);
+}
+static wk_table **tables(wk_instance *instance) {
+  return AT(instance, instance->module->tables_offset, wk_table **);
+}
+static uint32_t *type_ids(wk_instance *instance) {
+  return AT(instance, instance->module->type_ids_offset, uint32_t *);
+}
+
+static const wk_func *func_at(wk_instance *instance, uint32_t index) {
+  const wk_module *module = instance->module;
+  if (index < module->num_imported_funcs)
+    return func_imports(instance)[index];
+  return &defined_funcs(instance)[index - module->num_imported_funcs];
+}
+
+uint32_t wk_func_type_id(const wk_module *module, uint32_t type_index) {
+  if (!module || type_index >= module->num_types)
+    return 0;
+  return wk_intern_type(module->type_sigs[type_index]);
+}
+
+/*---- Import matching ----*/
+
+/* Finds what an import resolves to: the resolver first, then the static
+ * binding of an AOT-compiled function import (built in *slot). */
+static int find_import(wk_instance *instance, const wk_import_desc *import,
+                       const wk_instantiate_options *options, wk_extern *ext,
+                       wk_func *slot) {
+  memset(ext, 0, sizeof *ext);
+  if (options->resolver &&
+      options->resolver(options->resolver_user, import, ext) == 0)
+    return 1;
+  if (import->kind != WK_EXTERN_FUNC || !import->static_code)
+    return 0;
+  const wk_module *module = instance->module;
+  slot->code = import->static_code;
+  slot->ctx = instance;
+  slot->type_id = type_ids(instance)[import->type_index];
+  slot->flags = 0;
+  slot->entry =
+      module->type_entries ? module->type_entries[import->type_index] : NULL;
+  slot->name = import->field;
+  ext->kind = WK_EXTERN_FUNC;
+  ext->u.func = slot;
+  return 1;
+}
+
+/* The spec's limits subtyping: at least the minimum, and a maximum no
+ * larger than the import's if it declares one. */
+static int limits_match(uint64_t size, int has_max, uint64_t max,
+                        const wk_limits *want) {
+  if (size < want->min)
+    return 0;
+  return !want->has_max || (has_max && max <= want->max);
+}
+
+static int extern_matches(wk_instance *instance, const wk_import_desc *import,
+                          const wk_extern *ext) {
+  if (ext->kind != import->kind)
+    return 0;
+  switch (import->kind) {
+  case WK_EXTERN_FUNC:
+    return ext->u.func &&
+           ext->u.func->type_id == type_ids(instance)[import->type_index];
+  case WK_EXTERN_TABLE: {
+    const wk_table *table = ext->u.table;
+    return table && table->elem_type == import->value_type &&
+           limits_match(table->size, table->has_max, table->max,
+                        &import->limits);
+  }
+  case WK_EXTERN_MEMORY: {
+    const wk_memory *mem = ext->u.memory;
+    return mem && limits_match(mem->size / WK_PAGE_SIZE, mem->has_max != 0,
+                               mem->max_pages, &import->limits);
+  }
+  case WK_EXTERN_GLOBAL:
+    return ext->u.global && ext->global_type == import->value_type &&
+           !ext->global_mutable == !import->is_mutable;
+  default:
+    return 0;
+  }
+}
+
+/* Stores a matched import where generated code expects it. */
+static void bind_import(wk_instance *instance, const wk_import_desc *import,
+                        const wk_extern *ext, wk_func *slot,
+                        uint32_t index_in_kind) {
+  const wk_module *module = instance->module;
+  switch (import->kind) {
+  case WK_EXTERN_FUNC:
+    if (ext->u.func != slot && ext->u.func->ctx == NULL) {
+      /* A shared host function that wants the caller as its ctx. */
+      *slot = *ext->u.func;
+      slot->ctx = instance;
+      if (!slot->entry && module->type_entries)
+        slot->entry = module->type_entries[import->type_index];
+    }
+    func_imports(instance)[index_in_kind] =
+        ext->u.func->ctx ? (wk_func *)ext->u.func : slot;
+    break;
+  case WK_EXTERN_TABLE:
+    tables(instance)[index_in_kind] = ext->u.table;
+    break;
+  case WK_EXTERN_MEMORY:
+    memories(instance)[index_in_kind] = ext->u.memory;
+    break;
+  case WK_EXTERN_GLOBAL:
+    *AT(instance, module->globals[index_in_kind].offset, wk_value **) =
+        ext->u.global;
+    break;
+  }
+}
+
+static wk_status link_imports(wk_instance *instance,
+                              const wk_instantiate_options *options, char *err,
+                              size_t err_size) {
+  const wk_module *module = instance->module;
+  instance_state *state = instance->runtime;
+  uint32_t counts[4] = {0, 0, 0, 0};
+  for (uint32_t i = 0; i < module->num_imports; ++i) {
+    const wk_import_desc *import = &module->imports[i];
+    if (import->kind > WK_EXTERN_GLOBAL)
+      return wk_rt_error(WK_ERR_UNLINKABLE, err, err_size,
+                         "bad import kind for %s.%s", import->module,
+                         import->field);
+    uint32_t index = counts[import->kind]++;
+    wk_func *slot =
+        import->kind == WK_EXTERN_FUNC ? &state->bound_funcs[index] : NULL;
+    wk_extern ext;
+    if (!find_import(instance, import, options, &ext, slot))
+      return wk_rt_error(WK_ERR_UNLINKABLE, err, err_size,
+                         "unknown import %s.%s", import->module, import->field);
+    if (!extern_matches(instance, import, &ext))
+      return wk_rt_error(WK_ERR_UNLINKABLE, err, err_size,
+                         "incompatible import type for %s.%s", import->module,
+                         import->field);
+    if (import->kind == WK_EXTERN_MEMORY && module->bounds_checks == 0 &&
+        ext.u.memory->reserved < WK_GUARD_RESERVATION)
+      return wk_rt_error(WK_ERR_UNLINKABLE, err, err_size,
+                         "incompatible import type for %s.%s: the memory "
+                         "has no guard pages (compiled for "
+                         "--bounds-checks=guard)",
+                         import->module, import->field);
+    bind_import(instance, import, &ext, slot, index);
+  }
+  return WK_OK;
+}
+
+/*---- Definitions and initialisation ----*/
+
+static wk_status create_definitions(wk_instance *instance,
+                                    const wk_instantiate_options *options,
+                                    char *err, size_t err_size) {
+  const wk_module *module = instance->module;
+  for (uint32_t i = module->num_imported_memories; i < module->num_memories;
+       ++i) {
+    wk_memory *mem = wk_rt_memory_create(
+        &module->memories[i - module->num_imported_memories],
+        module->bounds_checks == 0, options->max_memory_pages, err, err_size);
+    if (!mem)
+      return WK_ERR_RESOURCE;
+    memories(instance)[i] = mem;
+  }
+  for (uint32_t i = module->num_imported_tables; i < module->num_tables; ++i) {
+    wk_table *table =
+        wk_rt_table_create(&module->tables[i - module->num_imported_tables]);
+    if (!table)
+      return wk_rt_error(WK_ERR_RESOURCE, err, err_size,
+                         "cannot allocate table %u", i);
+    tables(instance)[i] = table;
+  }
+  for (uint32_t i = 0; i < module->num_funcs; ++i) {
+    const wk_func_desc *desc = &module->funcs[i];
+    wk_func *func = &defined_funcs(instance)[i];
+    func->code = desc->code;
+    func->ctx = instance;
+    func->type_id = type_ids(instance)[desc->type_index];
+    func->flags = WK_FUNC_WASM;
+    func->entry = desc->entry;
+    func->name = desc->name;
+  }
+  if (module->num_memories) {
+    instance->mem0 = memories(instance)[0];
+    instance->mem0_base = instance->mem0->base;
+  }
+  return WK_OK;
+}
+
+static void run_init(void *instance) {
+  wk_instance *self = instance;
+  self->module->init(self);
+}
+
+static wk_status initialise(wk_instance *instance, char *err, size_t err_size) {
+  const wk_module *module = instance->module;
+  if (module->init) {
+    wk_trap trap = wk_rt_call_protected(run_init, instance);
+    if (trap != WK_TRAP_NONE)
+      return wk_rt_error(WK_ERR_UNINSTANTIABLE, err, err_size, "%s",
+                         wk_trap_message(trap));
+  }
+  if (module->start_func >= 0) {
+    wk_value scratch[1];
+    wk_trap trap = wk_invoke(func_at(instance, (uint32_t)module->start_func),
+                             NULL, scratch);
+    if (trap != WK_TRAP_NONE)
+      return wk_rt_error(WK_ERR_UNINSTANTIABLE, err, err_size, "%s",
+                         wk_trap_message(trap));
+  }
+  return WK_OK;
+}
+
+/*---- Creation and destruction ----*/
+
+static wk_instance *allocate(const wk_module *module,
+                             const wk_instantiate_options *options) {
+  size_t size = ((size_t)module->instance_size + 63) & ~(size_t)63;
+  wk_instance *instance = aligned_alloc(64, size);
+  instance_state *state = calloc(1, sizeof *state);
+  wk_func *bound = calloc(module->num_imported_funcs + 1, sizeof(wk_func));
+  if (!instance || !state || !bound) {
+    free(instance);
+    free(state);
+    free(bound);
+    return NULL;
+  }
+  memset(instance, 0, size);
+  state->bound_funcs = bound;
+  state->instance = instance;
+  instance->module = module;
+  instance->host_ctx = options->host_ctx;
+  instance->wasi = options->wasi;
+  instance->runtime = state;
+  instance->stack_limit = wk_rt_stack_limit();
+  for (uint32_t i = 0; i < module->num_types; ++i)
+    type_ids(instance)[i] = wk_intern_type(module->type_sigs[i]);
+  return instance;
+}
+
+void wk_instance_free(wk_instance *instance) {
+  if (!instance)
+    return;
+  const wk_module *module = instance->module;
+  for (uint32_t i = module->num_imported_memories; i < module->num_memories;
+       ++i)
+    wk_rt_memory_destroy(memories(instance)[i]);
+  for (uint32_t i = module->num_imported_tables; i < module->num_tables; ++i)
+    wk_rt_table_destroy(tables(instance)[i]);
+  instance_state *state = instance->runtime;
+  free(state->bound_funcs);
+  free(state);
+  free(instance);
+}
+
+static void keep_failed_instance(wk_instance *instance) {
+  instance_state *state = instance->runtime;
+  pthread_mutex_lock(&failed_lock);
+  state->next_failed = failed_instances;
+  failed_instances = state;
+  pthread_mutex_unlock(&failed_lock);
+}
+
+wk_status wk_instantiate(const wk_module *module,
+                         const wk_instantiate_options *options,
+                         wk_instance **out, char *err, size_t err_size) {
+  static const wk_instantiate_options no_options;
+  if (out)
+    *out = NULL;
+  if (err && err_size)
+    err[0] = '\0';
+  if (!options)
+    options = &no_options;
+  if (!module || module->abi_version != WK_ABI_VERSION)
+    return wk_rt_error(WK_ERR_UNLINKABLE, err, err_size,
+                       "module built for runtime ABI %u, this runtime has %u",
+                       module ? module->abi_version : 0, WK_ABI_VERSION);
+  if (module->instance_size < WK_INSTANCE_HEADER_SIZE)
+    return wk_rt_error(WK_ERR_UNLINKABLE, err, err_size,
+                       "bad module descriptor: instance size %u",
+                       module->instance_size);
+  if (!options->no_signal_handlers)
+    wk_install_signal_handlers();
+  wk_instance *instance = allocate(module, options);
+  if (!instance)
+    return wk_rt_error(WK_ERR_RESOURCE, err, err_size, "out of memory");
+
+  wk_status status = link_imports(instance, options, err, err_size);
+  if (status == WK_OK)
+    status = create_definitions(instance, options, err, err_size);
+  if (status == WK_OK)
+    status = initialise(instance, err, err_size);
+  if (status == WK_ERR_UNINSTANTIABLE && module->num_imported_tables)
+    keep_failed_instance(instance);
+  else if (status != WK_OK)
+    wk_instance_free(instance);
+  else if (out)
+    *out = instance;
+  else
+    wk_instance_free(instance);
+  return status;
+}
+
+/*---- Exports ----*/
+
+int wk_instance_export(wk_instance *instance, const char *name,
+                       wk_extern *out) {
+  if (!instance || !name || !out)
+    return -1;
+  const wk_module *module = instance->module;
+  for (uint32_t i = 0; i < module->num_exports; ++i) {
+    const wk_export_desc *exp = &module->exports[i];
+    if (strcmp(exp->name, name) != 0)
+      continue;
+    memset(out, 0, sizeof *out);
+    out->kind = exp->kind;
+    switch (exp->kind) {
+    case WK_EXTERN_FUNC:
+      out->u.func = func_at(instance, exp->index);
+      return 0;
+    case WK_EXTERN_TABLE:
+      out->u.table = tables(instance)[exp->index];
+      return 0;
+    case WK_EXTERN_MEMORY:
+      out->u.memory = memories(instance)[exp->index];
+      return 0;
+    case WK_EXTERN_GLOBAL: {
+      const wk_global_desc *global = &module->globals[exp->index];
+      out->global_type = global->value_type;
+      out->global_mutable = global->is_mutable;
+      out->u.global = global->is_imported
+                          ? *AT(instance, global->offset, wk_value **)
+                          : AT(instance, global->offset, wk_value *);
+      return 0;
+    }
+    default:
+      return -1;
+    }
+  }
+  return -1;
+}

@@ -1,0 +1,77 @@
+/*===- internal.h - Private interfaces between the runtime's parts ---------===*
+ *
+ * Not installed and not part of the ABI: the functions one part of the
+ * runtime (trap, memory, table, type, stack, signal handling) offers the
+ * others. Everything here is prefixed wk_rt_.
+ *===----------------------------------------------------------------------===*/
+
+#ifndef WASMKILN_RUNTIME_INTERNAL_H
+#define WASMKILN_RUNTIME_INTERNAL_H
+
+#include "wasmkiln/runtime.h"
+
+#include <stdint.h>
+
+/* Thread-local data read by the signal handler must not go through
+ * __tls_get_addr (not async-signal-safe); the runtime is linked into
+ * executables or libraries loaded at startup, where initial-exec works. */
+#define WK_RT_TLS _Thread_local __attribute__((tls_model("initial-exec")))
+
+/*---- types.c ----*/
+
+/* Parameter and result counts of an interned signature; returns 0 if the id
+ * is unknown. */
+int wk_rt_type_arity(uint32_t type_id, uint32_t *params, uint32_t *results);
+
+/*---- trap.c ----*/
+
+/* Runs fn(arg) inside a trap frame: returns WK_TRAP_NONE, or the trap that
+ * ended it (and records it for wk_trap_function & co). */
+wk_trap wk_rt_call_protected(void (*fn)(void *), void *arg);
+/* Non-zero while the calling thread is inside a trap frame. Signal-safe. */
+int wk_rt_in_trap_frame(void);
+/* From the signal handler: unwinds to the innermost frame. Signal-safe. */
+__attribute__((noreturn)) void wk_rt_trap_from_signal(wk_trap trap);
+
+/*---- memory.c ----*/
+
+/* wk_memory.flags: the runtime created the reservation in guard mode; the
+ * other bits hold the page limit of wk_instantiate_options (0: none). */
+#define WK_RT_MEM_GUARD 1u
+#define WK_RT_MEM_LIMIT_SHIFT 1
+
+/* Creates a memory with the given limits; page_limit (0: none) caps growth.
+ * Returns NULL and writes a message into err when the memory cannot be
+ * created. */
+wk_memory *wk_rt_memory_create(const wk_limits *limits, int guard,
+                               uint64_t page_limit, char *err, size_t err_size);
+void wk_rt_memory_destroy(wk_memory *mem);
+/* Non-zero if addr lies in the reservation of a live memory. Signal-safe. */
+int wk_rt_address_in_memory(uintptr_t addr);
+
+/*---- table.c ----*/
+
+wk_table *wk_rt_table_create(const wk_table_type *type);
+void wk_rt_table_destroy(wk_table *table);
+
+/*---- stack.c ----*/
+
+/* stack_limit for wasm code running on the calling thread. */
+uintptr_t wk_rt_stack_limit(void);
+/* Non-zero if addr is where the calling thread's stack overflows to.
+ * Signal-safe once wk_rt_stack_limit has run on the thread. */
+int wk_rt_is_stack_overflow(uintptr_t addr);
+
+/*---- signals.c ----*/
+
+/* Gives the calling thread an alternate signal stack if it has none. */
+void wk_rt_ensure_signal_stack(void);
+
+/*---- errors ----*/
+
+/* snprintf into err if err is non-NULL; returns the status. */
+wk_status wk_rt_error(wk_status status, char *err, size_t err_size,
+                      const char *format, ...)
+    __attribute__((format(printf, 4, 5)));
+
+#endif
