@@ -164,8 +164,11 @@ wk_trap wk_invoke(const wk_func *func, const wk_value *args,
   }
   if (num_params)
     memcpy(io, args, num_params * sizeof(wk_value));
+  /* Always computed: the signal handler needs the bounds to recognise a
+   * stack overflow in host code too. */
+  uintptr_t stack_limit = wk_rt_stack_limit();
   if (func->flags & WK_FUNC_WASM)
-    ((wk_instance *)func->ctx)->stack_limit = wk_rt_stack_limit();
+    ((wk_instance *)func->ctx)->stack_limit = stack_limit;
   wk_rt_ensure_signal_stack();
 
   invocation call = {func, io};
