@@ -434,6 +434,22 @@ TEST(Import, StaticCodeBinding) {
   ASSERT_EQ(wk_invoke(f, args, result), WK_TRAP_NONE);
   EXPECT_EQ(result[0].i32, 7);
 
+  // The resolver, when it knows the import, wins over the static binding.
+  static int32_t ctxMarker;
+  wk_func fromResolver = sharedHost;
+  fromResolver.ctx = &ctxMarker;
+  wk_instantiate_options options{};
+  options.resolver_user = &fromResolver;
+  options.resolver = [](void *user, const wk_import_desc *, wk_extern *out) {
+    out->kind = WK_EXTERN_FUNC;
+    out->u.func = static_cast<wk_func *>(user);
+    return 0;
+  };
+  fromResolver.type_id = wk_intern_type("ii:i");
+  Instance z(&b.module, &options);
+  ASSERT_EQ(z.status, WK_OK) << z.error;
+  EXPECT_EQ(z.get("who").u.func, &fromResolver);
+
   ModuleBuilder unresolved;
   unresolved.importFunc("host", "who", unresolved.type("ii:i", entryII_I));
   Instance y(unresolved.finish());

@@ -62,6 +62,11 @@ TEST(Memory, GrowBeyondFourGiB) {
   EXPECT_EQ(wk_memory_grow(m.mem, WK_MAX_PAGES + 1), -1);
   EXPECT_EQ(wk_memory_grow(m.mem, UINT32_MAX), -1);
   EXPECT_EQ(m.mem->size, 0u);
+  // The whole 4 GiB is available in guard mode (address space only).
+  EXPECT_EQ(wk_memory_grow(m.mem, WK_MAX_PAGES), 0);
+  EXPECT_EQ(m.mem->size, (uint64_t)WK_MAX_PAGES * WK_PAGE_SIZE);
+  EXPECT_EQ(wk_memory_grow(m.mem, 1), -1);
+  EXPECT_EQ(wk_memory_grow(m.mem, 0), (int32_t)WK_MAX_PAGES);
 }
 
 TEST(Memory, OptionLimitsGrowth) {
