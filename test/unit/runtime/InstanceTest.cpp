@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <pthread.h>
 #include <string>
 
 using namespace wktest;
@@ -481,4 +482,56 @@ TEST(Import, EffectsOfFailedInstantiationStay) {
   wk_value args[2] = {}, result[1];
   ASSERT_EQ(wk_invoke(f, args, result), WK_TRAP_NONE);
   EXPECT_EQ(result[0].i32, 42);
+}
+
+/*---- Stack limits ----*/
+
+// Behaves like generated code: checks the stack pointer (minus a frame
+// estimate) against its instance's stack_limit on entry.
+static int32_t deepRecurse(void *ctx, int32_t depth) {
+  auto *instance = static_cast<wk_instance *>(ctx);
+  volatile char frame[256];
+  frame[0] = (char)depth;
+  if (reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) - 512 <
+      instance->stack_limit)
+    wk_trap_at(WK_TRAP_STACK_EXHAUSTED, "deepRecurse");
+  return deepRecurse(ctx, depth + 1) + frame[0];
+}
+
+static wk_trap recurseInFreshInstance() {
+  ModuleBuilder b;
+  uint32_t sig = b.type("i:i", entryI_I);
+  b.exportAs("f", WK_EXTERN_FUNC,
+             b.func(reinterpret_cast<void *>(deepRecurse), sig, "deepRecurse"));
+  Instance i(b.finish());
+  EXPECT_EQ(i.status, WK_OK);
+  wk_value io[1] = {};
+  wk_trap trap = wk_invoke(i.get("f").u.func, io, io);
+  EXPECT_STREQ(wk_trap_function(), "deepRecurse");
+  return trap;
+}
+
+TEST(Stack, LimitStopsRecursionBeforeTheGuard) {
+  EXPECT_EQ(recurseInFreshInstance(), WK_TRAP_STACK_EXHAUSTED);
+  EXPECT_EQ(recurseInFreshInstance(), WK_TRAP_STACK_EXHAUSTED);
+}
+
+TEST(Stack, LimitOnAThreadWithASmallStack) {
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, 512 << 10);
+  pthread_t thread;
+  static wk_trap result;
+  result = WK_TRAP_NONE;
+  ASSERT_EQ(pthread_create(
+                &thread, &attr,
+                [](void *) -> void * {
+                  result = recurseInFreshInstance();
+                  return nullptr;
+                },
+                nullptr),
+            0);
+  pthread_join(thread, nullptr);
+  pthread_attr_destroy(&attr);
+  EXPECT_EQ(result, WK_TRAP_STACK_EXHAUSTED);
 }
