@@ -1,0 +1,54 @@
+//===- Emit.cpp - Entry points of the scalar numeric emitters -------------===//
+//
+// isScalarOp reads the opcode table; emitScalarOp hands an operator to the
+// category that lowers it (EmitNumeric.cpp: integer and float operators,
+// EmitConvert.cpp: conversions), and holds the NaN quieting they share.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Emit.h"
+#include "EmitScalarInternal.h"
+
+#include "llvm/ADT/APInt.h"
+#include "llvm/IR/DerivedTypes.h"
+#include "llvm/Support/ErrorHandling.h"
+
+#include <cassert>
+#include <cstring>
+
+using namespace llvm;
+using namespace wasmkiln;
+
+FixedVectorType *wasmkiln::getV128Type(LLVMContext &context) {
+  return FixedVectorType::get(Type::getInt64Ty(context), 2);
+}
+
+bool wasmkiln::isScalarOp(Opcode op) { return scalar::isScalarOpcode(op); }
+
+Value *scalar::quietNaN(IRBuilder<> &b, Value *value) {
+  Type *floatTy = value->getType();
+  unsigned bits = floatTy->getPrimitiveSizeInBits();
+  // The quiet bit is the top bit of the significand.
+  unsigned quietBit = floatTy->isFloatTy() ? 22 : 51;
+  Type *intTy = b.getIntNTy(bits);
+  Value *asInt = b.CreateBitCast(value, intTy);
+  Value *quieted = b.CreateOr(asInt, APInt::getOneBitSet(bits, quietBit));
+  return b.CreateSelect(b.CreateFCmpUNO(value, value),
+                        b.CreateBitCast(quieted, floatTy), value);
+}
+
+Value *wasmkiln::emitScalarOp(IRBuilder<> &b, Opcode op, ArrayRef<Value *> args,
+                              TrapSink &traps) {
+  assert(isScalarOp(op) && "not a scalar operator");
+  assert(args.size() ==
+             static_cast<size_t>(std::strchr(getOpcodeInfo(op).sig, ':') -
+                                 getOpcodeInfo(op).sig) &&
+         "operand count does not match the signature");
+  if (Value *result = scalar::emitIntegerOp(b, op, args, traps))
+    return result;
+  if (Value *result = scalar::emitFloatOp(b, op, args))
+    return result;
+  if (Value *result = scalar::emitConversionOp(b, op, args, traps))
+    return result;
+  llvm_unreachable("scalar operator without an emitter");
+}
