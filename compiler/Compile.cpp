@@ -44,10 +44,9 @@ Error wasmkiln::validateBytes(ArrayRef<uint8_t> bytes) {
   return validateFunctionBodies(**module);
 }
 
-Expected<CompiledModule> wasmkiln::compileModule(ArrayRef<uint8_t> bytes,
-                                                 LLVMContext &context,
-                                                 TargetMachine &tm,
-                                                 const CompileOptions &options) {
+Expected<CompiledModule>
+wasmkiln::compileModule(ArrayRef<uint8_t> bytes, LLVMContext &context,
+                        TargetMachine &tm, const CompileOptions &options) {
   if (options.timeReport)
     TimePassesIsEnabled = true;
   CompiledModule result;

@@ -97,8 +97,8 @@ static void writeFunctionExport(raw_ostream &os, const wasmkiln::Module &module,
   else if (type.results.size() > 1)
     os << ", " << name << "_results *results";
   os << ") {\n";
-  size_t slots = std::max<size_t>(
-      std::max(type.params.size(), type.results.size()), 1);
+  size_t slots =
+      std::max<size_t>(std::max(type.params.size(), type.results.size()), 1);
   os << "  wk_value args[" << slots << "], out[" << slots << "];\n"
      << "  wk_extern target;\n"
      << "  wk_trap trap;\n";
@@ -116,9 +116,8 @@ static void writeFunctionExport(raw_ostream &os, const wasmkiln::Module &module,
      << "    return WK_TRAP_HOST;\n"
      << "  trap = wk_invoke(target.u.func, args, out);\n";
   for (size_t i = 0; i < type.results.size(); ++i) {
-    std::string dest = type.results.size() == 1
-                           ? "*result"
-                           : "results->r" + std::to_string(i);
+    std::string dest =
+        type.results.size() == 1 ? "*result" : "results->r" + std::to_string(i);
     os << "  if (trap == WK_TRAP_NONE) " << dest << " = ";
     if (type.results[i] == ValType::V128)
       os << "out[" << i << "];\n";
@@ -143,7 +142,8 @@ static void writeOtherExport(raw_ostream &os, StringRef prefix,
     os << ": base pointer and current size in bytes (the base never moves;"
           " the size grows)";
   os << " */\n";
-  os << "static inline " << type << " *" << name << "(wk_instance *instance) {\n"
+  os << "static inline " << type << " *" << name
+     << "(wk_instance *instance) {\n"
      << "  wk_extern target;\n"
      << "  if (wk_instance_export(instance, \"";
   os.write_escaped(exp.name);
@@ -165,7 +165,9 @@ std::string wasmkiln::generateHeader(const wasmkiln::Module &module,
      << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
      << "extern const wk_module " << descriptor << ";\n\n";
   os << "/* Creates an instance with its own memory; host_ctx is returned by\n"
-        " * " << moduleName << "_host_ctx. Returns WK_OK, or an error described in err. */\n"
+        " * "
+     << moduleName
+     << "_host_ctx. Returns WK_OK, or an error described in err. */\n"
      << "static inline wk_status " << moduleName
      << "_instantiate(wk_instance **out, void *host_ctx, char *err,\n"
      << "                                         size_t err_size) {\n"

@@ -35,7 +35,8 @@ WasmJIT::create(const CodegenOptions &options) {
       SubtargetFeatures(result->tm->getTargetFeatureString()).getFeatures());
   jtmb.setCodeGenOptLevel(result->tm->getOptLevel());
   jtmb.setRelocationModel(Reloc::PIC_);
-  auto jit = LLJITBuilder().setJITTargetMachineBuilder(std::move(jtmb)).create();
+  auto jit =
+      LLJITBuilder().setJITTargetMachineBuilder(std::move(jtmb)).create();
   if (!jit)
     return jit.takeError();
   result->jit = std::move(*jit);
@@ -60,8 +61,9 @@ Expected<const wk_module *> WasmJIT::addModule(ArrayRef<uint8_t> bytes,
   if (!generator)
     return generator.takeError();
   dylib->addGenerator(std::move(*generator));
-  if (Error err = jit->addIRModule(
-          *dylib, ThreadSafeModule(std::move(compiled->ir), std::move(context))))
+  if (Error err =
+          jit->addIRModule(*dylib, ThreadSafeModule(std::move(compiled->ir),
+                                                    std::move(context))))
     return err;
 
   auto symbol = jit->lookup(*dylib, getDescriptorSymbolName(name));

@@ -55,9 +55,9 @@ Error wasmkiln::linkExecutable(ArrayRef<std::string> objects, StringRef output,
     sys::path::append(path, file);
     return std::string(path);
   };
-  std::vector<std::string> args = {"ld.lld", "-static", "--no-pie",
-                                   "-z", "noexecstack", "--build-id=none",
-                                   "-o", output.str()};
+  std::vector<std::string> args = {"ld.lld", "-static",     "--no-pie",
+                                   "-z",     "noexecstack", "--build-id=none",
+                                   "-o",     output.str()};
   if (options.strip)
     args.push_back("--strip-all");
   args.push_back(in(WASMKILN_LIBC_DIR, "crt1.o"));
