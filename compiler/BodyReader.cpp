@@ -255,7 +255,7 @@ static Error readImmediates(ByteReader &r, ImmKind imm, Instr &out,
 }
 
 Error BodyReader::next(Instr &out) {
-  ByteReader r(code, base, /*atInputEnd=*/false);
+  ByteReader r(code, base, /*wholeInput=*/false);
   r.setPosition(pos);
   out.offset = r.offset();
   uint16_t index;

@@ -79,10 +79,12 @@ inline bool isValTypeByte(uint8_t b) {
 
 class ByteReader {
 public:
-  /// \p base is the offset of data[0] in the input; \p atInputEnd says
-  /// whether data ends where the input ends (only for the message wording).
-  ByteReader(llvm::ArrayRef<uint8_t> data, size_t base, bool atInputEnd)
-      : data(data), base(base), atInputEnd(atInputEnd) {}
+  /// \p base is the offset of data[0] in the input. \p wholeInput is true
+  /// for the reader of the header and section framing; running out there
+  /// is "unexpected end", inside a section or body (as the spec words it)
+  /// "unexpected end of section or function".
+  ByteReader(llvm::ArrayRef<uint8_t> data, size_t base, bool wholeInput)
+      : data(data), base(base), wholeInput(wholeInput) {}
 
   size_t offset() const { return base + pos; }
   size_t position() const { return pos; }
@@ -93,7 +95,7 @@ public:
 
   llvm::Error unexpectedEnd() const {
     return malformed(base + data.size(),
-                     atInputEnd ? "unexpected end"
+                     wholeInput ? "unexpected end"
                                 : "unexpected end of section or function");
   }
 
@@ -231,7 +233,7 @@ private:
   llvm::ArrayRef<uint8_t> data;
   size_t base;
   size_t pos = 0;
-  bool atInputEnd;
+  bool wholeInput;
 };
 
 } // namespace wasmkiln

@@ -62,7 +62,7 @@ Expected<std::unique_ptr<Module>> ModuleDecoder::decode() {
 }
 
 Error ModuleDecoder::decodeAll() {
-  ByteReader r(input, 0, /*atInputEnd=*/true);
+  ByteReader r(input, 0, /*wholeInput=*/true);
   uint64_t magic = 0, version = 0;
   if (Error e = r.readFixed(4, magic))
     return e;
@@ -94,7 +94,7 @@ Error ModuleDecoder::decodeAll() {
     }
     size_t start = r.position();
     ByteReader section(input.slice(start, size), start,
-                       /*atInputEnd=*/start + size == input.size());
+                       /*wholeInput=*/false);
     if (Error e = decodeSection(id, section))
       return e;
     if (!section.atEnd())
@@ -163,7 +163,7 @@ Error ModuleDecoder::readCustomSection(ByteReader &r) {
     // The contents of custom sections are not part of the module's
     // well-formedness: a broken name section is ignored.
     ByteReader names(r.bytes().drop_front(r.position()), r.offset(),
-                     /*atInputEnd=*/false);
+                     /*wholeInput=*/false);
     readNameSection(names);
   }
   r.setPosition(r.bytes().size());
@@ -189,7 +189,7 @@ void ModuleDecoder::readNameSection(ByteReader &r) {
       consumeError(std::move(e));
       return;
     }
-    ByteReader sub(content, contentOffset, /*atInputEnd=*/false);
+    ByteReader sub(content, contentOffset, /*wholeInput=*/false);
     Error e = Error::success();
     if (id == 0) {
       std::string name;

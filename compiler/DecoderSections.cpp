@@ -12,8 +12,18 @@
 
 #include "llvm/ADT/Twine.h"
 
+#include <algorithm>
+
 using namespace llvm;
 using namespace wasmkiln;
+
+/// Reserves room for \p count items of at least \p minItemBytes bytes each,
+/// but never more than the bytes left could hold: a count is only a claim.
+template <typename T>
+static void reserveFor(std::vector<T> &v, uint32_t count, const ByteReader &r,
+                       unsigned minItemBytes) {
+  v.reserve(v.size() + std::min<size_t>(count, r.remaining() / minItemBytes));
+}
 
 //===----------------------------------------------------------------------===//
 // Shared encodings
@@ -103,8 +113,9 @@ Error ModuleDecoder::readTypeSection(ByteReader &r) {
   uint32_t count = 0;
   if (Error e = r.readCount(count))
     return e;
-  module->types.resize(count);
-  for (FuncType &type : module->types) {
+  reserveFor(module->types, count, r, 3);
+  for (uint32_t i = 0; i < count; ++i) {
+    FuncType &type = module->types.emplace_back();
     size_t at = r.offset();
     uint8_t form = 0;
     if (Error e = r.readByte(form))
@@ -124,8 +135,9 @@ Error ModuleDecoder::readImportSection(ByteReader &r) {
   uint32_t count = 0;
   if (Error e = r.readCount(count))
     return e;
-  module->imports.resize(count);
-  for (Import &import : module->imports) {
+  reserveFor(module->imports, count, r, 4);
+  for (uint32_t i = 0; i < count; ++i) {
+    Import &import = module->imports.emplace_back();
     if (Error e = r.readName(import.module))
       return e;
     if (Error e = r.readName(import.field))
@@ -217,8 +229,9 @@ Error ModuleDecoder::readGlobalSection(ByteReader &r) {
   if (Error e = r.readCount(count))
     return e;
   module->globals.reserve(module->globals.size() + count);
-  module->globalInits.resize(count);
-  for (ConstExpr &init : module->globalInits) {
+  reserveFor(module->globalInits, count, r, 3);
+  for (uint32_t i = 0; i < count; ++i) {
+    ConstExpr &init = module->globalInits.emplace_back();
     GlobalType type;
     if (Error e = readGlobalType(r, type))
       return e;
@@ -235,8 +248,9 @@ Error ModuleDecoder::readExportSection(ByteReader &r) {
   uint32_t count = 0;
   if (Error e = r.readCount(count))
     return e;
-  module->exports.resize(count);
-  for (Export &exp : module->exports) {
+  reserveFor(module->exports, count, r, 3);
+  for (uint32_t i = 0; i < count; ++i) {
+    Export &exp = module->exports.emplace_back();
     if (Error e = r.readName(exp.name))
       return e;
     size_t at = r.offset();
@@ -270,10 +284,12 @@ Error ModuleDecoder::readElemSection(ByteReader &r) {
   uint32_t count = 0;
   if (Error e = r.readCount(count))
     return e;
-  module->elems.resize(count);
-  for (ElemSegment &segment : module->elems)
+  reserveFor(module->elems, count, r, 3);
+  for (uint32_t i = 0; i < count; ++i) {
+    ElemSegment &segment = module->elems.emplace_back();
     if (Error e = readElemSegment(r, segment))
       return e;
+  }
   return Error::success();
 }
 
@@ -323,8 +339,9 @@ Error ModuleDecoder::readElemExprs(ByteReader &r, ElemSegment &out) {
   uint32_t count = 0;
   if (Error e = r.readCount(count))
     return e;
-  out.items.resize(count);
-  for (ConstExpr &item : out.items) {
+  reserveFor(out.items, count, r, 1);
+  for (uint32_t i = 0; i < count; ++i) {
+    ConstExpr &item = out.items.emplace_back();
     if (Error e = readConstExpr(r, item))
       return e;
     if (item.kind == ConstExpr::RefFunc)
@@ -337,8 +354,9 @@ Error ModuleDecoder::readElemFuncIndices(ByteReader &r, ElemSegment &out) {
   uint32_t count = 0;
   if (Error e = r.readCount(count))
     return e;
-  out.items.resize(count);
-  for (ConstExpr &item : out.items) {
+  reserveFor(out.items, count, r, 1);
+  for (uint32_t i = 0; i < count; ++i) {
+    ConstExpr &item = out.items.emplace_back();
     item.offset = r.offset();
     item.kind = ConstExpr::RefFunc;
     if (Error e = r.readU32(item.index))
@@ -368,10 +386,12 @@ Error ModuleDecoder::readCodeSection(ByteReader &r) {
     return e;
   if (count != numDeclaredFuncs)
     return malformed(at, "function and code section have inconsistent lengths");
-  module->bodies.resize(count);
-  for (FunctionBody &body : module->bodies)
+  reserveFor(module->bodies, count, r, 2);
+  for (uint32_t i = 0; i < count; ++i) {
+    FunctionBody &body = module->bodies.emplace_back();
     if (Error e = readFunctionBody(r, body))
       return e;
+  }
   return Error::success();
 }
 
@@ -384,7 +404,7 @@ Error ModuleDecoder::readFunctionBody(ByteReader &r, FunctionBody &out) {
   size_t bodyStart = r.offset();
   if (Error e = r.readBytes(size, bytes))
     return e;
-  ByteReader body(bytes, bodyStart, /*atInputEnd=*/false);
+  ByteReader body(bytes, bodyStart, /*wholeInput=*/false);
 
   uint32_t groups = 0;
   if (Error e = body.readCount(groups))
@@ -424,10 +444,12 @@ Error ModuleDecoder::readDataSection(ByteReader &r) {
   if (module->dataCount && *module->dataCount != count)
     return malformed(at,
                      "data count and data section have inconsistent lengths");
-  module->datas.resize(count);
-  for (DataSegment &segment : module->datas)
+  reserveFor(module->datas, count, r, 2);
+  for (uint32_t i = 0; i < count; ++i) {
+    DataSegment &segment = module->datas.emplace_back();
     if (Error e = readDataSegment(r, segment))
       return e;
+  }
   return Error::success();
 }
 

@@ -127,7 +127,7 @@ TEST(DecoderTest, SectionFraming) {
 
   // Content running past the section end (count 2, one type given).
   f = decodeFailure(ModuleBuilder()
-                        .section(1, {2, 0x60, 0, 0, 0x60})
+                        .section(1, {2, 0x60, 0, 0, 0x60, 1, 0x7f})
                         .section(0, name("x"))
                         .bytes);
   EXPECT_EQ(f.message, "unexpected end of section or function");
@@ -393,7 +393,7 @@ TEST(DecoderTest, ElementSegmentEncodings) {
   for (uint32_t f : {0, 1, 2, 3, 4, 5})
     EXPECT_TRUE(m->declaredFuncRefs.count(f)) << f;
 
-  Failure f = decodeFailure(ModuleBuilder().section(9, {1, 8}).bytes);
+  Failure f = decodeFailure(ModuleBuilder().section(9, {1, 8, 0, 0}).bytes);
   EXPECT_NE(f.message.find("malformed"), std::string::npos);
   f = decodeFailure(ModuleBuilder().section(9, {1, 1, 0x01, 0}).bytes);
   EXPECT_EQ(f.message, "malformed element kind");
@@ -431,7 +431,7 @@ TEST(DecoderTest, DataSegmentEncodings) {
   EXPECT_EQ(f.message, "data count and data section have inconsistent lengths");
   f = decodeFailure(ModuleBuilder().section(12, {1}).bytes);
   EXPECT_EQ(f.message, "data count and data section have inconsistent lengths");
-  f = decodeFailure(ModuleBuilder().section(11, {1, 3}).bytes);
+  f = decodeFailure(ModuleBuilder().section(11, {1, 3, 0}).bytes);
   EXPECT_NE(f.message.find("malformed"), std::string::npos);
   // Declared size past the section.
   f = decodeFailure(

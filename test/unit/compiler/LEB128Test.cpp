@@ -33,7 +33,7 @@ struct Bytes {
   std::vector<uint8_t> data;
   Bytes(std::initializer_list<uint8_t> b) : data(b) {}
   ByteReader reader(size_t base = 0) const {
-    return ByteReader(data, base, /*atInputEnd=*/true);
+    return ByteReader(data, base, /*wholeInput=*/true);
   }
 };
 
@@ -176,7 +176,7 @@ TEST(LEB128Test, UnexpectedEnd) {
   Bytes cut{0x80, 0x80};
   auto r = cut.reader();
   EXPECT_EQ(errorText(r.readU32(v)), "unexpected end");
-  ByteReader inSection(cut.data, 0, /*atInputEnd=*/false);
+  ByteReader inSection(cut.data, 0, /*wholeInput=*/false);
   EXPECT_EQ(errorText(inSection.readU32(v)),
             "unexpected end of section or function");
   Bytes none{};
