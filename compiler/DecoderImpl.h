@@ -1,10 +1,10 @@
 //===- DecoderImpl.h - The module decoder's internal state ------*- C++ -*-===//
 //
-// Shared by Decoder.cpp (the section loop, section order and the cross-section
-// count checks) and DecoderSections.cpp (one method per section kind, plus
-// the pieces sections share: value types, limits, constant expressions).
-// Each section method reads from a ByteReader bounded by the section, so an
-// item that runs past its section is malformed wherever it is read.
+// Shared by Decoder.cpp (the section loop and order, the cross-section count
+// checks, custom sections and constant expressions) and DecoderSections.cpp
+// (one method per known section, plus segments and function bodies). Each
+// section method reads from a ByteReader bounded by its section, so an item
+// that runs past its section is malformed wherever it is read.
 //
 //===----------------------------------------------------------------------===//
 
@@ -67,7 +67,7 @@ private:
   llvm::ArrayRef<uint8_t> input;
   std::unique_ptr<Module> module;
   uint32_t numDeclaredFuncs = 0; // from the function section
-  bool sawFunctionSection = false, sawCodeSection = false;
+  bool sawCodeSection = false;
   bool sawDataSection = false;
   std::optional<std::pair<size_t, std::string>> pendingInvalid;
 };

@@ -544,6 +544,8 @@ TEST(DecoderTest, PrintError) {
              createStringError(inconvertibleErrorCode(), "cannot open"));
   EXPECT_EQ(os.str(), "m.wasm:0x1f: error: integer too large\n"
                       "m.wasm: error: cannot open\n");
+  // toString (used where no file name is at hand) keeps the offset.
+  EXPECT_EQ(toString(invalid(0xab, "type mismatch")), "0xab: type mismatch");
 }
 
 //===----------------------------------------------------------------------===//
