@@ -6,13 +6,16 @@
 // divisor), shift counts are masked, clz/ctz are defined at zero.
 //
 // Float NaN results must be quiet. The hardware quiets signalling NaNs, but
-// LLVM folds x*1, x/1, x+(-0), x-0, -0-x, x*-1 and x/-1 into x or -x, which
-// would pass a signalling x through, and its minimum/maximum lowering for
-// x86 returns a NaN operand unchanged. So min/max always quiet their result,
-// and arithmetic quiets it when an operand is a constant that makes such a
-// fold possible (constants, zeros, ones and NaNs known at emission time; a
-// constant that only appears after optimisation, e.g. through a local, is
-// not seen: that is the documented limit of this cheap fix).
+// LLVM folds x*1, x/1, x+(-0), x-0, -0-x, x*-1 and x/-1 into x or -x, and
+// an operation with a constant NaN operand into that constant (unquieted,
+// see propagateNaN in InstructionSimplify), either of which would pass a
+// signalling NaN through; and its minimum/maximum lowering for x86 returns
+// a NaN operand unchanged. So min/max always quiet their result, and
+// arithmetic quiets it when an operand is a constant that makes such a fold
+// possible (zeros, ones and NaNs known at emission time). A constant that
+// only appears after optimisation (through a local, or by inlining) is not
+// seen: the documented limit of this cheap fix, which costs nothing in code
+// without such constants.
 //
 //===----------------------------------------------------------------------===//
 
