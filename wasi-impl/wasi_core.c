@@ -1,0 +1,346 @@
+/*===- wasi_core.c - fd table, errno map and guest-memory helpers ---------===*
+ *
+ * The pieces every WASI function uses: looking up guest fds with their
+ * rights, allocating and releasing slots, translating Linux errno values
+ * and filling WASI structures in guest memory.
+ *===----------------------------------------------------------------------===*/
+
+#define _GNU_SOURCE
+#include "wasi_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+int wasi_fd_get(wk_instance *inst, int32_t fd, uint64_t rights, wasi_fd **out) {
+  wk_wasi_ctx *ctx = wasi_ctx(inst);
+  if (!ctx || fd < 0 || (uint32_t)fd >= ctx->num_fds || ctx->fds[fd].host < 0)
+    return WE_BADF;
+  if ((ctx->fds[fd].base & rights) != rights)
+    return WE_NOTCAPABLE;
+  *out = &ctx->fds[fd];
+  return WE_SUCCESS;
+}
+
+int32_t wasi_fd_insert(wk_wasi_ctx *ctx, int host, uint8_t filetype,
+                       uint64_t base, uint64_t inheriting) {
+  uint32_t slot = 0;
+  while (slot < ctx->num_fds && ctx->fds[slot].host >= 0)
+    ++slot;
+  if (slot == ctx->num_fds) {
+    if (slot >= INT32_MAX / 2) {
+      close(host);
+      return -1;
+    }
+    wasi_fd *grown = realloc(ctx->fds, (slot + 1) * sizeof *grown);
+    if (!grown) {
+      close(host);
+      return -1;
+    }
+    ctx->fds = grown;
+    ctx->num_fds = slot + 1;
+  }
+  wasi_fd *entry = &ctx->fds[slot];
+  memset(entry, 0, sizeof *entry);
+  entry->host = host;
+  entry->filetype = filetype;
+  entry->base = base;
+  entry->inheriting = inheriting;
+  return (int32_t)slot;
+}
+
+void wasi_fd_release(wasi_fd *entry) {
+  if (entry->dir)
+    closedir(entry->dir); /* owns a dup of host */
+  if (entry->host >= 0)
+    close(entry->host);
+  free(entry->guest_name);
+  memset(entry, 0, sizeof *entry);
+  entry->host = -1;
+}
+
+uint8_t wasi_filetype_of_mode(unsigned mode, int host_fd) {
+  switch (mode & S_IFMT) {
+  case S_IFREG:
+    return FT_REGULAR_FILE;
+  case S_IFDIR:
+    return FT_DIRECTORY;
+  case S_IFLNK:
+    return FT_SYMBOLIC_LINK;
+  case S_IFCHR:
+    return FT_CHARACTER_DEVICE;
+  case S_IFBLK:
+    return FT_BLOCK_DEVICE;
+  case S_IFSOCK: {
+    int type = 0;
+    socklen_t len = sizeof type;
+    if (host_fd >= 0 &&
+        getsockopt(host_fd, SOL_SOCKET, SO_TYPE, &type, &len) == 0 &&
+        type == SOCK_DGRAM)
+      return FT_SOCKET_DGRAM;
+    return FT_SOCKET_STREAM;
+  }
+  default: /* FIFOs have no WASI file type */
+    return FT_UNKNOWN;
+  }
+}
+
+int32_t wasi_errno(int e) {
+  switch (e) {
+  case 0:
+    return WE_SUCCESS;
+  case E2BIG:
+    return WE_2BIG;
+  case EACCES:
+    return WE_ACCES;
+  case EADDRINUSE:
+    return WE_ADDRINUSE;
+  case EADDRNOTAVAIL:
+    return WE_ADDRNOTAVAIL;
+  case EAFNOSUPPORT:
+    return WE_AFNOSUPPORT;
+  case EAGAIN:
+    return WE_AGAIN;
+  case EALREADY:
+    return WE_ALREADY;
+  case EBADF:
+    return WE_BADF;
+  case EBADMSG:
+    return WE_BADMSG;
+  case EBUSY:
+    return WE_BUSY;
+  case ECANCELED:
+    return WE_CANCELED;
+  case ECHILD:
+    return WE_CHILD;
+  case ECONNABORTED:
+    return WE_CONNABORTED;
+  case ECONNREFUSED:
+    return WE_CONNREFUSED;
+  case ECONNRESET:
+    return WE_CONNRESET;
+  case EDEADLK:
+    return WE_DEADLK;
+  case EDESTADDRREQ:
+    return WE_DESTADDRREQ;
+  case EDOM:
+    return WE_DOM;
+  case EDQUOT:
+    return WE_DQUOT;
+  case EEXIST:
+    return WE_EXIST;
+  case EFAULT:
+    return WE_FAULT;
+  case EFBIG:
+    return WE_FBIG;
+  case EHOSTUNREACH:
+    return WE_HOSTUNREACH;
+  case EIDRM:
+    return WE_IDRM;
+  case EILSEQ:
+    return WE_ILSEQ;
+  case EINPROGRESS:
+    return WE_INPROGRESS;
+  case EINTR:
+    return WE_INTR;
+  case EINVAL:
+    return WE_INVAL;
+  case EIO:
+    return WE_IO;
+  case EISCONN:
+    return WE_ISCONN;
+  case EISDIR:
+    return WE_ISDIR;
+  case ELOOP:
+    return WE_LOOP;
+  case EMFILE:
+    return WE_MFILE;
+  case EMLINK:
+    return WE_MLINK;
+  case EMSGSIZE:
+    return WE_MSGSIZE;
+  case EMULTIHOP:
+    return WE_MULTIHOP;
+  case ENAMETOOLONG:
+    return WE_NAMETOOLONG;
+  case ENETDOWN:
+    return WE_NETDOWN;
+  case ENETRESET:
+    return WE_NETRESET;
+  case ENETUNREACH:
+    return WE_NETUNREACH;
+  case ENFILE:
+    return WE_NFILE;
+  case ENOBUFS:
+    return WE_NOBUFS;
+  case ENODEV:
+    return WE_NODEV;
+  case ENOENT:
+    return WE_NOENT;
+  case ENOEXEC:
+    return WE_NOEXEC;
+  case ENOLCK:
+    return WE_NOLCK;
+  case ENOLINK:
+    return WE_NOLINK;
+  case ENOMEM:
+    return WE_NOMEM;
+  case ENOMSG:
+    return WE_NOMSG;
+  case ENOPROTOOPT:
+    return WE_NOPROTOOPT;
+  case ENOSPC:
+    return WE_NOSPC;
+  case ENOSYS:
+    return WE_NOSYS;
+  case ENOTCONN:
+    return WE_NOTCONN;
+  case ENOTDIR:
+    return WE_NOTDIR;
+  case ENOTEMPTY:
+    return WE_NOTEMPTY;
+  case ENOTRECOVERABLE:
+    return WE_NOTRECOVERABLE;
+  case ENOTSOCK:
+    return WE_NOTSOCK;
+  case EOPNOTSUPP:
+    return WE_NOTSUP;
+  case ENOTTY:
+    return WE_NOTTY;
+  case ENXIO:
+    return WE_NXIO;
+  case EOVERFLOW:
+    return WE_OVERFLOW;
+  case EOWNERDEAD:
+    return WE_OWNERDEAD;
+  case EPERM:
+    return WE_PERM;
+  case EPIPE:
+    return WE_PIPE;
+  case EPROTO:
+    return WE_PROTO;
+  case EPROTONOSUPPORT:
+    return WE_PROTONOSUPPORT;
+  case EPROTOTYPE:
+    return WE_PROTOTYPE;
+  case ERANGE:
+    return WE_RANGE;
+  case EROFS:
+    return WE_ROFS;
+  case ESPIPE:
+    return WE_SPIPE;
+  case ESRCH:
+    return WE_SRCH;
+  case ESTALE:
+    return WE_STALE;
+  case ETIMEDOUT:
+    return WE_TIMEDOUT;
+  case ETXTBSY:
+    return WE_TXTBSY;
+  case EXDEV:
+    return WE_XDEV;
+  default:
+    return WE_IO;
+  }
+}
+
+int32_t wasi_store_u32(wk_instance *inst, uint32_t ptr, uint32_t value) {
+  uint8_t *p = wasi_mem(inst, ptr, 4);
+  if (!p)
+    return WE_FAULT;
+  wasi_put_u32(p, value);
+  return WE_SUCCESS;
+}
+
+int32_t wasi_store_u64(wk_instance *inst, uint32_t ptr, uint64_t value) {
+  uint8_t *p = wasi_mem(inst, ptr, 8);
+  if (!p)
+    return WE_FAULT;
+  wasi_put_u64(p, value);
+  return WE_SUCCESS;
+}
+
+int32_t wasi_iovecs(wk_instance *inst, uint32_t iovs, uint32_t count,
+                    struct iovec **out) {
+  *out = NULL;
+  if (count > IOV_MAX)
+    return WE_INVAL;
+  const uint8_t *array = wasi_mem(inst, iovs, (uint64_t)count * 8);
+  if (!array)
+    return WE_FAULT;
+  struct iovec *vec = calloc(count ? count : 1, sizeof *vec);
+  if (!vec)
+    return WE_NOMEM;
+  uint64_t total = 0;
+  for (uint32_t i = 0; i < count; ++i) {
+    uint32_t buf = wasi_get_u32(array + 8 * i);
+    uint32_t len = wasi_get_u32(array + 8 * i + 4);
+    uint8_t *host = wasi_mem(inst, buf, len);
+    if (!host) {
+      free(vec);
+      return WE_FAULT;
+    }
+    total += len;
+    vec[i].iov_base = host;
+    vec[i].iov_len = len;
+  }
+  /* The result count must fit the guest's u32 size. */
+  if (total > UINT32_MAX) {
+    free(vec);
+    return WE_INVAL;
+  }
+  *out = vec;
+  return WE_SUCCESS;
+}
+
+static uint64_t timespec_ns(struct timespec ts) {
+  return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+int32_t wasi_store_filestat(wk_instance *inst, uint32_t ptr,
+                            const struct stat *st, int host_fd) {
+  uint8_t *p = wasi_mem(inst, ptr, 64);
+  if (!p)
+    return WE_FAULT;
+  memset(p, 0, 64);
+  wasi_put_u64(p + 0, (uint64_t)st->st_dev);
+  wasi_put_u64(p + 8, (uint64_t)st->st_ino);
+  p[16] = wasi_filetype_of_mode(st->st_mode, host_fd);
+  wasi_put_u64(p + 24, (uint64_t)st->st_nlink);
+  wasi_put_u64(p + 32, (uint64_t)st->st_size);
+  wasi_put_u64(p + 40, timespec_ns(st->st_atim));
+  wasi_put_u64(p + 48, timespec_ns(st->st_mtim));
+  wasi_put_u64(p + 56, timespec_ns(st->st_ctim));
+  return WE_SUCCESS;
+}
+
+static struct timespec time_arg(int64_t ns, bool set, bool now) {
+  struct timespec ts = {0, UTIME_OMIT};
+  if (now) {
+    ts.tv_nsec = UTIME_NOW;
+  } else if (set) {
+    uint64_t u = (uint64_t)ns;
+    ts.tv_sec = (time_t)(u / 1000000000u);
+    ts.tv_nsec = (long)(u % 1000000000u);
+  }
+  return ts;
+}
+
+int32_t wasi_set_times(int dirfd, const char *name, int flags, int64_t atim,
+                       int64_t mtim, int32_t fst_flags) {
+  if (fst_flags & ~0xf)
+    return WE_INVAL;
+  if (((fst_flags & FST_ATIM) && (fst_flags & FST_ATIM_NOW)) ||
+      ((fst_flags & FST_MTIM) && (fst_flags & FST_MTIM_NOW)))
+    return WE_INVAL;
+  struct timespec times[2] = {
+      time_arg(atim, fst_flags & FST_ATIM, fst_flags & FST_ATIM_NOW),
+      time_arg(mtim, fst_flags & FST_MTIM, fst_flags & FST_MTIM_NOW)};
+  int rc = name ? utimensat(dirfd, name, times, flags) : futimens(dirfd, times);
+  return rc == 0 ? WE_SUCCESS : wasi_errno(errno);
+}

@@ -1,0 +1,67 @@
+/*===- wasi_run.c - Running a WASI command ---------------------------------===*
+ *
+ * wk_wasi_run_command: context from argv and grants, instantiation with the
+ * WASI resolver, _start through wk_invoke, and the exit status a shell
+ * sees (docs/abi.md: 0, the proc_exit code, or 134 after a trap).
+ *===----------------------------------------------------------------------===*/
+
+#include "wasi_internal.h"
+
+#include <stdio.h>
+
+static int fail(const char *message) {
+  fflush(stdout);
+  fprintf(stderr, "wasmkiln: error: %s\n", message);
+  return 1;
+}
+
+static int report_trap(wk_trap trap) {
+  fflush(stdout);
+  const char *message = wk_trap_message(trap);
+  if (trap == WK_TRAP_HOST && wk_trap_host_message())
+    message = wk_trap_host_message();
+  fprintf(stderr, "wasm trap: %s", message ? message : "unknown");
+  if (wk_trap_function())
+    fprintf(stderr, " in %s", wk_trap_function());
+  fputc('\n', stderr);
+  fflush(stderr);
+  return WK_TRAP_EXIT_STATUS;
+}
+
+int wk_wasi_run_command(const wk_module *module, int argc,
+                        const char *const *argv, const char *grants) {
+  char err[1024] = "";
+  wk_wasi_ctx *ctx = wk_wasi_create(argc, argv, grants, err, sizeof err);
+  if (!ctx)
+    return fail(err);
+  /* Guest output goes to the fds with write(2): nothing of ours may be
+   * left in a stdio buffer to come out after it. */
+  fflush(NULL);
+  wk_instantiate_options options = {0};
+  options.resolver = wk_wasi_resolve_import;
+  options.wasi = ctx;
+  wk_instance *instance = NULL;
+  if (wk_instantiate(module, &options, &instance, err, sizeof err) != WK_OK) {
+    wk_wasi_destroy(ctx);
+    return fail(err[0] ? err : "cannot instantiate the module");
+  }
+  wk_extern start;
+  int status;
+  if (wk_instance_export(instance, "_start", &start) != 0 ||
+      start.kind != WK_EXTERN_FUNC) {
+    status = fail("the module has no _start function (not a WASI command)");
+  } else {
+    wk_value results[1];
+    wk_trap trap = wk_invoke(start.u.func, NULL, results);
+    if (trap == WK_TRAP_NONE)
+      status = 0;
+    else if (trap == WK_TRAP_EXIT)
+      status = wk_exit_code();
+    else
+      status = report_trap(trap);
+  }
+  wk_instance_free(instance);
+  wk_wasi_destroy(ctx);
+  fflush(NULL);
+  return status;
+}
