@@ -1,0 +1,314 @@
+//===- IRGen.cpp - WebAssembly module to LLVM module ----------------------===//
+//
+// The module level of the IR generator: declares one LLVM function per wasm
+// function, lays out the instance area, translates the bodies
+// (IRGenFunction.cpp), and emits the entry thunks, the init function
+// (IRGenInit.cpp) and the wk_module descriptor (IRGenDescriptor.cpp).
+//
+//===----------------------------------------------------------------------===//
+
+#include "IRGen.h"
+#include "Error.h"
+#include "IRGenInternal.h"
+
+#include "wasmkiln/runtime.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+using namespace wasmkiln;
+
+//===-- Names -------------------------------------------------------------===//
+
+static void mangleInto(std::string &out, StringRef text) {
+  static const char hex[] = "0123456789ABCDEF";
+  for (unsigned char c : text) {
+    if (llvm::isAlnum(c) || c == '_') {
+      out += char(c);
+    } else {
+      out += '_';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+}
+
+std::string wasmkiln::getImportSymbolName(StringRef module, StringRef field) {
+  std::string name = "wkimport_";
+  mangleInto(name, module);
+  name += "__";
+  mangleInto(name, field);
+  return name;
+}
+
+std::string wasmkiln::getDescriptorSymbolName(StringRef name) {
+  return ("wasmkiln_module_" + name).str();
+}
+
+std::string wasmkiln::sanitizeIdentifier(StringRef name) {
+  std::string out;
+  for (unsigned char c : name)
+    out += llvm::isAlnum(c) || c == '_' ? char(c) : '_';
+  if (out.empty() || llvm::isDigit(out[0]))
+    out.insert(out.begin(), '_');
+  return out;
+}
+
+/// Printable ASCII except quotes and backslashes, which LLVM would escape.
+static std::string sanitizeFunctionName(StringRef name) {
+  std::string out;
+  for (unsigned char c : name)
+    out += c > 0x20 && c < 0x7f && c != '"' && c != '\\' ? char(c) : '_';
+  return out.empty() ? "_" : out;
+}
+
+//===-- ModuleGen ---------------------------------------------------------===//
+
+ModuleGen::ModuleGen(const wasmkiln::Module &wasm, llvm::Module &ir,
+                     const IRGenOptions &options)
+    : wasm(wasm), ir(ir), ctx(ir.getContext()), options(options) {}
+
+Type *ModuleGen::ptrType() const { return PointerType::get(ctx, 0); }
+
+Type *ModuleGen::getType(ValType type) const {
+  switch (type) {
+  case ValType::I32:
+    return Type::getInt32Ty(ctx);
+  case ValType::I64:
+    return Type::getInt64Ty(ctx);
+  case ValType::F32:
+    return Type::getFloatTy(ctx);
+  case ValType::F64:
+    return Type::getDoubleTy(ctx);
+  case ValType::V128:
+    return getV128Type(ctx);
+  case ValType::FuncRef:
+  case ValType::ExternRef:
+    return ptrType();
+  }
+  llvm_unreachable("unknown value type");
+}
+
+Type *ModuleGen::getResultType(const FuncType &type) const {
+  if (type.results.empty())
+    return Type::getVoidTy(ctx);
+  if (type.results.size() == 1)
+    return getType(type.results[0]);
+  SmallVector<Type *, 4> fields;
+  for (ValType t : type.results)
+    fields.push_back(getType(t));
+  return StructType::get(ctx, fields);
+}
+
+FunctionType *ModuleGen::getFunctionType(const FuncType &type) const {
+  SmallVector<Type *, 8> params{ptrType()};
+  for (ValType t : type.params)
+    params.push_back(getType(t));
+  return FunctionType::get(getResultType(type), params, false);
+}
+
+FunctionCallee ModuleGen::getRuntimeFunction(StringRef name,
+                                             FunctionType *type) {
+  FunctionCallee callee = ir.getOrInsertFunction(name, type);
+  if (auto *f = dyn_cast<Function>(callee.getCallee()))
+    f->setDoesNotThrow();
+  return callee;
+}
+
+Constant *ModuleGen::getString(StringRef text) {
+  Constant *&str = strings[text];
+  if (!str) {
+    Constant *init = ConstantDataArray::getString(ctx, text);
+    auto *gv = new GlobalVariable(ir, init->getType(), true,
+                                  GlobalValue::PrivateLinkage, init, ".str");
+    gv->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+    gv->setAlignment(Align(1));
+    str = gv;
+  }
+  return str;
+}
+
+//===-- Layout and declarations -------------------------------------------===//
+
+static Expected<InstanceLayout> computeLayout(const wasmkiln::Module &wasm) {
+  InstanceLayout l;
+  uint64_t off = WK_INSTANCE_HEADER_SIZE;
+  l.funcImports = uint32_t(off);
+  off += 8ull * wasm.numImportedFuncs;
+  l.funcs = uint32_t(alignTo(off, 8));
+  off = l.funcs +
+        uint64_t(WkFuncSize) * (wasm.funcs.size() - wasm.numImportedFuncs);
+  l.memories = uint32_t(off);
+  off += 8ull * wasm.memories.size();
+  l.tables = uint32_t(off);
+  off += 8ull * wasm.tables.size();
+  l.typeIds = uint32_t(off);
+  off += 4ull * wasm.types.size();
+  for (size_t i = 0; i < wasm.globals.size(); ++i) {
+    bool imported = i < wasm.numImportedGlobals;
+    off = alignTo(off, imported ? 8 : 16);
+    l.globals.push_back(uint32_t(off));
+    off += imported ? 8 : 16;
+  }
+  for (const ElemSegment &seg : wasm.elems) {
+    off = alignTo(off, 8);
+    l.elems.push_back(uint32_t(off));
+    off += 8 + 8ull * seg.items.size();
+    if (off > UINT32_MAX)
+      break;
+  }
+  for (size_t i = 0; i < wasm.datas.size(); ++i) {
+    off = alignTo(off, 4);
+    l.datas.push_back(uint32_t(off));
+    off += 4;
+  }
+  off = alignTo(off, 16);
+  if (off > UINT32_MAX)
+    return makeError(WasmError::ImplLimit, 0,
+                     "the instance would exceed 4 GiB");
+  l.size = uint32_t(off);
+  return l;
+}
+
+/// Name section, else the first export name, else f<index>.
+static std::vector<std::string>
+computeDisplayNames(const wasmkiln::Module &wasm) {
+  std::vector<std::string> names(wasm.funcs.size());
+  for (const Export &exp : wasm.exports)
+    if (exp.kind == ExternKind::Func && exp.index < names.size() &&
+        names[exp.index].empty())
+      names[exp.index] = exp.name;
+  for (auto &entry : wasm.funcNames)
+    if (entry.first < names.size() && !entry.second.empty())
+      names[entry.first] = entry.second;
+  for (size_t i = 0; i < names.size(); ++i)
+    if (names[i].empty())
+      names[i] = "f" + std::to_string(i);
+  return names;
+}
+
+static void declareFunctions(ModuleGen &mg) {
+  const wasmkiln::Module &wasm = mg.wasm;
+  DenseSet<uint32_t> exported;
+  for (const Export &exp : wasm.exports)
+    if (exp.kind == ExternKind::Func)
+      exported.insert(exp.index);
+  StringSet<> used;
+  mg.functions.assign(wasm.funcs.size(), nullptr);
+  for (uint32_t i = wasm.numImportedFuncs; i < wasm.funcs.size(); ++i) {
+    std::string base = "wasm:" + mg.options.moduleName + ":" +
+                       sanitizeFunctionName(mg.displayNames[i]);
+    std::string name = base;
+    for (unsigned n = 1; !used.insert(name).second; ++n)
+      name = base + "." + std::to_string(n);
+    auto linkage = exported.count(i) ? GlobalValue::ExternalLinkage
+                                     : GlobalValue::InternalLinkage;
+    Function *f = Function::Create(mg.getFunctionType(wasm.funcType(i)),
+                                   linkage, name, mg.ir);
+    f->setDoesNotThrow();
+    f->getArg(0)->setName("instance");
+    f->addParamAttr(0, Attribute::NoAlias);
+    f->addParamAttr(0, Attribute::NonNull);
+    mg.functions[i] = f;
+  }
+}
+
+static void declareDataSegments(ModuleGen &mg) {
+  for (const DataSegment &seg : mg.wasm.datas) {
+    Constant *init = ConstantDataArray::get(mg.ctx, seg.bytes);
+    auto *gv = new GlobalVariable(mg.ir, init->getType(), true,
+                                  GlobalValue::PrivateLinkage, init, "data");
+    gv->setAlignment(Align(1));
+    mg.dataBytes.push_back(gv);
+  }
+}
+
+//===-- Entry thunks ------------------------------------------------------===//
+
+/// `void thunk(ptr code, ptr ctx, ptr io)`: params from io[i], results to
+/// io[i], 16 bytes per slot.
+static Function *createThunk(ModuleGen &mg, const FuncType &type,
+                             StringRef name) {
+  Type *ptr = mg.ptrType();
+  auto *fnType =
+      FunctionType::get(Type::getVoidTy(mg.ctx), {ptr, ptr, ptr}, false);
+  Function *f =
+      Function::Create(fnType, GlobalValue::InternalLinkage, name, mg.ir);
+  f->setDoesNotThrow();
+  IRBuilder<> b(BasicBlock::Create(mg.ctx, "entry", f));
+  Value *io = f->getArg(2);
+  auto slot = [&](unsigned i) {
+    return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), io, 16ull * i);
+  };
+  SmallVector<Value *, 8> args{f->getArg(1)};
+  for (unsigned i = 0; i < type.params.size(); ++i)
+    args.push_back(
+        b.CreateAlignedLoad(mg.getType(type.params[i]), slot(i), Align(16)));
+  Value *result = b.CreateCall(mg.getFunctionType(type), f->getArg(0), args);
+  if (type.results.size() == 1) {
+    b.CreateAlignedStore(result, slot(0), Align(16));
+  } else {
+    for (unsigned i = 0; i < type.results.size(); ++i)
+      b.CreateAlignedStore(b.CreateExtractValue(result, i), slot(i), Align(16));
+  }
+  b.CreateRetVoid();
+  return f;
+}
+
+/// One thunk per distinct signature, indexed by type index.
+static std::vector<Function *> createThunks(ModuleGen &mg) {
+  StringMap<Function *> bySignature;
+  std::vector<Function *> thunks;
+  for (const FuncType &type : mg.wasm.types) {
+    Function *&thunk = bySignature[type.signature()];
+    if (!thunk)
+      thunk = createThunk(mg, type,
+                          "wasm:" + mg.options.moduleName +
+                              ":thunk:" + type.signature());
+    thunks.push_back(thunk);
+  }
+  return thunks;
+}
+
+//===-- Entry point -------------------------------------------------------===//
+
+Expected<std::unique_ptr<llvm::Module>>
+wasmkiln::generateIR(const wasmkiln::Module &wasm, LLVMContext &context,
+                     const IRGenOptions &options) {
+  auto ir =
+      std::make_unique<llvm::Module>("wasm:" + options.moduleName, context);
+  // The layouts of the descriptor structs assume x86-64 SysV.
+  ir->setTargetTriple("x86_64-unknown-linux-gnu");
+  ir->setDataLayout("e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-"
+                    "f80:128-n8:16:32:64-S128");
+  ModuleGen mg(wasm, *ir, options);
+  auto layout = computeLayout(wasm);
+  if (!layout)
+    return layout.takeError();
+  mg.layout = std::move(*layout);
+  mg.displayNames = computeDisplayNames(wasm);
+  declareFunctions(mg);
+  declareDataSegments(mg);
+
+  for (uint32_t i = wasm.numImportedFuncs; i < wasm.funcs.size(); ++i)
+    if (Error err = translateFunction(mg, i))
+      return err;
+
+  std::vector<Function *> thunks = createThunks(mg);
+  Expected<Function *> init = createInitFunction(mg);
+  if (!init)
+    return init.takeError();
+  if (Error err = createDescriptor(mg, thunks, *init))
+    return err;
+
+  std::string message;
+  raw_string_ostream os(message);
+  if (verifyModule(*ir, &os))
+    return createStringError(inconvertibleErrorCode(),
+                             "internal error: invalid LLVM IR generated: " +
+                                 os.str());
+  return ir;
+}

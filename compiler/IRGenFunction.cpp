@@ -1,0 +1,758 @@
+//===- IRGenFunction.cpp - Translating one function body ------------------===//
+//
+// Reads a body with BodyReader, validates each instruction with
+// FunctionValidator and then lowers it, in one pass.
+//
+// Design note: the invariants of the translator.
+//
+// * Value stack: `stack` holds one LLVM value per wasm operand, in push
+//   order, for reachable code only. Every value dominates the current
+//   insertion point. Nothing is pushed or popped while the code is
+//   unreachable (`reachable == false`); the validator has already checked
+//   the types, so the stack is simply cut back to the frame's height at the
+//   next `else`/`end`.
+// * Control stack: one ControlFrame per open construct, the function itself
+//   at the bottom. `height` is the stack size below the frame's parameters.
+//   A frame opened in unreachable code is `dead`: it gets no LLVM blocks and
+//   everything up to its `end` is skipped (the validator would call such a
+//   block reachable; we know better, nothing can branch into it).
+// * Blocks become LLVM blocks: `block` and `if` get an end block (created
+//   detached, inserted when reached) with one phi per result; a branch to
+//   the label, or falling off the end, adds incoming values to those phis
+//   from the branching block (br_table adds one per switch edge, as LLVM
+//   requires one phi entry per predecessor edge). If nothing reaches the end
+//   block it is deleted and the code after it is unreachable. `loop` gets a
+//   header block with one phi per parameter; branches to a loop label go to
+//   the header, and its results simply stay on the stack at `end`. `if`
+//   branches to a then block and an else block; the parameters are kept
+//   (ifParams) so that the else arm, or the implicit one of an `if` without
+//   `else`, starts from them.
+// * The function frame's end block ("return") has phis for the results and
+//   returns them; `return` returns directly.
+// * Locals live in allocas of the entry block (zero-initialised, params
+//   stored on entry); mem2reg/SROA turn them into SSA values.
+// * The entry block ends with the stack-limit check, inserted after the body
+//   has been translated, once the maximum stack depth is known.
+//
+//===----------------------------------------------------------------------===//
+
+#include "BodyReader.h"
+#include "Error.h"
+#include "IRGenInternal.h"
+#include "Validator.h"
+
+#include "wasmkiln/runtime.h"
+
+#include "llvm/ADT/APFloat.h"
+
+using namespace llvm;
+using namespace wasmkiln;
+
+namespace {
+
+struct ControlFrame {
+  enum Kind : uint8_t { Func, Block, Loop, If } kind = Block;
+  bool dead = false;         // opened in unreachable code
+  bool hasElse = false;      // If: the else arm has started
+  bool endReachable = false; // something branches to / falls into endBlock
+  size_t height = 0;
+  SmallVector<Type *, 2> params, results;
+  BasicBlock *endBlock = nullptr; // Func, Block, If
+  SmallVector<PHINode *, 2> endPhis;
+  BasicBlock *header = nullptr; // Loop
+  SmallVector<PHINode *, 2> headerPhis;
+  BasicBlock *elseBlock = nullptr; // If
+  SmallVector<Value *, 2> ifParams;
+};
+
+/// Number of params and results in an OpcodeInfo signature "ii:i".
+std::pair<unsigned, unsigned> countSignature(const char *sig) {
+  StringRef s(sig);
+  size_t colon = s.find(':');
+  if (colon == StringRef::npos)
+    return {0, 0};
+  return {unsigned(colon), unsigned(s.size() - colon - 1)};
+}
+
+class FunctionTranslator {
+public:
+  FunctionTranslator(ModuleGen &mg, uint32_t funcIndex);
+  Error run();
+
+private:
+  Error translate(const Instr &instr);
+  void translateDead(const Instr &instr);
+  Error translateOther(const Instr &instr);
+  void setupEntry();
+
+  // Control.
+  void blockSignature(const BlockType &bt, SmallVectorImpl<Type *> &params,
+                      SmallVectorImpl<Type *> &results);
+  void openBlock(const Instr &instr);
+  void openLoop(const Instr &instr);
+  void openIf(const Instr &instr);
+  void elseArm();
+  void endFrame();
+  ControlFrame &label(uint32_t depth) { return ctrl[ctrl.size() - 1 - depth]; }
+  BasicBlock *branchTarget(ControlFrame &frame);
+  void addIncoming(ControlFrame &frame, BasicBlock *from);
+  void addEndIncoming(ControlFrame &frame, ArrayRef<Value *> values,
+                      BasicBlock *from);
+  void br(uint32_t depth);
+  void brIf(uint32_t depth);
+  void brTable(const Instr &instr);
+  void emitReturn(ArrayRef<Value *> values);
+  void markUnreachable() { reachable = false; }
+  BasicBlock *newBlock(const Twine &name) {
+    return BasicBlock::Create(mg.ctx, name, func);
+  }
+  void enterBlock(BasicBlock *block);
+
+  // Calls, memory.
+  void pushCallResults(Value *result, const FuncType &type);
+  void call(uint32_t funcIndex);
+  void callIndirect(const Instr &instr);
+  Value *emitLoad(Opcode op, Value *addr);
+  void emitStore(Opcode op, Value *addr, Value *value);
+  bool translateMemory(const Instr &instr);
+  bool translateTable(const Instr &instr);
+  bool translateVariable(const Instr &instr);
+
+  // The value stack.
+  void push(Value *v) {
+    stack.push_back(v);
+    maxDepth = std::max(maxDepth, stack.size());
+  }
+  Value *pop() { return stack.pop_back_val(); }
+  SmallVector<Value *, 8> popN(size_t n) {
+    SmallVector<Value *, 8> values(stack.end() - n, stack.end());
+    stack.resize(stack.size() - n);
+    return values;
+  }
+  ArrayRef<Value *> top(size_t n) {
+    return ArrayRef<Value *>(stack).take_back(n);
+  }
+  Value *isTrue(Value *i32) { return b.CreateICmpNE(i32, b.getInt32(0)); }
+
+  ModuleGen &mg;
+  uint32_t funcIndex;
+  const FuncType &type;
+  const FunctionBody &body;
+  Function *func;
+  IRBuilder<> b;
+  FuncEnv env;
+  BasicBlock *entry = nullptr;
+
+  SmallVector<Value *, 32> stack;
+  SmallVector<ControlFrame, 16> ctrl;
+  std::vector<AllocaInst *> locals;
+  std::vector<Type *> localTypes;
+  bool reachable = true;
+  size_t maxDepth = 0;
+};
+
+} // namespace
+
+FunctionTranslator::FunctionTranslator(ModuleGen &mg, uint32_t funcIndex)
+    : mg(mg), funcIndex(funcIndex), type(mg.wasm.funcType(funcIndex)),
+      body(mg.wasm.body(funcIndex)), func(mg.functions[funcIndex]), b(mg.ctx),
+      env(mg, b, func, func->getArg(0), mg.displayNames[funcIndex]) {}
+
+void FunctionTranslator::setupEntry() {
+  entry = newBlock("entry");
+  b.SetInsertPoint(entry);
+  for (ValType t : type.params)
+    localTypes.push_back(mg.getType(t));
+  for (auto &group : body.localGroups)
+    localTypes.insert(localTypes.end(), group.first, mg.getType(group.second));
+  for (size_t i = 0; i < localTypes.size(); ++i)
+    locals.push_back(b.CreateAlloca(localTypes[i]));
+  for (size_t i = 0; i < localTypes.size(); ++i) {
+    Value *init = i < type.params.size()
+                      ? static_cast<Value *>(func->getArg(i + 1))
+                      : Constant::getNullValue(localTypes[i]);
+    b.CreateStore(init, locals[i]);
+  }
+  env.emitPrologue();
+  BasicBlock *start = newBlock("body");
+  b.CreateBr(start);
+  b.SetInsertPoint(start);
+
+  ControlFrame frame;
+  frame.kind = ControlFrame::Func;
+  for (ValType t : type.results)
+    frame.results.push_back(mg.getType(t));
+  frame.endBlock = BasicBlock::Create(mg.ctx, "return");
+  for (Type *t : frame.results)
+    frame.endPhis.push_back(PHINode::Create(t, 2, "", frame.endBlock));
+  ctrl.push_back(std::move(frame));
+}
+
+Error FunctionTranslator::run() {
+  setupEntry();
+  BodyReader reader(body.code, body.codeOffset);
+  FunctionValidator validator(mg.wasm, funcIndex);
+  Instr instr;
+  while (!reader.atEnd()) {
+    if (Error err = reader.next(instr))
+      return err;
+    if (Error err = validator.validate(instr))
+      return err;
+    if (ctrl.empty())
+      return invalid(instr.offset, "instruction after the function's end");
+    if (Error err = translate(instr))
+      return err;
+  }
+  if (Error err = validator.finish(reader.offset()))
+    return err;
+  if (!ctrl.empty())
+    return invalid(reader.offset(), "unexpected end of function body");
+  // A rough upper bound of the frame: every local and operand spilled.
+  uint64_t estimate = 16 * (uint64_t(locals.size()) + maxDepth) + 64;
+  env.emitStackCheck(entry, std::min<uint64_t>(estimate, 1 << 20));
+  return Error::success();
+}
+
+//===-- Control -----------------------------------------------------------===//
+
+void FunctionTranslator::blockSignature(const BlockType &bt,
+                                        SmallVectorImpl<Type *> &params,
+                                        SmallVectorImpl<Type *> &results) {
+  if (bt.kind == BlockType::Value) {
+    results.push_back(mg.getType(bt.value));
+  } else if (bt.kind == BlockType::TypeIndex) {
+    const FuncType &ft = mg.wasm.types[bt.typeIndex];
+    for (ValType t : ft.params)
+      params.push_back(mg.getType(t));
+    for (ValType t : ft.results)
+      results.push_back(mg.getType(t));
+  }
+}
+
+void FunctionTranslator::enterBlock(BasicBlock *block) {
+  if (!block->getParent())
+    block->insertInto(func);
+  b.SetInsertPoint(block);
+}
+
+void FunctionTranslator::openBlock(const Instr &instr) {
+  ControlFrame frame;
+  frame.kind = ControlFrame::Block;
+  blockSignature(instr.block, frame.params, frame.results);
+  frame.height = stack.size() - frame.params.size();
+  frame.endBlock = BasicBlock::Create(mg.ctx, "block.end");
+  for (Type *t : frame.results)
+    frame.endPhis.push_back(PHINode::Create(t, 2, "", frame.endBlock));
+  ctrl.push_back(std::move(frame));
+}
+
+void FunctionTranslator::openLoop(const Instr &instr) {
+  ControlFrame frame;
+  frame.kind = ControlFrame::Loop;
+  blockSignature(instr.block, frame.params, frame.results);
+  frame.height = stack.size() - frame.params.size();
+  frame.header = newBlock("loop");
+  BasicBlock *from = b.GetInsertBlock();
+  b.CreateBr(frame.header);
+  SmallVector<Value *, 4> params = popN(frame.params.size());
+  b.SetInsertPoint(frame.header);
+  for (size_t i = 0; i < params.size(); ++i) {
+    PHINode *phi = b.CreatePHI(frame.params[i], 2);
+    phi->addIncoming(params[i], from);
+    frame.headerPhis.push_back(phi);
+    push(phi);
+  }
+  ctrl.push_back(std::move(frame));
+}
+
+void FunctionTranslator::openIf(const Instr &instr) {
+  Value *cond = isTrue(pop());
+  ControlFrame frame;
+  frame.kind = ControlFrame::If;
+  blockSignature(instr.block, frame.params, frame.results);
+  frame.height = stack.size() - frame.params.size();
+  frame.endBlock = BasicBlock::Create(mg.ctx, "if.end");
+  for (Type *t : frame.results)
+    frame.endPhis.push_back(PHINode::Create(t, 2, "", frame.endBlock));
+  frame.elseBlock = BasicBlock::Create(mg.ctx, "if.else");
+  auto params = top(frame.params.size());
+  frame.ifParams.assign(params.begin(), params.end());
+  BasicBlock *thenBlock = newBlock("if.then");
+  b.CreateCondBr(cond, thenBlock, frame.elseBlock);
+  b.SetInsertPoint(thenBlock);
+  ctrl.push_back(std::move(frame));
+}
+
+void FunctionTranslator::elseArm() {
+  ControlFrame &frame = ctrl.back();
+  frame.hasElse = true;
+  if (frame.dead)
+    return;
+  if (reachable) {
+    addIncoming(frame, b.GetInsertBlock());
+    b.CreateBr(frame.endBlock);
+  }
+  stack.resize(frame.height);
+  for (Value *v : frame.ifParams)
+    push(v);
+  enterBlock(frame.elseBlock);
+  reachable = true;
+}
+
+void FunctionTranslator::endFrame() {
+  ControlFrame frame = ctrl.pop_back_val();
+  if (frame.dead)
+    return;
+  if (frame.kind == ControlFrame::Loop) {
+    // Falling off the end keeps the results where they are.
+    if (!reachable)
+      stack.resize(frame.height);
+    return;
+  }
+  if (reachable) {
+    addIncoming(frame, b.GetInsertBlock());
+    b.CreateBr(frame.endBlock);
+  }
+  if (frame.kind == ControlFrame::If && !frame.hasElse) {
+    // The missing else arm passes the parameters through.
+    enterBlock(frame.elseBlock);
+    addEndIncoming(frame, frame.ifParams, frame.elseBlock);
+    b.CreateBr(frame.endBlock);
+  }
+  stack.resize(frame.height);
+  if (!frame.endReachable) {
+    for (PHINode *phi : frame.endPhis)
+      phi->eraseFromParent();
+    delete frame.endBlock;
+    reachable = false;
+    return;
+  }
+  enterBlock(frame.endBlock);
+  reachable = true;
+  for (PHINode *phi : frame.endPhis)
+    push(phi);
+  if (frame.kind == ControlFrame::Func) {
+    SmallVector<Value *, 4> results(frame.endPhis.begin(), frame.endPhis.end());
+    emitReturn(results);
+    reachable = false;
+  }
+}
+
+BasicBlock *FunctionTranslator::branchTarget(ControlFrame &frame) {
+  return frame.kind == ControlFrame::Loop ? frame.header : frame.endBlock;
+}
+
+void FunctionTranslator::addEndIncoming(ControlFrame &frame,
+                                        ArrayRef<Value *> values,
+                                        BasicBlock *from) {
+  for (size_t i = 0; i < frame.endPhis.size(); ++i)
+    frame.endPhis[i]->addIncoming(values[i], from);
+  frame.endReachable = true;
+}
+
+void FunctionTranslator::addIncoming(ControlFrame &frame, BasicBlock *from) {
+  if (frame.kind == ControlFrame::Loop) {
+    ArrayRef<Value *> values = top(frame.headerPhis.size());
+    for (size_t i = 0; i < values.size(); ++i)
+      frame.headerPhis[i]->addIncoming(values[i], from);
+    return;
+  }
+  addEndIncoming(frame, top(frame.endPhis.size()), from);
+}
+
+void FunctionTranslator::br(uint32_t depth) {
+  ControlFrame &frame = label(depth);
+  addIncoming(frame, b.GetInsertBlock());
+  b.CreateBr(branchTarget(frame));
+  markUnreachable();
+}
+
+void FunctionTranslator::brIf(uint32_t depth) {
+  Value *cond = isTrue(pop());
+  ControlFrame &frame = label(depth);
+  BasicBlock *cont = newBlock("br_if.cont");
+  addIncoming(frame, b.GetInsertBlock());
+  b.CreateCondBr(cond, branchTarget(frame), cont);
+  b.SetInsertPoint(cont);
+}
+
+void FunctionTranslator::brTable(const Instr &instr) {
+  Value *index = pop();
+  BasicBlock *from = b.GetInsertBlock();
+  ControlFrame &defaultFrame = label(instr.index);
+  addIncoming(defaultFrame, from);
+  SwitchInst *sw =
+      b.CreateSwitch(index, branchTarget(defaultFrame), instr.targets.size());
+  for (size_t i = 0; i < instr.targets.size(); ++i) {
+    ControlFrame &frame = label(instr.targets[i]);
+    addIncoming(frame, from);
+    sw->addCase(b.getInt32(i), branchTarget(frame));
+  }
+  markUnreachable();
+}
+
+void FunctionTranslator::emitReturn(ArrayRef<Value *> values) {
+  Type *retType = func->getReturnType();
+  if (values.empty()) {
+    b.CreateRetVoid();
+  } else if (values.size() == 1) {
+    b.CreateRet(values[0]);
+  } else {
+    Value *agg = PoisonValue::get(retType);
+    for (unsigned i = 0; i < values.size(); ++i)
+      agg = b.CreateInsertValue(agg, values[i], i);
+    b.CreateRet(agg);
+  }
+}
+
+//===-- Dispatch ----------------------------------------------------------===//
+
+void FunctionTranslator::translateDead(const Instr &instr) {
+  switch (instr.op) {
+  case Opcode::Block:
+  case Opcode::Loop:
+  case Opcode::If: {
+    ControlFrame frame;
+    frame.dead = true;
+    frame.height = stack.size();
+    ctrl.push_back(std::move(frame));
+    return;
+  }
+  case Opcode::Else:
+    elseArm();
+    return;
+  case Opcode::End:
+    endFrame();
+    return;
+  default:
+    return;
+  }
+}
+
+Error FunctionTranslator::translate(const Instr &instr) {
+  if (!reachable) {
+    translateDead(instr);
+    return Error::success();
+  }
+  switch (instr.op) {
+  case Opcode::Unreachable:
+    env.trap(WK_TRAP_UNREACHABLE);
+    markUnreachable();
+    return Error::success();
+  case Opcode::Nop:
+    return Error::success();
+  case Opcode::Block:
+    openBlock(instr);
+    return Error::success();
+  case Opcode::Loop:
+    openLoop(instr);
+    return Error::success();
+  case Opcode::If:
+    openIf(instr);
+    return Error::success();
+  case Opcode::Else:
+    elseArm();
+    return Error::success();
+  case Opcode::End:
+    endFrame();
+    return Error::success();
+  case Opcode::Br:
+    br(instr.index);
+    return Error::success();
+  case Opcode::BrIf:
+    brIf(instr.index);
+    return Error::success();
+  case Opcode::BrTable:
+    brTable(instr);
+    return Error::success();
+  case Opcode::Return:
+    emitReturn(top(type.results.size()));
+    markUnreachable();
+    return Error::success();
+  case Opcode::Call:
+    call(instr.index);
+    return Error::success();
+  case Opcode::CallIndirect:
+    callIndirect(instr);
+    return Error::success();
+  case Opcode::Drop:
+    pop();
+    return Error::success();
+  case Opcode::Select:
+  case Opcode::SelectT: {
+    Value *cond = isTrue(pop());
+    Value *second = pop();
+    Value *first = pop();
+    push(b.CreateSelect(cond, first, second));
+    return Error::success();
+  }
+  default:
+    return translateOther(instr);
+  }
+}
+
+Error FunctionTranslator::translateOther(const Instr &instr) {
+  const OpcodeInfo &info = getOpcodeInfo(instr.op);
+  if (isScalarOp(instr.op)) {
+    auto [numParams, numResults] = countSignature(info.sig);
+    SmallVector<Value *, 3> args = popN(numParams);
+    Value *result = emitScalarOp(b, instr.op, args, env);
+    if (numResults)
+      push(result);
+    return Error::success();
+  }
+  if (isSIMDOp(instr.op)) {
+    auto [numParams, numResults] = countSignature(info.sig);
+    SmallVector<Value *, 3> args = popN(numParams);
+    Value *result = emitSIMDOp(b, instr, args);
+    if (numResults)
+      push(result);
+    return Error::success();
+  }
+  if (translateMemory(instr) || translateTable(instr) ||
+      translateVariable(instr))
+    return Error::success();
+  return makeError(WasmError::Unsupported, instr.offset,
+                   Twine("instruction not supported: ") + info.text);
+}
+
+//===-- Variables and constants
+//---------------------------------------------===//
+
+bool FunctionTranslator::translateVariable(const Instr &instr) {
+  switch (instr.op) {
+  case Opcode::LocalGet:
+    push(b.CreateLoad(localTypes[instr.index], locals[instr.index]));
+    return true;
+  case Opcode::LocalSet:
+    b.CreateStore(pop(), locals[instr.index]);
+    return true;
+  case Opcode::LocalTee:
+    b.CreateStore(stack.back(), locals[instr.index]);
+    return true;
+  case Opcode::GlobalGet:
+    push(env.globalGet(instr.index));
+    return true;
+  case Opcode::GlobalSet:
+    env.globalSet(instr.index, pop());
+    return true;
+  case Opcode::I32Const:
+    push(b.getInt32(uint32_t(instr.value)));
+    return true;
+  case Opcode::I64Const:
+    push(b.getInt64(instr.value));
+    return true;
+  case Opcode::F32Const:
+    push(ConstantFP::get(
+        mg.ctx, APFloat(APFloat::IEEEsingle(), APInt(32, instr.value))));
+    return true;
+  case Opcode::F64Const:
+    push(ConstantFP::get(
+        mg.ctx, APFloat(APFloat::IEEEdouble(), APInt(64, instr.value))));
+    return true;
+  case Opcode::RefNull:
+    push(Constant::getNullValue(mg.ptrType()));
+    return true;
+  case Opcode::RefIsNull:
+    push(b.CreateZExt(b.CreateIsNull(pop()), b.getInt32Ty()));
+    return true;
+  case Opcode::RefFunc:
+    push(env.funcRef(instr.index));
+    return true;
+  default:
+    return false;
+  }
+}
+
+//===-- Calls -------------------------------------------------------------===//
+
+void FunctionTranslator::pushCallResults(Value *result, const FuncType &ft) {
+  if (ft.results.size() == 1) {
+    push(result);
+    return;
+  }
+  for (unsigned i = 0; i < ft.results.size(); ++i)
+    push(b.CreateExtractValue(result, i));
+}
+
+void FunctionTranslator::call(uint32_t callee) {
+  const FuncType &ft = mg.wasm.funcType(callee);
+  SmallVector<Value *, 8> args = popN(ft.params.size());
+  Value *result;
+  if (mg.wasm.isImportedFunc(callee)) {
+    result = env.callImport(callee, args);
+  } else {
+    args.insert(args.begin(), func->getArg(0));
+    result = b.CreateCall(mg.functions[callee], args);
+  }
+  pushCallResults(result, ft);
+}
+
+void FunctionTranslator::callIndirect(const Instr &instr) {
+  const FuncType &ft = mg.wasm.types[instr.index];
+  Value *index = pop();
+  SmallVector<Value *, 8> args = popN(ft.params.size());
+  pushCallResults(env.callIndirect(instr.index, instr.index2, index, args), ft);
+}
+
+//===-- Tables ------------------------------------------------------------===//
+
+bool FunctionTranslator::translateTable(const Instr &instr) {
+  switch (instr.op) {
+  case Opcode::TableGet: {
+    Value *index = pop();
+    push(env.tableGet(instr.index, index));
+    return true;
+  }
+  case Opcode::TableSet: {
+    Value *value = pop();
+    Value *index = pop();
+    env.tableSet(instr.index, index, value);
+    return true;
+  }
+  case Opcode::TableSize:
+    push(env.tableSize(instr.index));
+    return true;
+  case Opcode::TableGrow: {
+    Value *delta = pop();
+    Value *init = pop();
+    push(env.tableGrow(instr.index, init, delta));
+    return true;
+  }
+  case Opcode::TableFill: {
+    auto args = popN(3);
+    env.tableFill(instr.index, args[0], args[1], args[2]);
+    return true;
+  }
+  case Opcode::TableCopy: {
+    auto args = popN(3);
+    env.tableCopy(instr.index, instr.index2, args[0], args[1], args[2]);
+    return true;
+  }
+  case Opcode::TableInit: {
+    auto args = popN(3);
+    env.tableInit(instr.index2, instr.index, args[0], args[1], args[2]);
+    return true;
+  }
+  case Opcode::ElemDrop:
+    env.elemDrop(instr.index);
+    return true;
+  default:
+    return false;
+  }
+}
+
+//===-- Memory ------------------------------------------------------------===//
+
+Value *FunctionTranslator::emitLoad(Opcode op, Value *addr) {
+  Type *i32 = b.getInt32Ty(), *i64 = b.getInt64Ty();
+  auto load = [&](Type *t) {
+    return b.CreateAlignedLoad(t, addr, MaybeAlign(1));
+  };
+  switch (op) {
+  case Opcode::I32Load:
+    return load(i32);
+  case Opcode::I64Load:
+    return load(i64);
+  case Opcode::F32Load:
+    return load(b.getFloatTy());
+  case Opcode::F64Load:
+    return load(b.getDoubleTy());
+  case Opcode::I32Load8S:
+    return b.CreateSExt(load(b.getInt8Ty()), i32);
+  case Opcode::I32Load8U:
+    return b.CreateZExt(load(b.getInt8Ty()), i32);
+  case Opcode::I32Load16S:
+    return b.CreateSExt(load(b.getInt16Ty()), i32);
+  case Opcode::I32Load16U:
+    return b.CreateZExt(load(b.getInt16Ty()), i32);
+  case Opcode::I64Load8S:
+    return b.CreateSExt(load(b.getInt8Ty()), i64);
+  case Opcode::I64Load8U:
+    return b.CreateZExt(load(b.getInt8Ty()), i64);
+  case Opcode::I64Load16S:
+    return b.CreateSExt(load(b.getInt16Ty()), i64);
+  case Opcode::I64Load16U:
+    return b.CreateZExt(load(b.getInt16Ty()), i64);
+  case Opcode::I64Load32S:
+    return b.CreateSExt(load(i32), i64);
+  case Opcode::I64Load32U:
+    return b.CreateZExt(load(i32), i64);
+  default:
+    return nullptr;
+  }
+}
+
+void FunctionTranslator::emitStore(Opcode op, Value *addr, Value *value) {
+  switch (op) {
+  case Opcode::I32Store8:
+  case Opcode::I64Store8:
+    value = b.CreateTrunc(value, b.getInt8Ty());
+    break;
+  case Opcode::I32Store16:
+  case Opcode::I64Store16:
+    value = b.CreateTrunc(value, b.getInt16Ty());
+    break;
+  case Opcode::I64Store32:
+    value = b.CreateTrunc(value, b.getInt32Ty());
+    break;
+  default:
+    break;
+  }
+  b.CreateAlignedStore(value, addr, MaybeAlign(1));
+}
+
+bool FunctionTranslator::translateMemory(const Instr &instr) {
+  unsigned width = getMemoryAccessWidth(instr.op);
+  const OpcodeInfo &info = getOpcodeInfo(instr.op);
+  if (width) {
+    auto [numParams, numResults] = countSignature(info.sig);
+    SmallVector<Value *, 2> args = popN(numParams);
+    Value *addr = env.getAddress(instr.mem, args[0], width);
+    Value *operand = numParams > 1 ? args[1] : nullptr;
+    if (info.prefix == 0xfd) {
+      if (numResults)
+        push(emitSIMDLoad(b, instr, addr, operand));
+      else
+        emitSIMDStore(b, instr, addr, operand);
+    } else if (numResults) {
+      push(emitLoad(instr.op, addr));
+    } else {
+      emitStore(instr.op, addr, operand);
+    }
+    return true;
+  }
+  switch (instr.op) {
+  case Opcode::MemorySize:
+    push(env.memorySize(instr.index));
+    return true;
+  case Opcode::MemoryGrow:
+    push(env.memoryGrow(instr.index, pop()));
+    return true;
+  case Opcode::MemoryFill: {
+    auto args = popN(3);
+    env.memoryFill(instr.index, args[0], args[1], args[2]);
+    return true;
+  }
+  case Opcode::MemoryCopy: {
+    auto args = popN(3);
+    env.memoryCopy(instr.index, instr.index2, args[0], args[1], args[2]);
+    return true;
+  }
+  case Opcode::MemoryInit: {
+    auto args = popN(3);
+    env.memoryInit(instr.index2, instr.index, args[0], args[1], args[2]);
+    return true;
+  }
+  case Opcode::DataDrop:
+    env.dataDrop(instr.index);
+    return true;
+  default:
+    return false;
+  }
+}
+
+Error wasmkiln::translateFunction(ModuleGen &mg, uint32_t funcIndex) {
+  FunctionTranslator translator(mg, funcIndex);
+  return translator.run();
+}
