@@ -23,7 +23,12 @@ static int32_t lookup(wk_instance *inst, int32_t fd, uint64_t rights,
                       wasi_resolved *out, wasi_fd **dir) {
   wasi_fd *entry;
   out->dirfd = -1;
-  int32_t rc = wasi_fd_get(inst, fd, rights, &entry);
+  /* A file fd is NOTDIR whatever its rights. */
+  int32_t rc = wasi_fd_get(inst, fd, 0, &entry);
+  if (!rc && entry->filetype != FT_DIRECTORY)
+    rc = WE_NOTDIR;
+  if (!rc)
+    rc = wasi_fd_get(inst, fd, rights, &entry);
   if (rc)
     return rc;
   if (dir)
