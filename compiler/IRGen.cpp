@@ -210,7 +210,9 @@ static void declareFunctions(ModuleGen &mg) {
                                    linkage, name, mg.ir);
     f->setDoesNotThrow();
     f->getArg(0)->setName("instance");
-    f->addParamAttr(0, Attribute::NoAlias);
+    // Not noalias: callees reach the same instance through pointers loaded
+    // from memory (a wk_func's ctx), and they read and write its globals and
+    // memory; noalias let LLVM drop stores before imported calls.
     f->addParamAttr(0, Attribute::NonNull);
     mg.functions[i] = f;
   }
