@@ -30,6 +30,9 @@ int main(int argc, char **argv) {
     memcpy(grants, wasmkiln_grants, baked);
     grants[baked] = '\n';
     memcpy(grants + baked + 1, extra, more + 1);
+    for (char *c = grants + baked + 1; *c; ++c)
+      if (*c == ';')
+        *c = '\n';
   }
   int status = wk_wasi_run_command(&wasmkiln_main_module, argc,
                                    (const char *const *)argv,

@@ -138,17 +138,49 @@ static bool apply_grant(wk_wasi_ctx *ctx, const char *line, size_t len,
   return false;
 }
 
+/* A line that is no grant continues the env= grant before it: the value
+ * contained a newline (grants are baked one per line, unescaped). */
+static bool continue_env(wk_wasi_ctx *ctx, const char *line, size_t len) {
+  char *last = ctx->env[ctx->num_env - 1];
+  size_t old = strlen(last);
+  char *joined = realloc(last, old + len + 2);
+  if (!joined)
+    return false;
+  joined[old] = '\n';
+  memcpy(joined + old + 1, line, len);
+  joined[old + 1 + len] = 0;
+  ctx->env[ctx->num_env - 1] = joined;
+  return true;
+}
+
+static bool is_grant(const char *line, size_t len) {
+  static const char *const keywords[] = {"dir=", "ro-dir=", "env="};
+  for (size_t i = 0; i < 3; ++i)
+    if (strncmp(line, keywords[i], strlen(keywords[i])) == 0)
+      return true;
+  return len == 11 && memcmp(line, "inherit-env", 11) == 0;
+}
+
 static bool apply_grants(wk_wasi_ctx *ctx, const char *grants, char *err,
                          size_t err_size) {
-  bool inherit = false;
+  bool inherit = false, after_env = false;
   const char *p = grants ? grants : "";
   while (*p) {
-    size_t len = strcspn(p, "\n;");
+    size_t len = strcspn(p, "\n");
     size_t trimmed = len;
-    while (trimmed && (p[trimmed - 1] == '\r' || p[trimmed - 1] == ' '))
+    while (trimmed && p[trimmed - 1] == '\r')
       --trimmed;
-    if (trimmed && !apply_grant(ctx, p, trimmed, &inherit, err, err_size))
+    if (after_env && !is_grant(p, len)) {
+      if (!continue_env(ctx, p, len)) {
+        snprintf(err, err_size, "out of memory");
+        return false;
+      }
+    } else if (trimmed &&
+               !apply_grant(ctx, p, trimmed, &inherit, err, err_size)) {
       return false;
+    } else {
+      after_env = trimmed && strncmp(p, "env=", 4) == 0;
+    }
     p += len;
     if (*p)
       ++p;

@@ -62,9 +62,12 @@ static int open_flags(int32_t oflags, uint64_t base, int32_t fdflags) {
   bool read = base & (RT_FD_READ | RT_FD_READDIR);
   bool write = base & (RT_FD_WRITE | RT_FD_DATASYNC | RT_FD_ALLOCATE |
                        RT_FD_FILESTAT_SET_SIZE);
-  if (oflags & OF_DIRECTORY)
-    flags |= O_DIRECTORY | O_RDONLY;
-  else if (write)
+  if (oflags & OF_DIRECTORY) {
+    flags |= O_DIRECTORY;
+    write = base & RT_FD_WRITE;
+  }
+  /* Writing to a directory is ISDIR, as the kernel says for O_RDWR. */
+  if (write)
     flags |= read ? O_RDWR : O_WRONLY;
   else
     flags |= O_RDONLY;
@@ -98,8 +101,6 @@ int32_t WK_WASI_FN(path_open)(wk_instance *inst, int32_t fd, int32_t dirflags,
     needed |= RT_PATH_CREATE_FILE;
   if (oflags & OF_TRUNC)
     needed |= RT_PATH_FILESTAT_SET_SIZE;
-  if (fdflags & (FDF_DSYNC | FDF_RSYNC | FDF_SYNC))
-    needed |= RT_FD_DATASYNC;
   if (!wasi_mem(inst, (uint32_t)opened_fd, 4))
     return WE_FAULT;
   wasi_resolved r;

@@ -86,6 +86,7 @@ def run_test(args, wasm, spec, command):
                                 stderr=subprocess.PIPE,
                                 cwd=os.path.dirname(wasm), env={})
         proc.stdin.close()
+        proc.stdin = None  # communicate() would flush the closed pipe
         stdout, stderr = proc.communicate(timeout=args.timeout)
     except subprocess.TimeoutExpired:
         proc.kill()

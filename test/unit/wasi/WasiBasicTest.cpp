@@ -35,14 +35,20 @@ TEST_F(WasiTest, EnvironmentOnlyWhatIsGranted) {
   uint32_t count = alloc(4), size = alloc(4);
   ASSERT_EQ(W(environ_sizes_get)(I(), count, size), SUCCESS);
   EXPECT_EQ(u32(count), 0u);
-  makeContext("env=A=1\nenv=B=two=2;env=A=3");
+  makeContext("env=A=1\nenv=B=two=2\nenv=A=3");
   ASSERT_EQ(W(environ_sizes_get)(I(), count, size), SUCCESS);
   ASSERT_EQ(u32(count), 2u);
   uint32_t env = alloc(8), buf = alloc(u32(size));
   ASSERT_EQ(W(environ_get)(I(), env, buf), SUCCESS);
   EXPECT_EQ(str(u32(env), 4), std::string("A=3", 4));
   EXPECT_EQ(str(u32(env + 4), 8), std::string("B=two=2", 8));
-  makeContext("inherit-env\nenv=WASI_UNIT_SECRET=granted");
+  // A line that is no grant continues the value: it held a newline.
+  makeContext("env=C=new\nline;x\ninherit-env\nenv=WASI_UNIT_SECRET=granted");
+  ASSERT_EQ(W(environ_sizes_get)(I(), count, size), SUCCESS);
+  env = alloc(4 * u32(count));
+  buf = alloc(u32(size));
+  ASSERT_EQ(W(environ_get)(I(), env, buf), SUCCESS);
+  EXPECT_EQ(str(u32(env), 13), std::string("C=new\nline;x", 13));
   ASSERT_EQ(W(environ_sizes_get)(I(), count, size), SUCCESS);
   EXPECT_GT(u32(count), 1u);
   unsetenv("WASI_UNIT_SECRET");

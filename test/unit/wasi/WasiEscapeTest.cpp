@@ -63,10 +63,10 @@ TEST_F(EscapeTest, DotDot) {
   EXPECT_EQ(open("sub/../../outside.txt"), NOTCAPABLE);
   EXPECT_EQ(open("sub/../../box/file.txt"), NOTCAPABLE);
   EXPECT_EQ(open("./sub/./../file.txt"), SUCCESS);
-  EXPECT_EQ(open("sub/..", OF_DIRECTORY), SUCCESS);
+  EXPECT_EQ(open("sub/..", OF_DIRECTORY, DirRights), SUCCESS);
   // ".." is relative to the fd used, even for a subdirectory fd.
   int32_t sub;
-  ASSERT_EQ(open("sub", OF_DIRECTORY, RIGHTS_ALL, 0, &sub), SUCCESS);
+  ASSERT_EQ(open("sub", OF_DIRECTORY, DirRights, 0, &sub), SUCCESS);
   EXPECT_EQ(open("../file.txt", 0, RIGHTS_ALL, 0, nullptr, sub), NOTCAPABLE);
 }
 
@@ -201,7 +201,7 @@ TEST_F(EscapeTest, ForgedFdNumbers) {
   EXPECT_EQ(open("file.txt", 0, RIGHTS_ALL, 0, nullptr, -3), BADF);
   // A closed fd stays closed; its number is reused only by a new open.
   int32_t fd;
-  ASSERT_EQ(open("sub", OF_DIRECTORY, RIGHTS_ALL, 0, &fd), SUCCESS);
+  ASSERT_EQ(open("sub", OF_DIRECTORY, DirRights, 0, &fd), SUCCESS);
   ASSERT_EQ(W(fd_close)(I(), fd), SUCCESS);
   EXPECT_EQ(open("file.txt", 0, RIGHTS_ALL, 0, nullptr, fd), BADF);
   // A host fd number that exists in this process is not a guest fd.
@@ -213,7 +213,7 @@ TEST_F(EscapeTest, ForgedFdNumbers) {
   // The preopen has no read right on itself.
   EXPECT_EQ(read(PREOPEN, text), NOTCAPABLE);
   // Renumbering over a preopen closes it; nothing is reachable via it.
-  ASSERT_EQ(open("sub", OF_DIRECTORY, RIGHTS_ALL, 0, &fd), SUCCESS);
+  ASSERT_EQ(open("sub", OF_DIRECTORY, DirRights, 0, &fd), SUCCESS);
   ASSERT_EQ(W(fd_renumber)(I(), fd, PREOPEN), SUCCESS);
   EXPECT_EQ(open("../file.txt"), NOTCAPABLE);
   EXPECT_EQ(open("chain3"), LOOP);
@@ -224,7 +224,7 @@ TEST_F(EscapeTest, InterestingPaths) {
   EXPECT_EQ(open(std::string("file.txt\0", 9)), INVAL);
   EXPECT_EQ(open("file.txt/"), NOTDIR);
   EXPECT_EQ(open("file.txt///"), NOTDIR);
-  EXPECT_EQ(open("sub/", OF_DIRECTORY), SUCCESS);
+  EXPECT_EQ(open("sub/", OF_DIRECTORY, DirRights), SUCCESS);
   EXPECT_EQ(open("sub//..//file.txt"), SUCCESS);
   EXPECT_EQ(open("up/"), NOTCAPABLE);
 }

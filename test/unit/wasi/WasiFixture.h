@@ -41,6 +41,8 @@ enum : int32_t {
 enum : int32_t { OF_CREAT = 1, OF_DIRECTORY = 2, OF_EXCL = 4, OF_TRUNC = 8 };
 constexpr int64_t RIGHTS_ALL = (int64_t(1) << 30) - 1;
 constexpr int32_t PREOPEN = 3;
+// What a directory open asks for: everything but writing file data.
+constexpr int64_t DirRights = RIGHTS_ALL & ~(int64_t(1) << 6);
 
 #define W(name) wkimport_wasi_snapshot_preview1__##name
 

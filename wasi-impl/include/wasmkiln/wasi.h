@@ -26,7 +26,8 @@ typedef struct wk_wasi_ctx wk_wasi_ctx;
 
 /* Creates a context. `grants` is the docs/wasi.md text: one grant a line
  * (`dir=HOST[::GUEST]`, `ro-dir=HOST[::GUEST]`, `env=NAME=VALUE`,
- * `inherit-env`); ';' also separates grants. Preopens get fds 3, 4, ... in
+ * `inherit-env`); a line that is no grant continues the env= value before
+ * it (the value held a newline). Preopens get fds 3, 4, ... in
  * grant order. Returns NULL and writes a message into err on failure (a
  * directory that cannot be opened, a malformed grant). */
 wk_wasi_ctx *wk_wasi_create(int argc, const char *const *argv,
