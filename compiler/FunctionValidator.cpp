@@ -170,7 +170,7 @@ struct FunctionValidator::Impl {
   std::vector<Frame> ctrls;
 
   // The failure of the last check; every check returns false after fail().
-  const char *errMsg = "";
+  std::string errMsg;
   WasmError::Kind errKind = WasmError::Invalid;
 
   Impl(const Module &module, uint32_t funcIndex);
@@ -178,6 +178,12 @@ struct FunctionValidator::Impl {
   bool fail(const char *msg, WasmError::Kind kind = WasmError::Invalid) {
     errMsg = msg;
     errKind = kind;
+    return false;
+  }
+  /// "unknown local 3", as the spec's reference interpreter words it.
+  bool fail(const char *msg, uint32_t index) {
+    errMsg = (Twine(msg) + " " + Twine(index)).str();
+    errKind = WasmError::Invalid;
     return false;
   }
   bool mismatch() { return fail("type mismatch"); }
@@ -294,7 +300,7 @@ bool FunctionValidator::Impl::checkBlockType(const BlockType &bt,
     return true;
   case BlockType::TypeIndex:
     if (bt.typeIndex >= module.types.size())
-      return fail("unknown type");
+      return fail("unknown type", bt.typeIndex);
     in = module.types[bt.typeIndex].params;
     out = module.types[bt.typeIndex].results;
     return true;
@@ -304,7 +310,7 @@ bool FunctionValidator::Impl::checkBlockType(const BlockType &bt,
 
 bool FunctionValidator::Impl::checkMemArg(const Instr &instr, ImmKind imm) {
   if (instr.mem.memory >= module.memories.size())
-    return fail("unknown memory");
+    return fail("unknown memory", instr.mem.memory);
   unsigned width = getMemoryAccessWidth(instr.op);
   if (instr.mem.alignLog2 > log2Width(width))
     return fail("alignment must not be larger than natural");
@@ -319,24 +325,25 @@ bool FunctionValidator::Impl::checkDataIndex(uint32_t index) {
   // Without segments the index is wrong whatever the encoding; with them,
   // the binary format wanted a data count section for this operator.
   if (!module.dataCount && module.datas.empty())
-    return fail("unknown data segment");
+    return fail("unknown data segment", index);
   if (!module.dataCount)
     return fail("data count section required", WasmError::Malformed);
-  return index < *module.dataCount || fail("unknown data segment");
+  return index < *module.dataCount || fail("unknown data segment", index);
 }
 
 bool FunctionValidator::Impl::checkTableElemTypes(const Instr &instr) {
   const auto &tables = module.tables;
   if (instr.op == Opcode::TableInit) {
     if (instr.index2 >= tables.size())
-      return fail("unknown table");
+      return fail("unknown table", instr.index2);
     if (instr.index >= module.elems.size())
-      return fail("unknown elem segment");
+      return fail("unknown elem segment", instr.index);
     return module.elems[instr.index].type == tables[instr.index2].elemType ||
            mismatch();
   }
-  if (instr.index >= tables.size() || instr.index2 >= tables.size())
-    return fail("unknown table");
+  for (uint32_t index : {instr.index, instr.index2})
+    if (index >= tables.size())
+      return fail("unknown table", index);
   return tables[instr.index].elemType == tables[instr.index2].elemType ||
          mismatch();
 }
@@ -345,30 +352,34 @@ bool FunctionValidator::Impl::checkImmediates(const Instr &instr) {
   ImmKind imm = getOpcodeInfo(instr.op).imm;
   switch (imm) {
   case ImmKind::Label:
-    return instr.index < ctrls.size() || fail("unknown label");
+    return instr.index < ctrls.size() || fail("unknown label", instr.index);
   case ImmKind::BrTable:
     for (uint32_t target : instr.targets)
       if (target >= ctrls.size())
-        return fail("unknown label");
-    return instr.index < ctrls.size() || fail("unknown label");
+        return fail("unknown label", target);
+    return instr.index < ctrls.size() || fail("unknown label", instr.index);
   case ImmKind::Func:
-    return instr.index < module.funcs.size() || fail("unknown function");
+    return instr.index < module.funcs.size() ||
+           fail("unknown function", instr.index);
   case ImmKind::CallIndirect:
     if (instr.index2 >= module.tables.size())
-      return fail("unknown table");
+      return fail("unknown table", instr.index2);
     if (instr.index >= module.types.size())
-      return fail("unknown type");
+      return fail("unknown type", instr.index);
     // Only funcref tables hold callable references.
     return module.tables[instr.index2].elemType == ValType::FuncRef ||
            mismatch();
   case ImmKind::Local:
-    return instr.index < totalLocals || fail("unknown local");
+    return instr.index < totalLocals || fail("unknown local", instr.index);
   case ImmKind::Global:
-    return instr.index < module.globals.size() || fail("unknown global");
+    return instr.index < module.globals.size() ||
+           fail("unknown global", instr.index);
   case ImmKind::Table:
-    return instr.index < module.tables.size() || fail("unknown table");
+    return instr.index < module.tables.size() ||
+           fail("unknown table", instr.index);
   case ImmKind::Mem:
-    return instr.index < module.memories.size() || fail("unknown memory");
+    return instr.index < module.memories.size() ||
+           fail("unknown memory", instr.index);
   case ImmKind::MemArg1:
   case ImmKind::MemArg2:
   case ImmKind::MemArg4:
@@ -394,19 +405,21 @@ bool FunctionValidator::Impl::checkImmediates(const Instr &instr) {
     return instr.index == 1 || fail("invalid result arity");
   case ImmKind::MemoryInit:
     if (instr.index2 >= module.memories.size())
-      return fail("unknown memory");
+      return fail("unknown memory", instr.index2);
     return checkDataIndex(instr.index);
   case ImmKind::Data:
     return checkDataIndex(instr.index);
   case ImmKind::MemoryCopy:
-    return (instr.index < module.memories.size() &&
-            instr.index2 < module.memories.size()) ||
-           fail("unknown memory");
+    for (uint32_t index : {instr.index, instr.index2})
+      if (index >= module.memories.size())
+        return fail("unknown memory", index);
+    return true;
   case ImmKind::TableInit:
   case ImmKind::TableCopy:
     return checkTableElemTypes(instr);
   case ImmKind::Elem:
-    return instr.index < module.elems.size() || fail("unknown elem segment");
+    return instr.index < module.elems.size() ||
+           fail("unknown elem segment", instr.index);
   case ImmKind::None:
   case ImmKind::Block: // checked with the block's types
   case ImmKind::I32:

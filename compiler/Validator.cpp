@@ -43,7 +43,7 @@ private:
 
 Error ModuleValidator::checkFuncTypeIndex(uint32_t typeIndex, size_t offset) {
   if (typeIndex >= module.types.size())
-    return invalid(offset, "unknown type");
+    return invalid(offset, Twine("unknown type ") + Twine(typeIndex));
   return Error::success();
 }
 
@@ -86,12 +86,13 @@ Error ModuleValidator::checkConstExpr(const ConstExpr &expr, ValType expected) {
     break;
   case ConstExpr::RefFunc:
     if (expr.index >= module.funcs.size())
-      return invalid(expr.offset, "unknown function");
+      return invalid(expr.offset,
+                     Twine("unknown function ") + Twine(expr.index));
     actual = ValType::FuncRef;
     break;
   case ConstExpr::GlobalGet:
     if (expr.index >= module.numImportedGlobals)
-      return invalid(expr.offset, "unknown global");
+      return invalid(expr.offset, Twine("unknown global ") + Twine(expr.index));
     if (module.globals[expr.index].isMutable)
       return invalid(expr.offset, "constant expression required");
     actual = module.globals[expr.index].type;
@@ -156,7 +157,8 @@ Error ModuleValidator::checkElems() {
     if (elem.mode != SegmentMode::Active)
       continue;
     if (elem.table >= module.tables.size())
-      return invalid(elem.offset.offset, "unknown table");
+      return invalid(elem.offset.offset,
+                     Twine("unknown table ") + Twine(elem.table));
     if (module.tables[elem.table].elemType != elem.type)
       return invalid(elem.offset.offset, "type mismatch");
     if (Error err = checkConstExpr(elem.offset, ValType::I32))
@@ -173,7 +175,8 @@ Error ModuleValidator::checkDatas() {
     if (data.mode != SegmentMode::Active)
       continue;
     if (data.memory >= module.memories.size())
-      return invalid(data.offset.offset, "unknown memory");
+      return invalid(data.offset.offset,
+                     Twine("unknown memory ") + Twine(data.memory));
     if (Error err = checkConstExpr(data.offset, ValType::I32))
       return err;
   }
@@ -184,7 +187,7 @@ Error ModuleValidator::checkStart() {
   if (!module.start)
     return Error::success();
   if (*module.start >= module.funcs.size())
-    return invalid(0, "unknown function");
+    return invalid(0, Twine("unknown function ") + Twine(*module.start));
   const FuncType &type = module.funcType(*module.start);
   if (!type.params.empty() || !type.results.empty())
     return invalid(0, "start function");
@@ -199,19 +202,19 @@ Error ModuleValidator::checkExports() {
     switch (exp.kind) {
     case ExternKind::Func:
       if (exp.index >= module.funcs.size())
-        return invalid(0, "unknown function");
+        return invalid(0, Twine("unknown function ") + Twine(exp.index));
       break;
     case ExternKind::Table:
       if (exp.index >= module.tables.size())
-        return invalid(0, "unknown table");
+        return invalid(0, Twine("unknown table ") + Twine(exp.index));
       break;
     case ExternKind::Memory:
       if (exp.index >= module.memories.size())
-        return invalid(0, "unknown memory");
+        return invalid(0, Twine("unknown memory ") + Twine(exp.index));
       break;
     case ExternKind::Global:
       if (exp.index >= module.globals.size())
-        return invalid(0, "unknown global");
+        return invalid(0, Twine("unknown global ") + Twine(exp.index));
       break;
     }
   }

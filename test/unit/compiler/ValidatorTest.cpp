@@ -183,7 +183,7 @@ TEST(FunctionValidator, LocalsByGroup) {
   EXPECT_EQ(v.localType(5), V128);
   EXPECT_EQ(v.localType(6), V128);
   EXPECT_EQ(t.run({op(Opcode::LocalGet, 7), op(Opcode::Drop), op(Opcode::End)}),
-            "unknown local");
+            "unknown local 7");
   EXPECT_EQ(t.run({op(Opcode::I64Const), op(Opcode::LocalTee, 4),
                    op(Opcode::LocalSet, 3), op(Opcode::End)}),
             "");
@@ -221,7 +221,7 @@ TEST(FunctionValidator, MultiValueBlocksPopAndRepushParams) {
             "type mismatch");
   EXPECT_EQ(t.run({block(Opcode::Block, BlockType::TypeIndex, I32, 99),
                    op(Opcode::End), op(Opcode::End)}),
-            "unknown type");
+            "unknown type 99");
 }
 
 TEST(FunctionValidator, IfWithoutElseMustPassParamsThrough) {
@@ -289,12 +289,12 @@ TEST(FunctionValidator, BrTable) {
   std::vector<uint32_t> tooDeep = {0, 5};
   EXPECT_EQ(t.run({op(Opcode::I32Const), op(Opcode::I32Const),
                    brTable(&tooDeep, 0), op(Opcode::End)}),
-            "unknown label");
+            "unknown label 5");
 }
 
 TEST(FunctionValidator, BranchesAndReturn) {
   TestModule t(sig({}, {I32}));
-  EXPECT_EQ(t.run({op(Opcode::Br, 1), op(Opcode::End)}), "unknown label");
+  EXPECT_EQ(t.run({op(Opcode::Br, 1), op(Opcode::End)}), "unknown label 1");
   EXPECT_EQ(t.run({op(Opcode::I32Const), op(Opcode::Return),
                    op(Opcode::I64Const), op(Opcode::End)}),
             "type mismatch"); // i64 above the polymorphic bottom
@@ -353,7 +353,7 @@ TEST(FunctionValidator, References) {
                    op(Opcode::Drop), op(Opcode::End)}),
             "");
   EXPECT_EQ(t.run({op(Opcode::RefFunc, 9), op(Opcode::Drop), op(Opcode::End)}),
-            "unknown function");
+            "unknown function 9");
   EXPECT_EQ(t.run({op(Opcode::I32Const), op(Opcode::RefIsNull),
                    op(Opcode::Drop), op(Opcode::End)}),
             "type mismatch");
@@ -377,7 +377,7 @@ TEST(FunctionValidator, TablesAndCallIndirect) {
       "");
   EXPECT_EQ(
       t.run({op(Opcode::TableSize, 1), op(Opcode::Drop), op(Opcode::End)}),
-      "unknown table");
+      "unknown table 1");
   Instr call = op(Opcode::CallIndirect, 0);
   call.index2 = 0;
   EXPECT_EQ(t.run({op(Opcode::I32Const), call, op(Opcode::End)}),
@@ -406,7 +406,7 @@ TEST(FunctionValidator, CallsAndGlobals) {
                    op(Opcode::GlobalGet, 0), op(Opcode::End)}),
             "global is immutable");
   EXPECT_EQ(t.run({op(Opcode::GlobalGet, 1), op(Opcode::End)}),
-            "unknown global");
+            "unknown global 1");
 }
 
 //===----------------------------------------------------------------------===//
@@ -417,7 +417,7 @@ TEST(FunctionValidator, MemoryImmediates) {
   TestModule t;
   EXPECT_EQ(t.run({op(Opcode::I32Const), memop(Opcode::I32Load, 2),
                    op(Opcode::Drop), op(Opcode::End)}),
-            "unknown memory");
+            "unknown memory 0");
   t.m.memories.push_back({});
   EXPECT_EQ(t.run({op(Opcode::I32Const), memop(Opcode::I32Load, 2),
                    op(Opcode::Drop), op(Opcode::End)}),
@@ -467,9 +467,9 @@ TEST(FunctionValidator, DataAndElemSegments) {
   t.m.dataCount = 1;
   EXPECT_EQ(t.run({op(Opcode::DataDrop, 0), op(Opcode::End)}), "");
   EXPECT_EQ(t.run({op(Opcode::DataDrop, 1), op(Opcode::End)}),
-            "unknown data segment");
+            "unknown data segment 1");
   EXPECT_EQ(t.run({op(Opcode::ElemDrop, 0), op(Opcode::End)}),
-            "unknown elem segment");
+            "unknown elem segment 0");
   ElemSegment elem;
   elem.mode = SegmentMode::Passive;
   elem.type = ExternRef;
@@ -521,7 +521,7 @@ TEST(ModuleValidator, GlobalInitialisers) {
   t.m.globalInits[0] = constExpr(ConstExpr::GlobalGet, 1);
   EXPECT_EQ(verdict(validateModule(t.m)), "constant expression required");
   t.m.globalInits[0] = constExpr(ConstExpr::GlobalGet, 2);
-  EXPECT_EQ(verdict(validateModule(t.m)), "unknown global");
+  EXPECT_EQ(verdict(validateModule(t.m)), "unknown global 2");
   t.m.globalInits[0] = constExpr(ConstExpr::F32Const);
   EXPECT_EQ(verdict(validateModule(t.m)), "type mismatch");
   t.m.globalInits[0] = constExpr(ConstExpr::I32Const);
@@ -529,7 +529,7 @@ TEST(ModuleValidator, GlobalInitialisers) {
   t.m.globals[3].type = FuncRef;
   EXPECT_EQ(verdict(validateModule(t.m)), "");
   t.m.globalInits[1] = constExpr(ConstExpr::RefFunc, 3);
-  EXPECT_EQ(verdict(validateModule(t.m)), "unknown function");
+  EXPECT_EQ(verdict(validateModule(t.m)), "unknown function 3");
 }
 
 TEST(ModuleValidator, StartAndExports) {
@@ -541,10 +541,10 @@ TEST(ModuleValidator, StartAndExports) {
   t.m.exports = {{"f", ExternKind::Func, 1}, {"f", ExternKind::Func, 0}};
   EXPECT_EQ(verdict(validateModule(t.m)), "duplicate export name");
   t.m.exports = {{"f", ExternKind::Func, 1}, {"m", ExternKind::Memory, 0}};
-  EXPECT_EQ(verdict(validateModule(t.m)), "unknown memory");
+  EXPECT_EQ(verdict(validateModule(t.m)), "unknown memory 0");
   t.m.exports.pop_back();
   t.m.funcs[0] = 42;
-  EXPECT_EQ(verdict(validateModule(t.m)), "unknown type");
+  EXPECT_EQ(verdict(validateModule(t.m)), "unknown type 42");
 }
 
 TEST(ModuleValidator, Segments) {
@@ -552,7 +552,7 @@ TEST(ModuleValidator, Segments) {
   ElemSegment elem;
   elem.items = {constExpr(ConstExpr::RefFunc, 0)};
   t.m.elems.push_back(elem);
-  EXPECT_EQ(verdict(validateModule(t.m)), "unknown table");
+  EXPECT_EQ(verdict(validateModule(t.m)), "unknown table 0");
   t.m.tables.push_back({ExternRef, {}});
   EXPECT_EQ(verdict(validateModule(t.m)), "type mismatch");
   t.m.tables[0].elemType = FuncRef;
@@ -561,7 +561,7 @@ TEST(ModuleValidator, Segments) {
   EXPECT_EQ(verdict(validateModule(t.m)), "type mismatch"); // the item
   t.m.elems.clear();
   t.m.datas.push_back({});
-  EXPECT_EQ(verdict(validateModule(t.m)), "unknown memory");
+  EXPECT_EQ(verdict(validateModule(t.m)), "unknown memory 0");
   t.m.memories.push_back({});
   EXPECT_EQ(verdict(validateModule(t.m)), "");
   t.m.datas[0].offset = constExpr(ConstExpr::I64Const);
