@@ -5,7 +5,7 @@
 // int/float conversions. Widening is written as half-vector shuffles
 // followed by sext/zext, which the x86 back end matches as pmovsx/punpck and
 // pmaddwd; narrowing as clamp + trunc (packss/packus). The trunc_sat forms
-// use llvm.fpto[su]i.sat, whose NaN -> 0 and clamping are the spec's.
+// clamp before converting, which keeps them vectorised.
 //
 //===----------------------------------------------------------------------===//
 
@@ -85,15 +85,27 @@ static Value *narrow(IRBuilder<> &b, Value *x, Value *y, Lanes lanes,
                        VectorType::getTruncatedElementVectorType(wideTy));
 }
 
+// llvm.fpto[su]i.sat would be exact too but is scalarised for SSE. Lanes
+// are first clamped into the convertible range, so the plain fptosi/fptoui
+// is defined (and vectorised); NaN converts from 0, and lanes at or above
+// 2^31 (2^32 unsigned), a limit f32 cannot approach from below, are set to
+// the maximum afterwards.
 static Value *truncSat(IRBuilder<> &b, Value *x, Lanes lanes, bool isSigned) {
   Value *v = asLanes(b, x, lanes);
-  unsigned n = cast<FixedVectorType>(v->getType())->getNumElements();
-  Type *resultTy = FixedVectorType::get(b.getInt32Ty(), n);
-  Value *result = b.CreateIntrinsic(isSigned ? Intrinsic::fptosi_sat
-                                             : Intrinsic::fptoui_sat,
-                                    {resultTy, v->getType()}, {v});
+  auto *fTy = cast<FixedVectorType>(v->getType());
+  auto *iTy = FixedVectorType::get(b.getInt32Ty(), fTy->getNumElements());
+  Constant *low = ConstantFP::get(fTy, isSigned ? -2147483648.0 : 0.0);
+  Constant *limit =
+      ConstantFP::get(fTy, isSigned ? 2147483648.0 : 4294967296.0);
+  Value *nanOrTooBig = b.CreateFCmpUGE(v, limit);
+  Value *clamped = b.CreateSelect(b.CreateFCmpOLT(v, low), low, v);
+  clamped = b.CreateSelect(nanOrTooBig, Constant::getNullValue(fTy), clamped);
+  Value *result =
+      isSigned ? b.CreateFPToSI(clamped, iTy) : b.CreateFPToUI(clamped, iTy);
+  Constant *max = ConstantInt::get(iTy, isSigned ? INT32_MAX : UINT32_MAX);
+  result = b.CreateSelect(b.CreateFCmpOGE(v, limit), max, result);
   // The f64x2 forms produce two lanes; the upper two are zero.
-  return n == 2 ? padWithZeroLanes(b, result) : result;
+  return fTy->getNumElements() == 2 ? padWithZeroLanes(b, result) : result;
 }
 
 static Value *intToFloat(IRBuilder<> &b, Value *v, Type *elemTy,
