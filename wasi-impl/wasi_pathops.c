@@ -60,8 +60,8 @@ static uint64_t rights_for_type(uint8_t filetype) {
 static int open_flags(int32_t oflags, uint64_t base, int32_t fdflags) {
   int flags = O_CLOEXEC | O_NOFOLLOW | O_NOCTTY;
   bool read = base & (RT_FD_READ | RT_FD_READDIR);
-  bool write = base & (RT_FD_WRITE | RT_FD_DATASYNC | RT_FD_ALLOCATE |
-                       RT_FD_FILESTAT_SET_SIZE);
+  /* fdatasync works on read-only fds: RT_FD_DATASYNC needs no writing. */
+  bool write = base & (RT_FD_WRITE | RT_FD_ALLOCATE | RT_FD_FILESTAT_SET_SIZE);
   if (oflags & OF_DIRECTORY) {
     flags |= O_DIRECTORY;
     write = base & RT_FD_WRITE;
@@ -110,7 +110,12 @@ int32_t WK_WASI_FN(path_open)(wk_instance *inst, int32_t fd, int32_t dirflags,
   if (rc)
     return done(&r, 0), rc;
   uint64_t base = (uint64_t)rights_base & dir->inheriting;
-  int host = openat(r.dirfd, r.name, open_flags(oflags, base, fdflags), 0666);
+  int flags = open_flags(oflags, base, fdflags);
+  int host = openat(r.dirfd, r.name, flags, 0666);
+  /* Rights that only files use (allocate, set_size) made it a write open;
+   * a directory opened with them, but without fd_write, is still fine. */
+  if (host < 0 && errno == EISDIR && !(base & RT_FD_WRITE))
+    host = openat(r.dirfd, r.name, (flags & ~O_ACCMODE) | O_RDONLY, 0666);
   if (host < 0)
     return done(&r, -1);
   close(r.dirfd);

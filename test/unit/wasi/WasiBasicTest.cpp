@@ -144,6 +144,11 @@ TEST_F(WasiTest, Preopen) {
   EXPECT_EQ(bytes[fdstat], 3);                 // directory
   EXPECT_EQ(u64(fdstat + 8) & (1u << 2), 0u);  // no fd_seek on directories
   EXPECT_NE(u64(fdstat + 8) & (1u << 13), 0u); // path_open
+  // Reopening the preopen with its own rights works; asking to write a
+  // directory does not.
+  EXPECT_EQ(open(".", 0, static_cast<int64_t>(u64(fdstat + 8))), SUCCESS);
+  EXPECT_EQ(open(".", OF_DIRECTORY, 0), SUCCESS);
+  EXPECT_EQ(open(".", OF_DIRECTORY, (1 << 1) | (1 << 6)), ISDIR);
 }
 
 TEST_F(WasiTest, OpenReadWriteStat) {
