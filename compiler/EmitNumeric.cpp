@@ -9,13 +9,12 @@
 // LLVM folds x*1, x/1, x+(-0), x-0, -0-x, x*-1 and x/-1 into x or -x, and
 // an operation with a constant NaN operand into that constant (unquieted,
 // see propagateNaN in InstructionSimplify), either of which would pass a
-// signalling NaN through; and its minimum/maximum lowering for x86 returns
-// a NaN operand unchanged. So min/max always quiet their result, and
-// arithmetic quiets it when an operand is a constant that makes such a fold
-// possible (zeros, ones and NaNs known at emission time). A constant that
-// only appears after optimisation (through a local, or by inlining) is not
-// seen: the documented limit of this cheap fix, which costs nothing in code
-// without such constants.
+// signalling NaN through. (min/max are expanded by hand, quieting their NaN
+// results; see minMax.) So arithmetic quiets its result when an operand is a
+// constant that makes such a fold possible (zeros, ones and NaNs known at
+// emission time). A constant that only appears after optimisation (through a
+// local, or by inlining) is not seen: the documented limit of this cheap fix,
+// which costs nothing in code without such constants.
 //
 //===----------------------------------------------------------------------===//
 
@@ -133,9 +132,32 @@ Value *arith(IRBuilder<> &b, Instruction::BinaryOps opc, Value *x, Value *y) {
   return result;
 }
 
-Value *minMax(IRBuilder<> &b, Intrinsic::ID id, Value *x, Value *y) {
-  // llvm.minimum/maximum: NaN-propagating, -0 < +0, as wasm requires.
-  return scalar::quietNaN(b, b.CreateBinaryIntrinsic(id, x, y));
+Value *bitsOf(IRBuilder<> &b, Value *x) {
+  return b.CreateBitCast(x,
+                         b.getIntNTy(x->getType()->getPrimitiveSizeInBits()));
+}
+
+// wasm min/max, branch-free: a NaN operand gives that NaN quieted (the first
+// one if both are NaN); equal operands combine their bits, which orders
+// -0 < +0 (or for min, and for max); otherwise the ordered comparison picks.
+// (llvm.minimum/maximum would do, but their x86 lowering branches on the
+// operands' signs and passes signalling NaNs through.)
+Value *minMax(IRBuilder<> &b, Value *x, Value *y, bool isMin) {
+  Type *floatTy = x->getType();
+  Value *xBits = bitsOf(b, x), *yBits = bitsOf(b, y);
+  Value *nanBits = b.CreateSelect(b.CreateFCmpUNO(x, x), xBits, yBits);
+  unsigned quietBit = floatTy->isFloatTy() ? 22 : 51;
+  nanBits =
+      b.CreateOr(nanBits, APInt::getOneBitSet(floatTy->getPrimitiveSizeInBits(),
+                                              quietBit));
+  Value *equalBits =
+      isMin ? b.CreateOr(xBits, yBits) : b.CreateAnd(xBits, yBits);
+  Value *picked = b.CreateSelect(
+      isMin ? b.CreateFCmpOLT(x, y) : b.CreateFCmpOGT(x, y), x, y);
+  Value *ordered = b.CreateSelect(b.CreateFCmpOEQ(x, y),
+                                  b.CreateBitCast(equalBits, floatTy), picked);
+  return b.CreateSelect(b.CreateFCmpUNO(x, y),
+                        b.CreateBitCast(nanBits, floatTy), ordered);
 }
 
 } // namespace
@@ -210,8 +232,8 @@ Value *scalar::emitFloatOp(IRBuilder<> &b, Opcode op, ArrayRef<Value *> args) {
     FLOAT_OP(Sub, arith(b, BO::FSub, x, y))
     FLOAT_OP(Mul, arith(b, BO::FMul, x, y))
     FLOAT_OP(Div, arith(b, BO::FDiv, x, y))
-    FLOAT_OP(Min, minMax(b, Intrinsic::minimum, x, y))
-    FLOAT_OP(Max, minMax(b, Intrinsic::maximum, x, y))
+    FLOAT_OP(Min, minMax(b, x, y, /*isMin=*/true))
+    FLOAT_OP(Max, minMax(b, x, y, /*isMin=*/false))
 #undef FLOAT_OP
   default:
     return nullptr;

@@ -56,8 +56,7 @@ llvm::Value *emitConversionOp(llvm::IRBuilder<> &b, Opcode op,
 /// Sets the quiet bit of \p value when it is a NaN. Wasm requires NaN results
 /// of arithmetic to be quiet ("arithmetic NaNs"); the hardware does that, but
 /// LLVM may fold an operation whose result would be a quieted NaN into one
-/// that passes a signalling operand through (x * 1.0 -> x), and its
-/// minimum/maximum lowering returns NaN operands as they are.
+/// that passes a signalling operand through (x * 1.0 -> x).
 llvm::Value *quietNaN(llvm::IRBuilder<> &b, llvm::Value *value);
 
 } // namespace scalar
