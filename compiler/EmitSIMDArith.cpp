@@ -18,6 +18,19 @@ using namespace llvm;
 using namespace wasmkiln;
 using namespace wasmkiln::simd;
 
+// Switch cases of both dispatchers: the operands a0/a1 seen as lanes L are
+// bound to x/y for Expr.
+#define BINARY(Op, L, Expr)                                                    \
+  case Opcode::Op: {                                                           \
+    Value *x = asLanes(b, a0, Lanes::L), *y = asLanes(b, a1, Lanes::L);        \
+    return Expr;                                                               \
+  }
+#define UNARY(Op, L, Expr)                                                     \
+  case Opcode::Op: {                                                           \
+    Value *x = asLanes(b, a0, Lanes::L);                                       \
+    return Expr;                                                               \
+  }
+
 static Value *binaryIntrinsic(IRBuilder<> &b, Intrinsic::ID id, Value *x,
                               Value *y) {
   return b.CreateBinaryIntrinsic(id, x, y);
@@ -70,16 +83,6 @@ Value *simd::emitIntArithOp(IRBuilder<> &b, const Instr &instr,
   Value *a1 = args.size() > 1 ? args[1] : nullptr;
   using BO = Instruction::BinaryOps;
   switch (instr.op) {
-#define BINARY(Op, L, Expr)                                                    \
-  case Opcode::Op: {                                                           \
-    Value *x = asLanes(b, a0, Lanes::L), *y = asLanes(b, a1, Lanes::L);        \
-    return Expr;                                                               \
-  }
-#define UNARY(Op, L, Expr)                                                     \
-  case Opcode::Op: {                                                           \
-    Value *x = asLanes(b, a0, Lanes::L);                                       \
-    return Expr;                                                               \
-  }
 #define ADD_SUB_SAT(Prefix, L)                                                 \
   BINARY(Prefix##Add, L, b.CreateAdd(x, y))                                    \
   BINARY(Prefix##Sub, L, b.CreateSub(x, y))                                    \
