@@ -7,8 +7,8 @@
 ;; RUN: %wasmkiln --emit=asm -O0 %t.wasm -o - | FileCheck %s --check-prefix=ASM
 ;; ASM: wasm:{{.*}}:answer
 ;; RUN: %wasmkiln --emit=llvm -O3 %t.wasm -o - | FileCheck %s --check-prefix=IR
-;; IR: define {{.*}} @"wasm:{{.*}}:answer"
-;; IR: @wasmkiln_module_
+;; IR-DAG: define {{.*}} @"wasm:{{.*}}:answer"
+;; IR-DAG: @wasmkiln_module_
 ;; RUN: %wasmkiln -O1 %t.wasm -o %t.exe && %t.exe
 ;; RUN: %wasmkiln -Os --strip %t.wasm -o %t.small && %t.small
 ;; RUN: %wasmkiln --help | FileCheck %s --check-prefix=HELP

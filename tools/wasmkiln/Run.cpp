@@ -116,14 +116,15 @@ static void printValue(raw_ostream &os, ValType type, const wk_value &value) {
   os << "\n";
 }
 
-static const FuncType *findExportType(const Module &module, StringRef name) {
+static const FuncType *findExportType(const wasmkiln::Module &module,
+                                      StringRef name) {
   for (const Export &exp : module.exports)
     if (exp.kind == ExternKind::Func && exp.name == name)
       return &module.funcType(exp.index);
   return nullptr;
 }
 
-static int invokeExport(wk_instance *instance, const Module &module,
+static int invokeExport(wk_instance *instance, const wasmkiln::Module &module,
                         const RunRequest &request) {
   const FuncType *type = findExportType(module, request.invoke);
   wk_extern target;

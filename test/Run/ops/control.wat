@@ -36,6 +36,7 @@
         (br $next)))
     (local.get $acc))
   (func (export "swap") (param i32 i32) (result i32 i32)
+    (local.get 0) (local.get 1)
     (block (param i32 i32) (result i32 i32)
       (local.set 0) (local.set 1) (local.get 0) (local.get 1)))
   (func (export "divmod") (param i32 i32) (result i32 i32)
