@@ -209,6 +209,9 @@ static void declareFunctions(ModuleGen &mg) {
     Function *f = Function::Create(mg.getFunctionType(wasm.funcType(i)),
                                    linkage, name, mg.ir);
     f->setDoesNotThrow();
+    // Recursion must exhaust the stack as wasm's does: no turning it into
+    // loops (TRE) or sibling calls that would run forever instead.
+    f->addFnAttr("disable-tail-calls", "true");
     f->getArg(0)->setName("instance");
     // Not noalias: callees reach the same instance through pointers loaded
     // from memory (a wk_func's ctx), and they read and write its globals and
