@@ -265,12 +265,16 @@ int32_t wasi_set_times(int dirfd, const char *name, int flags, int64_t atim,
 
 /*---- sandboxed paths (wasi_path.c) -----------------------------------------*/
 
-/* A resolved path: `name` (one component, or "." / "name/" for a trailing
- * slash) to use relative to the host directory `dirfd`, which the caller
- * closes. Nothing outside the start fd's directory is ever reached. */
+/* A resolved path: `name` (one component, or ".") to use relative to the host
+ * directory `dirfd`, which the caller closes. Nothing outside the start fd's
+ * directory is ever reached. */
 typedef struct wasi_resolved {
   int dirfd;
   char name[260];
+  /* The path ended in '/': `name` must be a directory. The slash is never
+   * passed to the kernel, which would follow a symlink swapped in after
+   * the check. */
+  bool must_be_dir;
 } wasi_resolved;
 
 /* Resolves guest path [path, path+len) from the directory fd `dir`.

@@ -88,9 +88,8 @@ static int32_t finish(walk *w, const char *name, bool trailing,
   if (len + 2 > sizeof out->name)
     return WE_NAMETOOLONG;
   memcpy(out->name, name, len);
-  if (trailing)
-    out->name[len++] = '/';
   out->name[len] = 0;
+  out->must_be_dir = trailing;
   if (w->depth == 0) {
     out->dirfd = fcntl(w->fds[0], F_DUPFD_CLOEXEC, 0);
     if (out->dirfd < 0)
@@ -197,6 +196,7 @@ int32_t wasi_resolve_str(int start_fd, const char *path, size_t len,
                          bool follow, wasi_resolved *out) {
   out->dirfd = -1;
   out->name[0] = 0;
+  out->must_be_dir = false;
   if (len == 0)
     return WE_NOENT;
   if (memchr(path, 0, len))

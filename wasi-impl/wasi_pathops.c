@@ -43,6 +43,32 @@ static int32_t done(wasi_resolved *r, int result) {
   return result ? wasi_errno(saved) : WE_SUCCESS;
 }
 
+/* For a path with a trailing slash: NOTDIR when the name exists and is no
+ * directory; *exists says whether it exists. */
+static int32_t dir_check(const wasi_resolved *r, bool *exists) {
+  struct stat st;
+  *exists = false;
+  if (fstatat(r->dirfd, r->name, &st, AT_SYMLINK_NOFOLLOW))
+    return errno == ENOENT ? WE_SUCCESS : wasi_errno(errno);
+  *exists = true;
+  return S_ISDIR(st.st_mode) ? WE_SUCCESS : WE_NOTDIR;
+}
+
+/* A trailing slash on a path that must name a directory if anything. */
+static int32_t trailing_ok(const wasi_resolved *r) {
+  bool exists;
+  return r->must_be_dir ? dir_check(r, &exists) : WE_SUCCESS;
+}
+
+/* A trailing slash on a new non-directory (link, symlink) name. */
+static int32_t trailing_new(const wasi_resolved *r) {
+  bool exists;
+  if (!r->must_be_dir)
+    return WE_SUCCESS;
+  int32_t rc = dir_check(r, &exists);
+  return exists ? WE_EXIST : (rc ? rc : WE_NOENT);
+}
+
 static uint64_t rights_for_type(uint8_t filetype) {
   switch (filetype) {
   case FT_DIRECTORY:
@@ -111,6 +137,11 @@ int32_t WK_WASI_FN(path_open)(wk_instance *inst, int32_t fd, int32_t dirflags,
     return done(&r, 0), rc;
   uint64_t base = (uint64_t)rights_base & dir->inheriting;
   int flags = open_flags(oflags, base, fdflags);
+  if (r.must_be_dir) {
+    if (oflags & OF_CREAT)
+      return done(&r, 0), WE_ISDIR;
+    flags |= O_DIRECTORY;
+  }
   int host = openat(r.dirfd, r.name, flags, 0666);
   /* Rights that only files use (allocate, set_size) made it a write open;
    * a directory opened with them, but without fd_write, is still fine. */
@@ -158,6 +189,8 @@ int32_t WK_WASI_FN(path_filestat_get)(wk_instance *inst, int32_t fd,
   if (rc)
     return done(&r, 0), rc;
   struct stat st;
+  if ((rc = trailing_ok(&r)))
+    return done(&r, 0), rc;
   if (fstatat(r.dirfd, r.name, &st, AT_SYMLINK_NOFOLLOW))
     return done(&r, -1);
   done(&r, 0);
@@ -174,8 +207,9 @@ int32_t WK_WASI_FN(path_filestat_set_times)(wk_instance *inst, int32_t fd,
              (uint32_t)path_len, flags & LOOKUP_SYMLINK_FOLLOW, &r, NULL);
   if (rc)
     return done(&r, 0), rc;
-  rc = wasi_set_times(r.dirfd, r.name, AT_SYMLINK_NOFOLLOW, atim, mtim,
-                      fst_flags);
+  if (!(rc = trailing_ok(&r)))
+    rc = wasi_set_times(r.dirfd, r.name, AT_SYMLINK_NOFOLLOW, atim, mtim,
+                        fst_flags);
   done(&r, 0);
   return rc;
 }
@@ -192,7 +226,8 @@ int32_t WK_WASI_FN(path_link)(wk_instance *inst, int32_t old_fd,
   if (!rc)
     rc = lookup(inst, new_fd, RT_PATH_LINK_TARGET, (uint32_t)new_path,
                 (uint32_t)new_path_len, false, &to, NULL);
-  if (!rc && linkat(from.dirfd, from.name, to.dirfd, to.name, 0))
+  if (!rc && !(rc = trailing_ok(&from)) && !(rc = trailing_new(&to)) &&
+      linkat(from.dirfd, from.name, to.dirfd, to.name, 0))
     rc = wasi_errno(errno);
   done(&from, 0);
   done(&to, 0);
@@ -240,6 +275,15 @@ int32_t WK_WASI_FN(path_rename)(wk_instance *inst, int32_t fd, int32_t old_path,
   if (!rc)
     rc = lookup(inst, new_fd, RT_PATH_RENAME_TARGET, (uint32_t)new_path,
                 (uint32_t)new_path_len, false, &to, NULL);
+  if (!rc && (from.must_be_dir || to.must_be_dir)) {
+    /* "a/" or a target "b/": both sides must be directories. */
+    bool exists;
+    rc = dir_check(&from, &exists);
+    if (!rc && !exists)
+      rc = WE_NOENT;
+    if (!rc)
+      rc = dir_check(&to, &exists);
+  }
   if (!rc && renameat(from.dirfd, from.name, to.dirfd, to.name))
     rc = wasi_errno(errno);
   done(&from, 0);
@@ -271,6 +315,8 @@ int32_t WK_WASI_FN(path_symlink)(wk_instance *inst, int32_t old_path,
                       (uint32_t)new_path_len, false, &r, NULL);
   if (rc)
     return done(&r, 0), rc;
+  if ((rc = trailing_new(&r)))
+    return done(&r, 0), rc;
   return done(&r, symlinkat(copy, r.dirfd, r.name));
 }
 
@@ -280,6 +326,8 @@ int32_t WK_WASI_FN(path_unlink_file)(wk_instance *inst, int32_t fd,
   int32_t rc = lookup(inst, fd, RT_PATH_UNLINK_FILE, (uint32_t)path,
                       (uint32_t)path_len, false, &r, NULL);
   if (rc)
+    return done(&r, 0), rc;
+  if ((rc = trailing_ok(&r)))
     return done(&r, 0), rc;
   return done(&r, unlinkat(r.dirfd, r.name, 0));
 }

@@ -227,6 +227,21 @@ TEST_F(EscapeTest, InterestingPaths) {
   EXPECT_EQ(open("sub/", OF_DIRECTORY, DirRights), SUCCESS);
   EXPECT_EQ(open("sub//..//file.txt"), SUCCESS);
   EXPECT_EQ(open("up/"), NOTCAPABLE);
+  // Trailing slashes: the name must be a directory, and the slash never
+  // reaches the kernel (which would follow a symlink there).
+  uint32_t fileSlash = put("file.txt/"), newSlash = put("new/"),
+           subSlash = put("sub/"), moved = put("moved/"),
+           file = put("file.txt");
+  EXPECT_EQ(W(path_unlink_file)(I(), PREOPEN, fileSlash, 9), NOTDIR);
+  EXPECT_EQ(W(path_symlink)(I(), file, 8, PREOPEN, newSlash, 4), NOENT);
+  EXPECT_EQ(W(path_symlink)(I(), file, 8, PREOPEN, subSlash, 4), EXIST);
+  EXPECT_EQ(W(path_rename)(I(), PREOPEN, file, 8, PREOPEN, newSlash, 4),
+            NOTDIR);
+  EXPECT_EQ(W(path_rename)(I(), PREOPEN, subSlash, 4, PREOPEN, moved, 6),
+            SUCCESS);
+  EXPECT_EQ(open("moved/", OF_DIRECTORY, DirRights), SUCCESS);
+  EXPECT_EQ(open("moved/", OF_CREAT), ISDIR);
+  EXPECT_EQ(open("abs/"), NOTCAPABLE);
 }
 
 } // namespace
