@@ -1,0 +1,41 @@
+;; Explicit mode compares the end of every access with the memory's current
+;; size (64-bit arithmetic) before the access; guard mode emits no check and
+;; relies on the reservation. Accesses are align 1 and use mem0_base loaded
+;; once in the entry block.
+;; RUN: wat2wasm %s -o %t.wasm
+;; RUN: %wasmkiln --emit=llvm -O0 --bounds-checks=explicit --module-name=bc %t.wasm -o - | FileCheck %s --check-prefix=EXPLICIT
+;; RUN: %wasmkiln --emit=llvm -O0 --module-name=bc %t.wasm -o - | FileCheck %s --check-prefix=GUARD
+
+;; EXPLICIT-LABEL: define {{.*}} @"wasm:bc:load"(ptr nonnull %instance, i32 %0)
+;; EXPLICIT: entry:
+;; EXPLICIT: [[BASE:%.*]] = load ptr, ptr %{{.*}}, align 8, !invariant.load
+;; EXPLICIT: [[EA:%.*]] = add i64 %{{.*}}, 16
+;; EXPLICIT: %mem_size = load i64
+;; EXPLICIT: [[END:%.*]] = add i64 [[EA]], 4
+;; EXPLICIT: [[OOB:%.*]] = icmp ugt i64 [[END]], %mem_size
+;; EXPLICIT: br i1 [[OOB]], label %trap, label %cont
+;; EXPLICIT: %addr = getelementptr i8, ptr [[BASE]], i64 [[EA]]
+;; EXPLICIT: load i32, ptr %addr, align 1
+;; EXPLICIT: call void @wk_trap_at(i32 5,
+
+;; EXPLICIT-LABEL: define {{.*}} @"wasm:bc:store8"(
+;; EXPLICIT: %mem_size = load i64
+;; EXPLICIT: add i64 %{{.*}}, 1
+;; EXPLICIT: icmp ugt i64
+;; EXPLICIT: [[V:%.*]] = trunc i32 %{{.*}} to i8
+;; EXPLICIT: store i8 [[V]], ptr %addr, align 1
+
+;; GUARD-LABEL: define {{.*}} @"wasm:bc:load"(
+;; GUARD-NOT: mem_size
+;; GUARD: %addr = getelementptr i8, ptr
+;; GUARD-NEXT: load i32, ptr %addr, align 1
+;; GUARD-NOT: call void @wk_trap_at(i32 5,
+;; GUARD-LABEL: define {{.*}} @"wasm:bc:store8"(
+;; GUARD-NOT: mem_size
+;; GUARD: store i8 {{.*}}, ptr %addr, align 1
+(module
+  (memory 1)
+  (func (export "load") (param i32) (result i32)
+    (i32.load offset=16 (local.get 0)))
+  (func (export "store8") (param i32 i32)
+    (i32.store8 (local.get 0) (local.get 1))))

@@ -1,0 +1,46 @@
+;; The wk_module descriptor: ABI version, bounds-check mode, instance layout
+;; offsets, imports with their AOT host symbols (mangled as
+;; wkimport_<module>__<field>), entry thunks per signature, start function.
+;; RUN: wat2wasm %s -o %t.wasm
+;; RUN: %wasmkiln --emit=llvm -O0 --module-name=dsc %t.wasm -o - | FileCheck %s
+;; RUN: %wasmkiln --emit=llvm -O0 --module-name=dsc --bounds-checks=explicit %t.wasm -o - | FileCheck %s --check-prefix=EXPLICIT
+
+;; Layout: func_imports at 64 (1), funcs at 72 (2 x 40), memories at 152,
+;; tables at 160, type_ids at 168 (3 x 4), imported global at 184, defined
+;; global at 192, elem segment at 208 (count + 1 item), data at 224; 240 in all.
+;; CHECK: @type_entries = private constant [3 x ptr] [ptr @"wasm:dsc:thunk:i:", ptr @"wasm:dsc:thunk::i", ptr @"wasm:dsc:thunk::"]
+;; CHECK: @imports = private constant {{.*}} ptr @wkimport_env__log_2Di32 }, {{.*}} i32 3, i32 0, i32 127, i32 1, {{.*}} ptr null }]
+;; CHECK: @funcs = private constant {{.*}} { ptr @"wasm:dsc:f", ptr @"wasm:dsc:thunk::i", i32 1, ptr @{{.*}} }, {{.*}} { ptr @"wasm:dsc:f2", ptr @"wasm:dsc:thunk::", i32 2,
+;; CHECK: @globals = private constant {{.*}} [{ i32, i32, i32, i32 } { i32 127, i32 1, i32 1, i32 184 }, { i32, i32, i32, i32 } { i32 126, i32 0, i32 0, i32 192 }]
+;; CHECK: @wasmkiln_module_dsc = constant { {{.*}} } { i32 1, i32 0, ptr @{{.*}}, i32 240, i32 3, ptr @type_sigs, i32 2, ptr @imports, i32 1, i32 2, ptr @funcs, i32 0, i32 1, ptr @tables, i32 0, i32 1, ptr @memories, i32 2, ptr @globals, i32 1, ptr @exports, i32 64, i32 72, i32 152, i32 160, i32 168, ptr @type_entries, ptr @"wasm:dsc:init", i32 2 }
+;; CHECK: define internal void @"wasm:dsc:thunk:i:"(ptr %0, ptr %1, ptr %2)
+;; CHECK-NEXT: entry:
+;; CHECK-NEXT: [[P:%.*]] = getelementptr inbounds i8, ptr %2, i64 0
+;; CHECK-NEXT: [[A:%.*]] = load i32, ptr [[P]], align 16
+;; CHECK-NEXT: call void %0(ptr %1, i32 [[A]])
+;; The init function: global initialisers, elem items, then segments.
+;; CHECK-LABEL: define internal void @"wasm:dsc:init"(ptr %instance)
+;; CHECK: store i64 5, ptr
+;; CHECK: store ptr {{.*}}, ptr
+;; CHECK: store i32 1, ptr
+;; CHECK: call void @wk_table_init(
+;; CHECK: store i32 0, ptr
+;; CHECK: store i32 2, ptr
+;; CHECK: call void @wk_memory_init(ptr {{.*}}, ptr @data, i32 {{.*}}, i32 0, i32 0, i32 2)
+;; CHECK: store i32 0, ptr
+;; CHECK: declare void @wkimport_env__log_2Di32(ptr, i32)
+;; EXPLICIT: @wasmkiln_module_dsc = constant { {{.*}} } { i32 1, i32 1,
+(module
+  (type (func (param i32)))
+  (type (func (result i32)))
+  (import "env" "log-i32" (func $log (param i32)))
+  (import "env" "g" (global $g (mut i32)))
+  (table 1 funcref)
+  (memory 1)
+  (global $h i64 (i64.const 5))
+  (elem (i32.const 0) $f)
+  (data (i32.const 0) "hi")
+  (func $f (type 1) (i32.const 1))
+  (func $start (call $log (global.get $g)))
+  (export "f" (func $f))
+  (start $start))
