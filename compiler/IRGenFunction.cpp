@@ -103,6 +103,7 @@ private:
   void brTable(const Instr &instr);
   void emitReturn(ArrayRef<Value *> values);
   void markUnreachable() { reachable = false; }
+  void keepTrappingLoad(Value *dropped);
   BasicBlock *newBlock(const Twine &name) {
     return BasicBlock::Create(mg.ctx, name, func);
   }
@@ -405,6 +406,28 @@ void FunctionTranslator::emitReturn(ArrayRef<Value *> values) {
   }
 }
 
+/// In guard mode an out-of-bounds load traps only if it is executed, and
+/// LLVM deletes loads whose value is unused: a dropped load (the spec tests'
+/// way of testing bounds) becomes volatile so that it stays. Loads that only
+/// become dead only after optimisation can still disappear (a known gap).
+void FunctionTranslator::keepTrappingLoad(Value *dropped) {
+  if (mg.options.boundsChecks != BoundsChecks::Guard)
+    return;
+  SmallVector<Value *, 4> work{dropped};
+  for (unsigned steps = 0; !work.empty() && steps < 8; ++steps) {
+    auto *inst = dyn_cast<Instruction>(work.pop_back_val());
+    if (!inst)
+      continue;
+    if (auto *load = dyn_cast<LoadInst>(inst)) {
+      load->setVolatile(true);
+      return;
+    }
+    if (isa<CastInst>(inst) || isa<ShuffleVectorInst>(inst) ||
+        isa<InsertElementInst>(inst))
+      work.append(inst->op_begin(), inst->op_end());
+  }
+}
+
 //===-- Dispatch ----------------------------------------------------------===//
 
 void FunctionTranslator::translateDead(const Instr &instr) {
@@ -476,7 +499,7 @@ Error FunctionTranslator::translate(const Instr &instr) {
     callIndirect(instr);
     return Error::success();
   case Opcode::Drop:
-    pop();
+    keepTrappingLoad(pop());
     return Error::success();
   case Opcode::Select:
   case Opcode::SelectT: {
