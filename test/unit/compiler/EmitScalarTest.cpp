@@ -12,9 +12,7 @@
 #include "Emit.h"
 #include "Opcode.h"
 
-// The compiler library has the runtime header on its private include path
-// only; reach it relative to this file.
-#include "../../../runtime-lib/include/wasmkiln/runtime.h"
+#include "wasmkiln/runtime.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
