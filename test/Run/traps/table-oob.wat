@@ -12,4 +12,4 @@
   (table 2 funcref)
   (global $i (mut i32) (i32.const 2))
   (func (export "_start")
-    (drop (table.get (global.get $i)))))
+    (drop (table.get 0 (global.get $i)))))
