@@ -16,7 +16,13 @@ before and after each test. Standard input is a pipe closed right after
 start. Prints one line per failure and "N passed, N failed".
 
   run_wasi_tests.py --suite ../shared/wasi-testsuite --wasmkiln build/bin/wasmkiln \
-      --work build/wasi-testsuite [--mode aot,run] [--only NAME,...]
+      --work build/wasi-testsuite [--mode aot,run] [--only NAME,...] \
+      [--known-failures FILE]
+
+--known-failures names a file listing tests ("suite/name  # reason") known
+not to pass yet: they still run and are reported, but only failures outside
+the list make the exit status non-zero; a listed test that passes is named
+so the list only shrinks. docs/wasi.md shows the list with its reasons.
 """
 import argparse
 import concurrent.futures
@@ -114,7 +120,16 @@ def main():
     parser.add_argument("--only", help="comma-separated test names (no .wasm)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--timeout", type=int, default=120)
+    parser.add_argument("--known-failures",
+                        help="file listing tests known not to pass yet")
     args = parser.parse_args()
+    known = set()
+    if args.known_failures and os.path.exists(args.known_failures):
+        with open(args.known_failures) as f:
+            for line in f:
+                name = line.partition("#")[0].strip()
+                if name:
+                    known.add(name)
 
     shutil.rmtree(args.work, ignore_errors=True)
     shutil.copytree(args.suite, args.work, symlinks=True)
@@ -124,14 +139,21 @@ def main():
         tests = [t for t in tests if os.path.basename(t[1])[:-5] in wanted]
     modes = args.mode.split(",")
     passed = failed = 0
+    unexpected, known_passing = [], set()
 
     def report(mode, suite, wasm, problem):
         nonlocal passed, failed
+        name = "%s/%s" % (suite, os.path.basename(wasm)[:-5])
         if problem:
             failed += 1
-            print("FAIL %s %s/%s: %s" % (mode, suite, os.path.basename(wasm), problem))
+            note = " (known)" if name in known else ""
+            if name not in known:
+                unexpected.append(mode + " " + name)
+            print("FAIL %s %s: %s%s" % (mode, name, problem, note))
         else:
             passed += 1
+            if name in known:
+                known_passing.add(name)
 
     if "aot" in modes:
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
@@ -144,8 +166,14 @@ def main():
             command = [args.wasmkiln, "run"] + grants(wasm, spec) + [wasm]
             report("run", suite, wasm, run_test(args, wasm, spec, command))
 
+    if known_passing:
+        print("now passing, remove from %s: %s"
+              % (args.known_failures, " ".join(sorted(known_passing))))
+    if known:
+        print("known failing tests: %d; unexpected failures: %s"
+              % (len(known), ", ".join(unexpected) or "none"))
     print("%d passed, %d failed" % (passed, failed))
-    return 0 if failed == 0 and passed > 0 else 1
+    return 0 if not unexpected and passed > 0 else 1
 
 
 if __name__ == "__main__":
