@@ -1,9 +1,9 @@
-//===- Link.cpp - Link objects into a standalone executable --------------===//
+//===- Link.cpp - Link objects with lld, in process -----------------------===//
 //
-// Builds an ld.lld command line for a static x86-64 Linux executable and runs
-// lld's ELF driver in-process. The C library's start files and archives come
-// from the system (glibc's libc6-dev and gcc's crtbegin/crtend), found when
-// wasmkiln was configured.
+// Builds an ld.lld command line for a static x86-64 Linux executable (or a
+// bare shared object) and runs lld's ELF driver in-process. The C library's
+// start files and archives come from the system (glibc's libc6-dev and gcc's
+// crtbegin/crtend), found when wasmkiln was configured.
 //
 //===----------------------------------------------------------------------===//
 
@@ -44,6 +44,25 @@ std::string wasmkiln::findRuntimeLibDir(const char *argv0) {
   return WASMKILN_BUILD_LIBDIR;
 }
 
+static Error runLLD(ArrayRef<std::string> args) {
+  std::vector<const char *> argv;
+  for (const std::string &arg : args)
+    argv.push_back(arg.c_str());
+
+  // lld keeps global state; one link at a time per process.
+  static std::mutex lldMutex;
+  std::lock_guard<std::mutex> lock(lldMutex);
+  std::string diagnostics;
+  raw_string_ostream diag(diagnostics);
+  lld::Result result =
+      lld::lldMain(argv, outs(), diag, {{lld::Gnu, &lld::elf::link}});
+  diag.flush();
+  if (result.retCode != 0)
+    return createStringError(inconvertibleErrorCode(),
+                             "link failed:\n" + diagnostics);
+  return Error::success();
+}
+
 Error wasmkiln::linkExecutable(ArrayRef<std::string> objects, StringRef output,
                                const LinkOptions &options) {
   std::string libDir = options.runtimeLibDir;
@@ -77,20 +96,19 @@ Error wasmkiln::linkExecutable(ArrayRef<std::string> objects, StringRef output,
   args.push_back(in(WASMKILN_GCC_LIBDIR, "crtend.o"));
   args.push_back(in(WASMKILN_LIBC_DIR, "crtn.o"));
 
-  std::vector<const char *> argv;
-  for (const std::string &arg : args)
-    argv.push_back(arg.c_str());
+  return runLLD(args);
+}
 
-  // lld keeps global state; one link at a time per process.
-  static std::mutex lldMutex;
-  std::lock_guard<std::mutex> lock(lldMutex);
-  std::string diagnostics;
-  raw_string_ostream diag(diagnostics);
-  lld::Result result =
-      lld::lldMain(argv, outs(), diag, {{lld::Gnu, &lld::elf::link}});
-  diag.flush();
-  if (result.retCode != 0)
-    return createStringError(inconvertibleErrorCode(),
-                             "link failed:\n" + diagnostics);
-  return Error::success();
+Error wasmkiln::linkSharedObject(ArrayRef<std::string> objects,
+                                 StringRef output, const LinkOptions &options) {
+  // No "-z defs": the runtime's symbols are meant to stay undefined.
+  std::vector<std::string> args = {"ld.lld",      "-shared",         "-z",
+                                   "noexecstack", "--build-id=none", "-o",
+                                   output.str()};
+  if (options.strip)
+    args.push_back("--strip-all");
+  args.insert(args.end(), objects.begin(), objects.end());
+  args.insert(args.end(), options.extraInputs.begin(),
+              options.extraInputs.end());
+  return runLLD(args);
 }

@@ -1,8 +1,10 @@
-//===- Link.h - Link objects into a standalone executable -------*- C++ -*-===//
+//===- Link.h - Link objects with lld, in process ---------------*- C++ -*-===//
 //
 // Drives lld in-process to link a compiled module's object with the runtime,
 // the WASI implementation, the standalone main and the C library into a
-// static executable that needs nothing of the toolchain at run time.
+// static executable that needs nothing of the toolchain at run time; or to
+// link objects alone into a shared object for a host that provides the
+// runtime (the spec runner's AOT mode).
 //
 //===----------------------------------------------------------------------===//
 
@@ -34,6 +36,14 @@ std::string findRuntimeLibDir(const char *argv0);
 /// Links \p objects into the executable \p output.
 llvm::Error linkExecutable(llvm::ArrayRef<std::string> objects,
                            llvm::StringRef output, const LinkOptions &options);
+
+/// Links \p objects (PIC) into the shared object \p output: no C library, no
+/// start files, no runtime archives. Undefined symbols (the wk_* runtime)
+/// are allowed and bind to the loading process at dlopen time.
+/// options.runtimeLibDir is not used.
+llvm::Error linkSharedObject(llvm::ArrayRef<std::string> objects,
+                             llvm::StringRef output,
+                             const LinkOptions &options);
 
 } // namespace wasmkiln
 

@@ -8,7 +8,13 @@ files in parallel), and prints a per-file table and the closing line
 
   run_spec.py --suite ../shared/wasm-testsuite --runner build/bin/wasmkiln-spec \
       --work build/spec [--bounds-checks explicit] [--only memory,address] \
-      [--markdown docs/conformance-table.md] [--known-failures FILE]
+      [--markdown docs/conformance-table.md] [--known-failures FILE] \
+      [--aot --aot-files] [--opt-level 1]
+
+--aot passes --aot to the runner: every module goes through the
+ahead-of-time path (object, lld-linked shared object, dlopen) instead of the
+JIT. --aot-files selects the AOT_FILES subset (memory, traps, conversions,
+float and SIMD files) that CI runs that way.
 
 --known-failures names a file listing, one per line ("name  # reason"), the
 spec files that are known not to pass yet. They still run and are reported;
@@ -36,6 +42,20 @@ MEMORY_FILES = [
     "simd_load_extend",
 ]
 
+# Files that CI also runs through the AOT path (both bounds-check modes).
+AOT_FILES = [
+    "address", "align", "bulk", "conversions", "endianness", "f32",
+    "f32_bitwise", "f32_cmp", "f64", "f64_bitwise", "f64_cmp", "float_exprs",
+    "float_literals", "float_memory", "float_misc", "left-to-right", "load",
+    "memory", "memory_copy", "memory_fill", "memory_grow", "memory_init",
+    "memory_redundancy", "memory_size", "memory_trap", "store", "traps",
+]  # plus every simd_* file
+
+
+def is_aot_file(name):
+    return name in AOT_FILES or name.startswith("simd_")
+
+
 SUMMARY = re.compile(r"^(\d+) passed, (\d+) failed, (\d+) skipped$", re.M)
 
 
@@ -49,7 +69,8 @@ def core_files(suite):
 
 def run_one(args, rel):
     name = os.path.splitext(os.path.basename(rel))[0]
-    out_dir = os.path.join(args.work, args.bounds_checks, name)
+    mode = ("aot-" if args.aot else "") + args.bounds_checks
+    out_dir = os.path.join(args.work, mode, name)
     shutil.rmtree(out_dir, ignore_errors=True)
     os.makedirs(out_dir)
     json_path = os.path.join(out_dir, name + ".json")
@@ -58,10 +79,15 @@ def run_one(args, rel):
         capture_output=True, text=True)
     if conv.returncode != 0 or "error:" in conv.stderr:
         return name, None, "wast2json failed: " + conv.stderr.strip()[:500]
+    command = [args.runner, json_path, "--bounds-checks=" + args.bounds_checks]
+    if args.aot:
+        command.append("--aot")
+    if args.opt_level is not None:
+        command.append("-O%d" % args.opt_level)
     start = time.time()
     try:
         proc = subprocess.run(
-            [args.runner, json_path, "--bounds-checks=" + args.bounds_checks],
+            command,
             capture_output=True, text=True, timeout=args.timeout)
     except subprocess.TimeoutExpired:
         return name, None, "timed out after %ds" % args.timeout
@@ -86,6 +112,12 @@ def main():
     parser.add_argument("--only", help="comma-separated file names (no .wast)")
     parser.add_argument("--memory-files", action="store_true",
                         help="only the files that depend on the bounds-check mode")
+    parser.add_argument("--aot", action="store_true",
+                        help="compile through the AOT path (runner --aot)")
+    parser.add_argument("--aot-files", action="store_true",
+                        help="only the files CI runs through the AOT path")
+    parser.add_argument("--opt-level", type=int, choices=range(4),
+                        help="runner optimisation level (-O); runner default if absent")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--timeout", type=int, default=600)
     parser.add_argument("--markdown", help="write the per-file table here")
@@ -107,8 +139,11 @@ def main():
         wanted = set(args.only.split(","))
     elif args.memory_files:
         wanted = set(MEMORY_FILES)
+    basename = lambda f: os.path.splitext(os.path.basename(f))[0]
     if wanted is not None:
-        files = [f for f in files if os.path.splitext(os.path.basename(f))[0] in wanted]
+        files = [f for f in files if basename(f) in wanted]
+    if args.aot_files:
+        files = [f for f in files if is_aot_file(basename(f))]
     if not files:
         print("no test files selected", file=sys.stderr)
         return 2
@@ -157,8 +192,8 @@ def main():
             f.write("\n".join(rows) + "\n")
             f.write("| **total** | **%d** | **%d** | **%d** | %d files |\n"
                     % (total[0], total[1], total[2], len(results)))
-    print("files: %d, runner errors: %d (bounds checks: %s)"
-          % (len(results), broken, args.bounds_checks))
+    print("files: %d, runner errors: %d (bounds checks: %s%s)"
+          % (len(results), broken, args.bounds_checks, ", AOT" if args.aot else ""))
     if now_passing:
         print("now passing, remove from %s: %s"
               % (args.known_failures, " ".join(now_passing)))

@@ -60,7 +60,7 @@ SpecRunner::Outcome SpecRunner::loadModule(StringRef filename) {
   ArrayRef<uint8_t> bytes(
       reinterpret_cast<const uint8_t *>((*buffer)->getBufferStart()),
       (*buffer)->getBufferSize());
-  auto module = jit.addModule(bytes, options);
+  auto module = loader.load(bytes, options);
   if (!module) {
     outcome.kind = Outcome::CompileError;
     outcome.message = toString(module.takeError());
@@ -98,8 +98,8 @@ wk_instance *SpecRunner::findInstance(const json::Object &action,
 }
 
 wk_trap SpecRunner::runAction(const json::Object &action,
-                              std::vector<wk_value> &results,
-                              size_t numResults, std::string &error) {
+                              std::vector<wk_value> &results, size_t numResults,
+                              std::string &error) {
   wk_instance *instance = findInstance(action, error);
   if (!instance)
     return WK_TRAP_NONE;
@@ -203,11 +203,11 @@ void SpecRunner::runCommand(const json::Object &command) {
                              : Outcome::InstantiateError;
     if (outcome.kind == want)
       return pass();
-    return fail(command, "module " + filename + ": expected \"" +
-                             command.getString("text").value_or("") +
-                             "\", got " +
-                             (outcome.kind == Outcome::Ok ? "success"
-                                                          : outcome.message));
+    return fail(
+        command,
+        "module " + filename + ": expected \"" +
+            command.getString("text").value_or("") + "\", got " +
+            (outcome.kind == Outcome::Ok ? "success" : outcome.message));
   }
 
   const json::Object *action = command.getObject("action");
@@ -216,11 +216,12 @@ void SpecRunner::runCommand(const json::Object &command) {
   const json::Array *expected = command.getArray("expected");
   std::vector<wk_value> results;
   std::string error;
-  wk_trap trap = runAction(*action, results, expected ? expected->size() : 0,
-                           error);
+  wk_trap trap =
+      runAction(*action, results, expected ? expected->size() : 0, error);
   if (!error.empty())
     return fail(command, error);
-  std::string what = "\"" + action->getString("field").value_or("").str() + "\"";
+  std::string what =
+      "\"" + action->getString("field").value_or("").str() + "\"";
 
   if (type == "assert_return" || type == "action") {
     if (trap != WK_TRAP_NONE)
@@ -255,7 +256,7 @@ Error SpecRunner::runFile(StringRef path) {
                              path + ": no \"commands\" array");
 
   std::vector<uint8_t> spectest = buildSpectestModule();
-  auto spectestModule = jit.addModule(spectest, options);
+  auto spectestModule = loader.load(spectest, options);
   if (!spectestModule)
     return spectestModule.takeError();
   wk_instance *spectestInstance = nullptr;

@@ -1,16 +1,16 @@
 //===- SpecRunner.h - Executes wast2json command files ----------*- C++ -*-===//
 //
 // Runs the commands of one spec test (the JSON that wabt's wast2json writes)
-// against wasmkiln: modules are compiled in process with the ORC JIT and
-// instantiated with the runtime library; actions are invoked through
-// wk_invoke, traps are caught and compared with the expected message.
+// against wasmkiln: modules are compiled by a ModuleLoader (ORC JIT or the AOT
+// pipeline) and instantiated with the runtime library; actions are invoked
+// through wk_invoke, traps are caught and compared with the expected message.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef WASMKILN_SPEC_SPECRUNNER_H
 #define WASMKILN_SPEC_SPECRUNNER_H
 
-#include "JIT.h"
+#include "ModuleLoader.h"
 
 #include "wasmkiln/runtime.h"
 
@@ -29,8 +29,9 @@ struct Counts {
 
 class SpecRunner {
 public:
-  SpecRunner(WasmJIT &jit, CompileOptions options, llvm::raw_ostream &log)
-      : jit(jit), options(std::move(options)), log(log) {}
+  SpecRunner(ModuleLoader &loader, CompileOptions options,
+             llvm::raw_ostream &log)
+      : loader(loader), options(std::move(options)), log(log) {}
   ~SpecRunner();
 
   /// Runs every command of \p jsonPath; results accumulate in counts().
@@ -59,7 +60,7 @@ private:
   static int resolveImport(void *user, const wk_import_desc *import,
                            wk_extern *out);
 
-  WasmJIT &jit;
+  ModuleLoader &loader;
   CompileOptions options;
   llvm::raw_ostream &log;
   Counts total;

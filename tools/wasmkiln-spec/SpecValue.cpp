@@ -170,8 +170,7 @@ bool spec::matches(const json::Object &expected, const wk_value &got) {
   return false;
 }
 
-std::string spec::formatValue(const json::Object &like,
-                              const wk_value &value) {
+std::string spec::formatValue(const json::Object &like, const wk_value &value) {
   StringRef type = like.getString("type").value_or("");
   std::string out;
   raw_string_ostream os(out);

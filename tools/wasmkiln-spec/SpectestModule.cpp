@@ -54,9 +54,12 @@ std::vector<uint8_t> spec::buildSpectestModule() {
   struct Print {
     const char *name;
     std::vector<uint8_t> params;
-  } prints[] = {{"print", {}},          {"print_i32", {I32}},
-                {"print_i64", {I64}},   {"print_f32", {F32}},
-                {"print_f64", {F64}},   {"print_i32_f32", {I32, F32}},
+  } prints[] = {{"print", {}},
+                {"print_i32", {I32}},
+                {"print_i64", {I64}},
+                {"print_f32", {F32}},
+                {"print_f64", {F64}},
+                {"print_i32_f32", {I32, F32}},
                 {"print_f64_f64", {F64, F64}}};
   const uint32_t numPrints = sizeof prints / sizeof prints[0];
 

@@ -1,7 +1,9 @@
 //===- main.cpp - wasmkiln-spec: the spec test runner ---------------------===//
 //
-// wasmkiln-spec FILE.json... runs wast2json command files and prints one line
-// per failed command and a closing "N passed, N failed, N skipped".
+// wasmkiln-spec [--aot] FILE.json... runs wast2json command files and prints
+// one line per failed command and a closing "N passed, N failed, N skipped".
+// Modules are compiled with the ORC JIT, or with --aot through the
+// ahead-of-time path (object, lld-linked shared object, dlopen).
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,6 +26,15 @@ static cl::opt<BoundsChecks> boundsChecks(
                clEnumValN(BoundsChecks::Explicit, "explicit",
                           "explicit checks")),
     cl::cat(category));
+static cl::opt<bool> aot("aot",
+                         cl::desc("Compile modules ahead of time (object + "
+                                  "lld shared object + dlopen), not with the "
+                                  "JIT"),
+                         cl::cat(category));
+static cl::opt<bool>
+    keepTemps("keep-temps",
+              cl::desc("With --aot: keep the .o/.so files (for debugging)"),
+              cl::cat(category));
 static cl::opt<unsigned> optLevel("O", cl::desc("Optimisation level (0-3)"),
                                   cl::Prefix, cl::init(1), cl::cat(category));
 
@@ -35,16 +46,17 @@ int main(int argc, char **argv) {
   CompileOptions options;
   options.codegen.optLevel = optLevel;
   options.irgen.boundsChecks = boundsChecks;
-  auto jit = WasmJIT::create(options.codegen);
-  if (!jit) {
-    WithColor::error(errs(), "wasmkiln-spec") << toString(jit.takeError())
-                                              << "\n";
+  auto loader = aot ? spec::createAOTLoader(options.codegen, keepTemps)
+                    : spec::createJITLoader(options.codegen);
+  if (!loader) {
+    WithColor::error(errs(), "wasmkiln-spec")
+        << toString(loader.takeError()) << "\n";
     return 2;
   }
   spec::Counts total;
   bool ok = true;
   for (const std::string &input : inputs) {
-    spec::SpecRunner runner(**jit, options, outs());
+    spec::SpecRunner runner(**loader, options, outs());
     if (Error err = runner.runFile(input)) {
       WithColor::error(errs(), "wasmkiln-spec")
           << input << ": " << toString(std::move(err)) << "\n";
