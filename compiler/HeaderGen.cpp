@@ -11,6 +11,7 @@
 #include "IRGen.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -54,6 +55,22 @@ static const char *valueField(ValType type) {
   }
 }
 
+/// \p name as it may appear inside a C comment: printable ASCII only, and
+/// never the end of the comment.
+static std::string commentSafe(StringRef name) {
+  std::string out;
+  for (unsigned char c : name) {
+    if (c >= 0x20 && c < 0x7f && c != '\\')
+      out += char(c);
+    else
+      out += {'\\', 'x', hexdigit(c >> 4, /*LowerCase=*/true),
+              hexdigit(c & 15, /*LowerCase=*/true)};
+    if (out.size() >= 2 && out.compare(out.size() - 2, 2, "*/") == 0)
+      out.insert(out.size() - 1, "\\");
+  }
+  return out;
+}
+
 static void writeImports(raw_ostream &os, const wasmkiln::Module &module) {
   os << "/* Host functions this module imports. Define them in the host; each\n"
         " * receives the calling instance first. */\n";
@@ -61,7 +78,8 @@ static void writeImports(raw_ostream &os, const wasmkiln::Module &module) {
     if (import.kind != ExternKind::Func)
       continue;
     const FuncType &type = module.types[import.funcType];
-    os << "/* " << import.module << "." << import.field << " */\n";
+    os << "/* " << commentSafe(import.module) << "."
+       << commentSafe(import.field) << " */\n";
     if (type.results.size() > 1) {
       os << "/* (multi-value results: provide it in wasm or with LLVM; C "
             "cannot return several values) */\n";
@@ -78,16 +96,16 @@ static void writeImports(raw_ostream &os, const wasmkiln::Module &module) {
 }
 
 static void writeFunctionExport(raw_ostream &os, const wasmkiln::Module &module,
-                                StringRef prefix, const Export &exp) {
+                                StringRef name, const Export &exp) {
   const FuncType &type = module.funcType(exp.index);
-  std::string name = (prefix + "_" + sanitizeIdentifier(exp.name)).str();
   if (type.results.size() > 1) {
     os << "typedef struct " << name << "_results {\n";
     for (size_t i = 0; i < type.results.size(); ++i)
       os << "  " << cType(type.results[i]) << " r" << i << ";\n";
     os << "} " << name << "_results;\n";
   }
-  os << "/* export \"" << exp.name << "\": returns WK_TRAP_NONE, or the trap "
+  os << "/* export \"" << commentSafe(exp.name)
+     << "\": returns WK_TRAP_NONE, or the trap "
      << "that ended the call. */\n";
   os << "static inline wk_trap " << name << "(wk_instance *instance";
   for (size_t i = 0; i < type.params.size(); ++i)
@@ -110,9 +128,9 @@ static void writeFunctionExport(raw_ostream &os, const wasmkiln::Module &module,
          << (type.params[i] == ValType::FuncRef ? "(void *)" : "") << "p" << i
          << ";\n";
   }
-  os << "  if (wk_instance_export(instance, \"";
-  os.write_escaped(exp.name);
-  os << "\", &target) != 0)\n"
+  os << "  if (wk_instance_export_n(instance, \"";
+  os.write_escaped(exp.name); // octal: exactly three digits
+  os << "\", " << exp.name.size() << ", &target) != 0)\n"
      << "    return WK_TRAP_HOST;\n"
      << "  trap = wk_invoke(target.u.func, args, out);\n";
   for (size_t i = 0; i < type.results.size(); ++i) {
@@ -128,16 +146,15 @@ static void writeFunctionExport(raw_ostream &os, const wasmkiln::Module &module,
   os << "  return trap;\n}\n\n";
 }
 
-static void writeOtherExport(raw_ostream &os, StringRef prefix,
+static void writeOtherExport(raw_ostream &os, StringRef name,
                              const Export &exp) {
-  std::string name = (prefix + "_" + sanitizeIdentifier(exp.name)).str();
   const char *kind = exp.kind == ExternKind::Memory  ? "memory"
                      : exp.kind == ExternKind::Table ? "table"
                                                      : "global";
   const char *type = exp.kind == ExternKind::Memory  ? "wk_memory"
                      : exp.kind == ExternKind::Table ? "wk_table"
                                                      : "wk_value";
-  os << "/* exported " << kind << " \"" << exp.name << "\"";
+  os << "/* exported " << kind << " \"" << commentSafe(exp.name) << "\"";
   if (exp.kind == ExternKind::Memory)
     os << ": base pointer and current size in bytes (the base never moves;"
           " the size grows)";
@@ -145,9 +162,9 @@ static void writeOtherExport(raw_ostream &os, StringRef prefix,
   os << "static inline " << type << " *" << name
      << "(wk_instance *instance) {\n"
      << "  wk_extern target;\n"
-     << "  if (wk_instance_export(instance, \"";
-  os.write_escaped(exp.name);
-  os << "\", &target) != 0)\n    return 0;\n"
+     << "  if (wk_instance_export_n(instance, \"";
+  os.write_escaped(exp.name); // octal: exactly three digits
+  os << "\", " << exp.name.size() << ", &target) != 0)\n    return 0;\n"
      << "  return target.u." << kind << ";\n}\n\n";
 }
 
@@ -186,11 +203,23 @@ std::string wasmkiln::generateHeader(const wasmkiln::Module &module,
      << "_memory_size(wk_instance *instance) {\n"
      << "  return instance->mem0 ? instance->mem0->size : 0;\n}\n\n";
   writeImports(os, module);
+  // Export names become C names NAME_<sanitised>; one that collides with the
+  // header's own functions or an earlier export gets a suffix _2, _3, ...
+  StringSet<> used;
+  for (const char *fixed :
+       {"instantiate", "free", "host_ctx", "memory_base", "memory_size"})
+    used.insert((moduleName + "_" + fixed).str());
   for (const Export &exp : module.exports) {
+    std::string base = (moduleName + "_" + sanitizeIdentifier(exp.name)).str();
+    std::string name = base;
+    for (unsigned n = 2; used.count(name) || used.count(name + "_results"); ++n)
+      name = base + "_" + std::to_string(n);
+    used.insert(name);
+    used.insert(name + "_results");
     if (exp.kind == ExternKind::Func)
-      writeFunctionExport(os, module, moduleName, exp);
+      writeFunctionExport(os, module, name, exp);
     else
-      writeOtherExport(os, moduleName, exp);
+      writeOtherExport(os, name, exp);
   }
   os << "#ifdef __cplusplus\n}\n#endif\n\n#endif\n";
   return text;

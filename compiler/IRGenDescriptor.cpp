@@ -30,7 +30,7 @@ public:
         StructType::get(mg.ctx, {ptr, ptr, i32, i32, i32, i32, limitsTy, ptr});
     funcTy = StructType::get(mg.ctx, {ptr, ptr, i32, ptr});
     globalTy = StructType::get(mg.ctx, {i32, i32, i32, i32});
-    exportTy = StructType::get(mg.ctx, {ptr, i32, i32});
+    exportTy = StructType::get(mg.ctx, {ptr, i32, i32, i32});
     tableTy = StructType::get(mg.ctx, {i32, limitsTy});
     moduleTy = StructType::get(
         mg.ctx, {i32, i32, ptr, i32,      // abi .. instance_size
@@ -119,11 +119,11 @@ Error DescriptorBuilder::checkLayouts() {
            OFF(wk_global_desc, is_imported), OFF(wk_global_desc, offset)},
           sizeof(wk_global_desc), "wk_global_desc"))
     return err;
-  if (Error err =
-          checkLayout(dl, exportTy,
-                      {OFF(wk_export_desc, name), OFF(wk_export_desc, kind),
-                       OFF(wk_export_desc, index)},
-                      sizeof(wk_export_desc), "wk_export_desc"))
+  if (Error err = checkLayout(
+          dl, exportTy,
+          {OFF(wk_export_desc, name), OFF(wk_export_desc, kind),
+           OFF(wk_export_desc, index), OFF(wk_export_desc, name_len)},
+          sizeof(wk_export_desc), "wk_export_desc"))
     return err;
   if (Error err = checkLayout(
           dl, tableTy,
@@ -263,8 +263,8 @@ Constant *DescriptorBuilder::exports() {
   SmallVector<Constant *, 16> elems;
   for (const Export &exp : mg.wasm.exports)
     elems.push_back(ConstantStruct::get(
-        exportTy,
-        {mg.getString(exp.name), i32(uint32_t(exp.kind)), i32(exp.index)}));
+        exportTy, {mg.getString(exp.name), i32(uint32_t(exp.kind)),
+                   i32(exp.index), i32(uint32_t(exp.name.size()))}));
   return array(exportTy, elems, "exports");
 }
 

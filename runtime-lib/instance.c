@@ -359,12 +359,19 @@ wk_status wk_instantiate(const wk_module *module,
 
 int wk_instance_export(wk_instance *instance, const char *name,
                        wk_extern *out) {
+  if (!name)
+    return -1;
+  return wk_instance_export_n(instance, name, strlen(name), out);
+}
+
+int wk_instance_export_n(wk_instance *instance, const char *name,
+                         size_t name_len, wk_extern *out) {
   if (!instance || !name || !out)
     return -1;
   const wk_module *module = instance->module;
   for (uint32_t i = 0; i < module->num_exports; ++i) {
     const wk_export_desc *exp = &module->exports[i];
-    if (strcmp(exp->name, name) != 0)
+    if (exp->name_len != name_len || memcmp(exp->name, name, name_len) != 0)
       continue;
     memset(out, 0, sizeof *out);
     out->kind = exp->kind;

@@ -174,9 +174,10 @@ typedef struct wk_global_desc { /* every global, imports first */
 } wk_global_desc;
 
 typedef struct wk_export_desc {
-  const char *name;
-  uint32_t kind;  /* WK_EXTERN_* */
-  uint32_t index; /* in that kind's index space */
+  const char *name;  /* NUL-terminated, but may contain NULs: see name_len */
+  uint32_t kind;     /* WK_EXTERN_* */
+  uint32_t index;    /* in that kind's index space */
+  uint32_t name_len; /* bytes in name (wasm names may contain U+0000) */
 } wk_export_desc;
 
 typedef struct wk_table_type { uint32_t elem_type; wk_limits limits; } wk_table_type;
@@ -302,6 +303,9 @@ void wk_instance_free(wk_instance *instance);
 
 /* Looks up an export by name; returns 0 and fills *out, or -1. */
 int wk_instance_export(wk_instance *instance, const char *name, wk_extern *out);
+/* The same for a name of name_len bytes, which may contain NULs. */
+int wk_instance_export_n(wk_instance *instance, const char *name,
+                         size_t name_len, wk_extern *out);
 
 /* Calls `func` with `args` (its parameter count) and writes its results.
  * Returns WK_TRAP_NONE, or the trap that ended the call; after a trap the

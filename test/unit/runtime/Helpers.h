@@ -87,7 +87,7 @@ public:
   }
   void exportAs(const char *name, uint32_t kind, uint32_t index) {
     names.push_back(name);
-    exports.push_back({nullptr, kind, index});
+    exports.push_back({nullptr, kind, index, 0});
   }
 
   /// Lays out the instance and returns the descriptor (valid as long as the
@@ -111,8 +111,10 @@ public:
       offset += g.is_imported ? 8 : 16;
     }
     module.instance_size = offset;
-    for (size_t i = 0; i < exports.size(); ++i)
+    for (size_t i = 0; i < exports.size(); ++i) {
       exports[i].name = names[i].c_str();
+      exports[i].name_len = uint32_t(names[i].size());
+    }
     module.num_types = sigs.size();
     module.type_sigs = sigs.data();
     module.type_entries = entries.data();
