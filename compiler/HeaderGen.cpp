@@ -192,6 +192,15 @@ std::string wasmkiln::generateHeader(const wasmkiln::Module &module,
      << "  options.host_ctx = host_ctx;\n"
      << "  return wk_instantiate(&" << descriptor
      << ", &options, out, err, err_size);\n}\n\n"
+     << "/* The same with every option of wk_instantiate_options (an import\n"
+        " * resolver, a memory limit, no_signal_handlers for hosts that own\n"
+        " * SIGSEGV: compile with --bounds-checks=explicit then). */\n"
+     << "static inline wk_status " << moduleName
+     << "_instantiate_with(wk_instance **out,\n"
+     << "    const wk_instantiate_options *options, char *err, size_t "
+        "err_size) {\n"
+     << "  return wk_instantiate(&" << descriptor
+     << ", options, out, err, err_size);\n}\n\n"
      << "static inline void " << moduleName
      << "_free(wk_instance *instance) { wk_instance_free(instance); }\n\n"
      << "static inline void *" << moduleName
@@ -206,8 +215,8 @@ std::string wasmkiln::generateHeader(const wasmkiln::Module &module,
   // Export names become C names NAME_<sanitised>; one that collides with the
   // header's own functions or an earlier export gets a suffix _2, _3, ...
   StringSet<> used;
-  for (const char *fixed :
-       {"instantiate", "free", "host_ctx", "memory_base", "memory_size"})
+  for (const char *fixed : {"instantiate", "instantiate_with", "free",
+                            "host_ctx", "memory_base", "memory_size"})
     used.insert((moduleName + "_" + fixed).str());
   for (const Export &exp : module.exports) {
     std::string base = (moduleName + "_" + sanitizeIdentifier(exp.name)).str();
