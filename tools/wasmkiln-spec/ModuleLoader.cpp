@@ -151,7 +151,8 @@ spec::createAOTLoader(const CodegenOptions &options, bool keepTemps) {
     return tm.takeError();
   SmallString<256> dir;
   if (std::error_code ec = sys::fs::createUniqueDirectory("wasmkiln-spec", dir))
-    return createStringError(ec, "cannot create a temporary directory");
+    return createStringError(ec, "cannot create a temporary directory: " +
+                                     ec.message());
   return std::make_unique<AOTLoader>(std::move(*tm), std::string(dir),
                                      keepTemps);
 }
