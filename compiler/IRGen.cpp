@@ -60,8 +60,10 @@ std::string wasmkiln::sanitizeIdentifier(StringRef name) {
 /// Printable ASCII except quotes and backslashes, which LLVM would escape.
 static std::string sanitizeFunctionName(StringRef name) {
   std::string out;
+  // '@' would read as a symbol version to linkers ("f@V" is f of version V).
   for (unsigned char c : name)
-    out += c > 0x20 && c < 0x7f && c != '"' && c != '\\' ? char(c) : '_';
+    out += c > 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '@' ? char(c)
+                                                                     : '_';
   return out.empty() ? "_" : out;
 }
 

@@ -105,7 +105,8 @@ wk_trap SpecRunner::runAction(const json::Object &action,
     return WK_TRAP_NONE;
   std::string field = action.getString("field").value_or("").str();
   wk_extern target;
-  if (wk_instance_export(instance, field.c_str(), &target) != 0) {
+  if (wk_instance_export_n(instance, field.data(), field.size(), &target) !=
+      0) {
     error = "unknown export \"" + field + "\"";
     return WK_TRAP_NONE;
   }
