@@ -112,26 +112,12 @@ static Error readSelectTypes(ByteReader &r, Instr &out) {
   // the count for it in index and the first type in type.
   out.index = count;
   for (uint32_t i = 0; i < count; ++i) {
-    size_t at = r.offset();
-    uint8_t b = 0;
-    if (Error e = r.readByte(b))
+    ValType type;
+    if (Error e = readValType(r, type))
       return e;
-    if (!isValTypeByte(b))
-      return malformed(at, "malformed value type 0x" + Twine::utohexstr(b));
     if (i == 0)
-      out.type = static_cast<ValType>(b);
+      out.type = type;
   }
-  return Error::success();
-}
-
-static Error readRefType(ByteReader &r, ValType &out) {
-  size_t at = r.offset();
-  uint8_t b = 0;
-  if (Error e = r.readByte(b))
-    return e;
-  if (b != uint8_t(ValType::FuncRef) && b != uint8_t(ValType::ExternRef))
-    return malformed(at, "malformed reference type");
-  out = static_cast<ValType>(b);
   return Error::success();
 }
 

@@ -236,6 +236,30 @@ private:
   bool wholeInput;
 };
 
+/// A value type byte ("malformed value type" otherwise).
+inline llvm::Error readValType(ByteReader &r, ValType &out) {
+  size_t at = r.offset();
+  uint8_t b = 0;
+  if (llvm::Error e = r.readByte(b))
+    return e;
+  if (!isValTypeByte(b))
+    return malformed(at, "malformed value type 0x" + llvm::Twine::utohexstr(b));
+  out = static_cast<ValType>(b);
+  return llvm::Error::success();
+}
+
+/// A reference type byte ("malformed reference type" otherwise).
+inline llvm::Error readRefType(ByteReader &r, ValType &out) {
+  size_t at = r.offset();
+  uint8_t b = 0;
+  if (llvm::Error e = r.readByte(b))
+    return e;
+  if (b != uint8_t(ValType::FuncRef) && b != uint8_t(ValType::ExternRef))
+    return malformed(at, "malformed reference type");
+  out = static_cast<ValType>(b);
+  return llvm::Error::success();
+}
+
 } // namespace wasmkiln
 
 #endif

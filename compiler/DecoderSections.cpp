@@ -29,28 +29,6 @@ static void reserveFor(std::vector<T> &v, uint32_t count, const ByteReader &r,
 // Shared encodings
 //===----------------------------------------------------------------------===//
 
-static Error readValType(ByteReader &r, ValType &out) {
-  size_t at = r.offset();
-  uint8_t b = 0;
-  if (Error e = r.readByte(b))
-    return e;
-  if (!isValTypeByte(b))
-    return malformed(at, "malformed value type 0x" + Twine::utohexstr(b));
-  out = static_cast<ValType>(b);
-  return Error::success();
-}
-
-static Error readRefType(ByteReader &r, ValType &out) {
-  size_t at = r.offset();
-  uint8_t b = 0;
-  if (Error e = r.readByte(b))
-    return e;
-  if (b != uint8_t(ValType::FuncRef) && b != uint8_t(ValType::ExternRef))
-    return malformed(at, "malformed reference type");
-  out = static_cast<ValType>(b);
-  return Error::success();
-}
-
 static Error readLimits(ByteReader &r, Limits &out) {
   size_t at = r.offset();
   uint8_t flags = 0;
