@@ -1,6 +1,6 @@
 // Files and directories in a granted directory, through wasi-libc and the
 // raw wasi_snapshot_preview1 calls: open/create/exclusive/truncate, read,
-// write, pread/pwrite, seek/tell, stat, set_size, set_times, allocate,
+// write, pread/pwrite, seek/tell, stat, set_size, fd and path set_times, allocate,
 // advise, sync, fdstat flags and rights, readdir with cookies, rename,
 // link, symlink/readlink, mkdir/rmdir/unlink, renumber, and their errors.
 // The same output compiled and through `wasmkiln run`, and only the granted
@@ -27,6 +27,7 @@
 // CHECK-NEXT: set_size 5: 'HELLO' size 5
 // CHECK-NEXT: allocate 0 size 100, advise 0, sync 0 0
 // CHECK-NEXT: times: 0 mtime 1000000000 atime 2000000000
+// CHECK-NEXT: path times: 0 mtime 4000000000 atime 3000000000 conflict 28 missing 44
 // CHECK-NEXT: fdstat: type 4 append 0 -> 1 sync-flag 58
 // CHECK-NEXT: rights: drop 0 read 76 regain 76
 // CHECK-NEXT: mkdir 0 again 20 rmdir-nonempty 55
@@ -135,6 +136,19 @@ static void files(void) {
   __wasi_fd_filestat_get(fd, &st);
   printf("times: %d mtime %llu atime %llu\n", rc,
          (unsigned long long)st.mtim, (unsigned long long)st.atim);
+  rc = __wasi_path_filestat_set_times(dirfd_data, 0, "f.txt", 3000000000ull,
+                                      4000000000ull,
+                                      __WASI_FSTFLAGS_ATIM |
+                                          __WASI_FSTFLAGS_MTIM);
+  __wasi_filestat_t pst;
+  __wasi_path_filestat_get(dirfd_data, 0, "f.txt", &pst);
+  printf("path times: %d mtime %llu atime %llu conflict %d missing %d\n", rc,
+         (unsigned long long)pst.mtim, (unsigned long long)pst.atim,
+         __wasi_path_filestat_set_times(
+             dirfd_data, 0, "f.txt", 0, 0,
+             __WASI_FSTFLAGS_ATIM | __WASI_FSTFLAGS_ATIM_NOW),
+         __wasi_path_filestat_set_times(dirfd_data, 0, "nope.txt", 0, 0,
+                                        __WASI_FSTFLAGS_MTIM_NOW));
   __wasi_fdstat_t fst;
   __wasi_fd_fdstat_get(fd, &fst);
   int before = fst.fs_flags & __WASI_FDFLAGS_APPEND;
