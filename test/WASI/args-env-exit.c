@@ -9,6 +9,9 @@
 // RUN: FileCheck --check-prefix=ERR %s < %t.err
 // RUN: env HOST_ONLY=leak %wasmkiln run --env=GREETING=hi --env=EMPTY= %t.wasm one "two words" > %t.run.out; test $? -eq 7
 // RUN: diff %t.out %t.run.out
+// Node's WASI agrees (argv[0] differs, and is not printed):
+// RUN: %if node %{ env HOST_ONLY=leak %node %S/../Inputs/node-wasi.mjs --env=GREETING=hi --env=EMPTY= %t.wasm one "two words" > %t.node.out; test $? -eq 7 %}
+// RUN: %if node %{ diff %t.out %t.node.out %}
 // RUN: env HOST_ONLY=leak WASMKILN_GRANTS='env=LATE=1;inherit-env' %t exit > %t.late; test $? -eq 42
 // RUN: FileCheck --check-prefix=LATE %s < %t.late
 // RUN: %t exit 0; test $? -eq 0
