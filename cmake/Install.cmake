@@ -28,6 +28,10 @@ install(FILES ${PROJECT_BINARY_DIR}/WasmKilnConfig.cmake
               ${PROJECT_BINARY_DIR}/WasmKilnConfigVersion.cmake
               cmake/WasmKilnFunctions.cmake
         DESTINATION ${WASMKILN_CMAKE_DIR})
+file(RELATIVE_PATH WASMKILN_PC_PREFIX_FROM_PCDIR
+     "/prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/prefix")
+string(REGEX REPLACE "/$" "" WASMKILN_PC_PREFIX_FROM_PCDIR
+       "${WASMKILN_PC_PREFIX_FROM_PCDIR}")
 configure_file(cmake/wasmkiln.pc.in ${PROJECT_BINARY_DIR}/wasmkiln.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/wasmkiln.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PACKAGES=(
-  build-essential cmake ninja-build python3 git
+  build-essential cmake ninja-build python3 git pkg-config
   llvm-19-dev clang-19 lld-19 liblld-19-dev llvm-19-tools libclang-rt-19-dev
   libclang-rt-19-dev-wasm32 wasi-libc wabt binaryen
   libgtest-dev libgmock-dev nodejs zlib1g-dev libzstd-dev libedit-dev
