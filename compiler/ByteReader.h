@@ -65,13 +65,9 @@ inline bool isValidUTF8(llvm::ArrayRef<uint8_t> bytes) {
 /// True for the one-byte encodings of the value types.
 inline bool isValTypeByte(uint8_t b) {
   switch (static_cast<ValType>(b)) {
-  case ValType::I32:
-  case ValType::I64:
-  case ValType::F32:
-  case ValType::F64:
-  case ValType::V128:
-  case ValType::FuncRef:
-  case ValType::ExternRef:
+#define WASM_VALTYPE(Name, Encoding, Text, Sig, CType, Field)                  \
+  case ValType::Name:
+#include "ValTypes.def"
     return true;
   }
   return false;

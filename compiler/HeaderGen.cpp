@@ -19,20 +19,10 @@ using namespace wasmkiln;
 
 static const char *cType(ValType type) {
   switch (type) {
-  case ValType::I32:
-    return "int32_t";
-  case ValType::I64:
-    return "int64_t";
-  case ValType::F32:
-    return "float";
-  case ValType::F64:
-    return "double";
-  case ValType::V128:
-    return "wk_value";
-  case ValType::FuncRef:
-    return "const wk_func *";
-  case ValType::ExternRef:
-    return "void *";
+#define WASM_VALTYPE(Name, Encoding, Text, Sig, CType, Field)                  \
+  case ValType::Name:                                                          \
+    return CType;
+#include "ValTypes.def"
   }
   return "void";
 }
@@ -40,19 +30,12 @@ static const char *cType(ValType type) {
 /// The wk_value member that holds \p type.
 static const char *valueField(ValType type) {
   switch (type) {
-  case ValType::I32:
-    return "i32";
-  case ValType::I64:
-    return "i64";
-  case ValType::F32:
-    return "f32";
-  case ValType::F64:
-    return "f64";
-  case ValType::V128:
-    return "v128";
-  default:
-    return "ref";
+#define WASM_VALTYPE(Name, Encoding, Text, Sig, CType, Field)                  \
+  case ValType::Name:                                                          \
+    return Field;
+#include "ValTypes.def"
   }
+  return "ref";
 }
 
 /// \p name as it may appear inside a C comment: printable ASCII only, and

@@ -10,40 +10,20 @@ using namespace wasmkiln;
 
 const char *wasmkiln::getValTypeName(ValType t) {
   switch (t) {
-  case ValType::I32:
-    return "i32";
-  case ValType::I64:
-    return "i64";
-  case ValType::F32:
-    return "f32";
-  case ValType::F64:
-    return "f64";
-  case ValType::V128:
-    return "v128";
-  case ValType::FuncRef:
-    return "funcref";
-  case ValType::ExternRef:
-    return "externref";
+#define WASM_VALTYPE(Name, Encoding, Text, Sig, CType, Field)                  \
+  case ValType::Name:                                                          \
+    return Text;
+#include "ValTypes.def"
   }
   return "<unknown type>";
 }
 
 static char signatureLetter(ValType t) {
   switch (t) {
-  case ValType::I32:
-    return 'i';
-  case ValType::I64:
-    return 'l';
-  case ValType::F32:
-    return 'f';
-  case ValType::F64:
-    return 'd';
-  case ValType::V128:
-    return 'v';
-  case ValType::FuncRef:
-    return 'r';
-  case ValType::ExternRef:
-    return 'e';
+#define WASM_VALTYPE(Name, Encoding, Text, Sig, CType, Field)                  \
+  case ValType::Name:                                                          \
+    return Sig;
+#include "ValTypes.def"
   }
   return '?';
 }

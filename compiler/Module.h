@@ -26,13 +26,8 @@ namespace wasmkiln {
 
 /// Value types, valued as their binary encoding.
 enum class ValType : uint8_t {
-  I32 = 0x7f,
-  I64 = 0x7e,
-  F32 = 0x7d,
-  F64 = 0x7c,
-  V128 = 0x7b,
-  FuncRef = 0x70,
-  ExternRef = 0x6f,
+#define WASM_VALTYPE(Name, Encoding, Text, Sig, CType, Field) Name = Encoding,
+#include "ValTypes.def"
 };
 
 const char *getValTypeName(ValType t);
@@ -46,7 +41,8 @@ struct FuncType {
   bool operator==(const FuncType &o) const {
     return params == o.params && results == o.results;
   }
-  /// Compact signature string, "params:results" with i/l/f/d/v/r(func)/e(extern).
+  /// Compact signature string, "params:results" with
+  /// i/l/f/d/v/r(func)/e(extern).
   std::string signature() const;
 };
 
@@ -83,8 +79,8 @@ struct ConstExpr {
     RefFunc,
     GlobalGet
   } kind = I32Const;
-  uint64_t bits = 0;     // i32/i64 value (sign-extended) or float bits
-  uint32_t index = 0;    // funcidx for RefFunc, globalidx for GlobalGet
+  uint64_t bits = 0;  // i32/i64 value (sign-extended) or float bits
+  uint32_t index = 0; // funcidx for RefFunc, globalidx for GlobalGet
   ValType refType = ValType::FuncRef; // for RefNull
   std::array<uint8_t, 16> v128{};
   size_t offset = 0; // byte offset of the expression in the input
@@ -125,11 +121,12 @@ struct DataSegment {
 /// A defined function's body: its locals are decoded up front, the
 /// instructions are a view into the input that BodyReader walks.
 struct FunctionBody {
-  llvm::SmallVector<std::pair<uint32_t, ValType>, 4> localGroups; // (count, type)
-  uint64_t numLocals = 0;             // declared locals, excluding params
-  llvm::ArrayRef<uint8_t> code;       // instructions, up to and incl. final end
-  size_t codeOffset = 0;              // offset of code[0] in the input
-  size_t bodyOffset = 0;              // offset of the body's size field
+  llvm::SmallVector<std::pair<uint32_t, ValType>, 4>
+      localGroups;              // (count, type)
+  uint64_t numLocals = 0;       // declared locals, excluding params
+  llvm::ArrayRef<uint8_t> code; // instructions, up to and incl. final end
+  size_t codeOffset = 0;        // offset of code[0] in the input
+  size_t bodyOffset = 0;        // offset of the body's size field
 };
 
 struct Module {
@@ -141,8 +138,8 @@ struct Module {
   std::vector<TableType> tables;
   std::vector<MemoryType> memories;
   std::vector<GlobalType> globals;
-  uint32_t numImportedFuncs = 0, numImportedTables = 0,
-           numImportedMemories = 0, numImportedGlobals = 0;
+  uint32_t numImportedFuncs = 0, numImportedTables = 0, numImportedMemories = 0,
+           numImportedGlobals = 0;
 
   std::vector<ConstExpr> globalInits; // defined globals only
   std::vector<Export> exports;
