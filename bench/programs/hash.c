@@ -29,17 +29,30 @@ static void sha256Block(uint32_t H[8], const uint8_t *P) {
     uint32_t S1 = rotr(W[I - 2], 17) ^ rotr(W[I - 2], 19) ^ (W[I - 2] >> 10);
     W[I] = W[I - 16] + S0 + W[I - 7] + S1;
   }
-  uint32_t A = H[0], B = H[1], C = H[2], D = H[3], E = H[4], F = H[5],
-           G = H[6], Hh = H[7];
+  uint32_t A = H[0], B = H[1], C = H[2], D = H[3], E = H[4], F = H[5], G = H[6],
+           Hh = H[7];
   for (int I = 0; I < 64; ++I) {
     uint32_t T1 = Hh + (rotr(E, 6) ^ rotr(E, 11) ^ rotr(E, 25)) +
                   ((E & F) ^ (~E & G)) + K[I] + W[I];
-    uint32_t T2 =
-        (rotr(A, 2) ^ rotr(A, 13) ^ rotr(A, 22)) + ((A & B) ^ (A & C) ^ (B & C));
-    Hh = G; G = F; F = E; E = D + T1; D = C; C = B; B = A; A = T1 + T2;
+    uint32_t T2 = (rotr(A, 2) ^ rotr(A, 13) ^ rotr(A, 22)) +
+                  ((A & B) ^ (A & C) ^ (B & C));
+    Hh = G;
+    G = F;
+    F = E;
+    E = D + T1;
+    D = C;
+    C = B;
+    B = A;
+    A = T1 + T2;
   }
-  H[0] += A; H[1] += B; H[2] += C; H[3] += D;
-  H[4] += E; H[5] += F; H[6] += G; H[7] += Hh;
+  H[0] += A;
+  H[1] += B;
+  H[2] += C;
+  H[3] += D;
+  H[4] += E;
+  H[5] += F;
+  H[6] += G;
+  H[7] += Hh;
 }
 
 static uint64_t mix64(uint64_t X) {

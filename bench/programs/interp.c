@@ -4,7 +4,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-enum Op { Push, Load, Store, Add, Sub, Mul, Xor, Shr, Lt, Jz, Jmp, Halt, NumOps };
+enum Op {
+  Push,
+  Load,
+  Store,
+  Add,
+  Sub,
+  Mul,
+  Xor,
+  Shr,
+  Lt,
+  Jz,
+  Jmp,
+  Halt,
+  NumOps
+};
 
 typedef struct {
   const int32_t *Code;
@@ -18,14 +32,23 @@ typedef struct {
 static void opPush(Vm *M) { M->Stack[M->Sp++] = M->Code[M->Pc++]; }
 static void opLoad(Vm *M) { M->Stack[M->Sp++] = M->Vars[M->Code[M->Pc++]]; }
 static void opStore(Vm *M) { M->Vars[M->Code[M->Pc++]] = M->Stack[--M->Sp]; }
-static void opAdd(Vm *M) { --M->Sp; M->Stack[M->Sp - 1] += M->Stack[M->Sp]; }
-static void opSub(Vm *M) { --M->Sp; M->Stack[M->Sp - 1] -= M->Stack[M->Sp]; }
+static void opAdd(Vm *M) {
+  --M->Sp;
+  M->Stack[M->Sp - 1] += M->Stack[M->Sp];
+}
+static void opSub(Vm *M) {
+  --M->Sp;
+  M->Stack[M->Sp - 1] -= M->Stack[M->Sp];
+}
 static void opMul(Vm *M) {
   --M->Sp;
   M->Stack[M->Sp - 1] =
       (int32_t)((uint32_t)M->Stack[M->Sp - 1] * (uint32_t)M->Stack[M->Sp]);
 }
-static void opXor(Vm *M) { --M->Sp; M->Stack[M->Sp - 1] ^= M->Stack[M->Sp]; }
+static void opXor(Vm *M) {
+  --M->Sp;
+  M->Stack[M->Sp - 1] ^= M->Stack[M->Sp];
+}
 static void opShr(Vm *M) {
   --M->Sp;
   M->Stack[M->Sp - 1] =
@@ -43,20 +66,20 @@ static void opJz(Vm *M) {
 static void opJmp(Vm *M) { M->Pc = M->Code[M->Pc]; }
 static void opHalt(Vm *M) { M->Running = 0; }
 
-static void (*const Handlers[NumOps])(Vm *) = {
-    opPush, opLoad, opStore, opAdd, opSub, opMul,
-    opXor,  opShr,  opLt,    opJz,  opJmp, opHalt};
+static void (*const Handlers[NumOps])(Vm *) = {opPush, opLoad, opStore, opAdd,
+                                               opSub,  opMul,  opXor,   opShr,
+                                               opLt,   opJz,   opJmp,   opHalt};
 
 int main(int Argc, char **Argv) {
   int Iters = Argc > 1 ? atoi(Argv[1]) : 30;
   // v0 = i, v1 = h, v2 = limit:  while (i < limit) { h = (h ^ i) * 16777619;
   // h = h ^ (h >> 13); i = i + 1; }
   static const int32_t Prog[] = {
-      Push, 0,  Store, 0,                           // 0: i = 0
-      Load, 0,  Load,  2,  Lt,   Jz,   37,          // 4: if !(i < limit) end
-      Load, 1,  Load,  0,  Xor,  Push, 16777619, Mul, Store, 1, // 11
-      Load, 1,  Load,  1,  Push, 13,   Shr,  Xor,  Store, 1,    // 21
-      Load, 0,  Push,  1,  Add,  Store, 0, Jmp, 4,  // 31..
+      Push, 0, Store, 0,                  // 0: i = 0
+      Load, 0, Load,  2, Lt,   Jz,    37, // 4: if !(i < limit) end
+      Load, 1, Load,  0, Xor,  Push,  16777619, Mul, Store, 1, // 11
+      Load, 1, Load,  1, Push, 13,    Shr,      Xor, Store, 1, // 21
+      Load, 0, Push,  1, Add,  Store, 0,        Jmp, 4,        // 31..
       Halt};
   uint32_t Check = 0;
   for (int It = 0; It < Iters; ++It) {

@@ -14,8 +14,8 @@ static uint32_t hash4(const uint8_t *P) {
 }
 
 // Output format: literal run (0x00, len, bytes) or match (0x01, len, dist16).
-static size_t compress(const uint8_t *In, size_t N, uint8_t *Out,
-                       int32_t *Head, int32_t *Prev) {
+static size_t compress(const uint8_t *In, size_t N, uint8_t *Out, int32_t *Head,
+                       int32_t *Prev) {
   for (int I = 0; I < (1 << HashBits); ++I)
     Head[I] = -1;
   size_t O = 0, I = 0, LitStart = 0;
@@ -95,8 +95,8 @@ static size_t decompress(const uint8_t *In, size_t N, uint8_t *Out) {
 int main(int Argc, char **Argv) {
   int Iters = Argc > 1 ? atoi(Argv[1]) : 40;
   enum { N = 256 * 1024 };
-  static const char *Words[] = {"the ",   "quick ", "brown ", "fox ",
-                                "jumps ", "over ",  "lazy ",  "dog ",
+  static const char *Words[] = {"the ",   "quick ", "brown ",  "fox ",
+                                "jumps ", "over ",  "lazy ",   "dog ",
                                 "wasm ",  "kiln ",  "native ", "code\n"};
   uint8_t *In = malloc(N), *Comp = malloc(2 * N), *Dec = malloc(N);
   int32_t *Head = malloc(sizeof(int32_t) << HashBits);

@@ -20,7 +20,8 @@ static void matmul(const double *A, const double *B, double *C) {
 
 int main(int Argc, char **Argv) {
   int Iters = Argc > 1 ? atoi(Argv[1]) : 40;
-  double *A = malloc(sizeof(double) * N * N), *B = malloc(sizeof(double) * N * N),
+  double *A = malloc(sizeof(double) * N * N),
+         *B = malloc(sizeof(double) * N * N),
          *C = malloc(sizeof(double) * N * N);
   float *Mf = malloc(sizeof(float) * N * N), Vf[N], Rf[N];
   unsigned S = 7;

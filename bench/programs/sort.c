@@ -21,7 +21,8 @@ static void quick(int32_t *A, int Lo, int Hi) {
   while (Hi - Lo > 16) {
     int Mid = Lo + (Hi - Lo) / 2;
     int32_t X = A[Lo], Y = A[Mid], Z = A[Hi];
-    int32_t P = X < Y ? (Y < Z ? Y : (X < Z ? Z : X)) : (X < Z ? X : (Y < Z ? Z : Y));
+    int32_t P =
+        X < Y ? (Y < Z ? Y : (X < Z ? Z : X)) : (X < Z ? X : (Y < Z ? Z : Y));
     int I = Lo, J = Hi;
     while (I <= J) {
       while (A[I] < P)

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *Words[] = {"alpha", "beta", "gamma", "delta", "epsilon",
-                              "zeta", "eta", "theta", "iota", "kappa",
-                              "lambda", "mu", "webassembly", "sandbox"};
+static const char *Words[] = {
+    "alpha", "beta", "gamma", "delta",  "epsilon", "zeta",        "eta",
+    "theta", "iota", "kappa", "lambda", "mu",      "webassembly", "sandbox"};
 
 static int cmpStr(const void *A, const void *B) {
   return strcmp(*(char *const *)A, *(char *const *)B);
@@ -48,7 +48,8 @@ int main(int Argc, char **Argv) {
       if (Q)
         Check += (uint64_t)(Q - P);
     }
-    Check = Check * 7 + (uint8_t)Copy[Len / 3] + (uint64_t)memcmp(Copy, Text, Len / 4 + 1) * 0;
+    Check = Check * 7 + (uint8_t)Copy[Len / 3] +
+            (uint64_t)memcmp(Copy, Text, Len / 4 + 1) * 0;
     Check ^= (uint64_t)(uint8_t)Ptrs[It % Lines][0] << 8;
   }
   printf("checksum %llu\n", (unsigned long long)Check);
