@@ -30,7 +30,9 @@
 // * The function frame's end block ("return") has phis for the results and
 //   returns them; `return` returns directly.
 // * Locals live in allocas of the entry block (zero-initialised, params
-//   stored on entry); mem2reg/SROA turn them into SSA values.
+//   stored on entry); mem2reg/SROA turn them into SSA values. A declared
+//   local gets its alloca only when the body first uses it: a function may
+//   declare 50,000 locals in a few bytes, and unused ones must cost nothing.
 // * The entry block ends with the stack-limit check, inserted after the body
 //   has been translated, once the maximum stack depth is known.
 //
@@ -84,6 +86,9 @@ private:
   void translateDead(const Instr &instr);
   Error translateOther(const Instr &instr);
   void setupEntry();
+  /// The alloca of local \p index, created (zeroed, in the entry block) on
+  /// first use.
+  AllocaInst *local(uint32_t index);
 
   // Control.
   void blockSignature(const BlockType &bt, SmallVectorImpl<Type *> &params,
@@ -146,8 +151,9 @@ private:
 
   SmallVector<Value *, 32> stack;
   SmallVector<ControlFrame, 16> ctrl;
-  std::vector<AllocaInst *> locals;
+  std::vector<AllocaInst *> locals; // null until first used
   std::vector<Type *> localTypes;
+  size_t numLocalAllocas = 0;
   bool reachable = true;
   size_t maxDepth = 0;
 };
@@ -166,14 +172,12 @@ void FunctionTranslator::setupEntry() {
     localTypes.push_back(mg.getType(t));
   for (auto &group : body.localGroups)
     localTypes.insert(localTypes.end(), group.first, mg.getType(group.second));
-  for (size_t i = 0; i < localTypes.size(); ++i)
-    locals.push_back(b.CreateAlloca(localTypes[i]));
-  for (size_t i = 0; i < localTypes.size(); ++i) {
-    Value *init = i < type.params.size()
-                      ? static_cast<Value *>(func->getArg(i + 1))
-                      : Constant::getNullValue(localTypes[i]);
-    b.CreateStore(init, locals[i]);
+  locals.assign(localTypes.size(), nullptr);
+  for (size_t i = 0; i < type.params.size(); ++i) {
+    locals[i] = b.CreateAlloca(localTypes[i]);
+    b.CreateStore(func->getArg(i + 1), locals[i]);
   }
+  numLocalAllocas = type.params.size();
   env.emitPrologue();
   BasicBlock *start = newBlock("body");
   b.CreateBr(start);
@@ -187,6 +191,17 @@ void FunctionTranslator::setupEntry() {
   for (Type *t : frame.results)
     frame.endPhis.push_back(PHINode::Create(t, 2, "", frame.endBlock));
   ctrl.push_back(std::move(frame));
+}
+
+AllocaInst *FunctionTranslator::local(uint32_t index) {
+  if (!locals[index]) {
+    IRBuilder<> atEntry(entry, entry->begin());
+    locals[index] = atEntry.CreateAlloca(localTypes[index]);
+    atEntry.CreateStore(Constant::getNullValue(localTypes[index]),
+                        locals[index]);
+    ++numLocalAllocas;
+  }
+  return locals[index];
 }
 
 Error FunctionTranslator::run() {
@@ -209,7 +224,7 @@ Error FunctionTranslator::run() {
   if (!ctrl.empty())
     return invalid(reader.offset(), "unexpected end of function body");
   // A rough upper bound of the frame: every local and operand spilled.
-  uint64_t estimate = 16 * (uint64_t(locals.size()) + maxDepth) + 64;
+  uint64_t estimate = 16 * (uint64_t(numLocalAllocas) + maxDepth) + 64;
   env.emitStackCheck(entry, std::min<uint64_t>(estimate, 1 << 20));
   return Error::success();
 }
@@ -545,13 +560,13 @@ Error FunctionTranslator::translateOther(const Instr &instr) {
 bool FunctionTranslator::translateVariable(const Instr &instr) {
   switch (instr.op) {
   case Opcode::LocalGet:
-    push(b.CreateLoad(localTypes[instr.index], locals[instr.index]));
+    push(b.CreateLoad(localTypes[instr.index], local(instr.index)));
     return true;
   case Opcode::LocalSet:
-    b.CreateStore(pop(), locals[instr.index]);
+    b.CreateStore(pop(), local(instr.index));
     return true;
   case Opcode::LocalTee:
-    b.CreateStore(stack.back(), locals[instr.index]);
+    b.CreateStore(stack.back(), local(instr.index));
     return true;
   case Opcode::GlobalGet:
     push(env.globalGet(instr.index));
