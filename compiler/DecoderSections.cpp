@@ -17,12 +17,27 @@
 using namespace llvm;
 using namespace wasmkiln;
 
-/// Reserves room for \p count items of at least \p minItemBytes bytes each,
-/// but never more than the bytes left could hold: a count is only a claim.
-template <typename T>
-static void reserveFor(std::vector<T> &v, uint32_t count, const ByteReader &r,
-                       unsigned minItemBytes) {
+/// Appends \p count items to \p v, each read by \p readItem(T &). Reserves
+/// room for at most what the bytes left could hold (an item takes at least
+/// \p minItemBytes): a count is only a claim.
+template <typename T, typename ReadItem>
+static Error readItems(ByteReader &r, std::vector<T> &v, uint32_t count,
+                       unsigned minItemBytes, ReadItem readItem) {
   v.reserve(v.size() + std::min<size_t>(count, r.remaining() / minItemBytes));
+  for (uint32_t i = 0; i < count; ++i)
+    if (Error e = readItem(v.emplace_back()))
+      return e;
+  return Error::success();
+}
+
+/// A vector in the binary format: a count, then the items.
+template <typename T, typename ReadItem>
+static Error readVector(ByteReader &r, std::vector<T> &v, unsigned minItemBytes,
+                        ReadItem readItem) {
+  uint32_t count = 0;
+  if (Error e = r.readCount(count))
+    return e;
+  return readItems(r, v, count, minItemBytes, readItem);
 }
 
 //===----------------------------------------------------------------------===//
@@ -88,12 +103,7 @@ static Error readValTypes(ByteReader &r, SmallVectorImpl<ValType> &out) {
 }
 
 Error ModuleDecoder::readTypeSection(ByteReader &r) {
-  uint32_t count = 0;
-  if (Error e = r.readCount(count))
-    return e;
-  reserveFor(module->types, count, r, 3);
-  for (uint32_t i = 0; i < count; ++i) {
-    FuncType &type = module->types.emplace_back();
+  return readVector(r, module->types, 3, [&](FuncType &type) -> Error {
     size_t at = r.offset();
     uint8_t form = 0;
     if (Error e = r.readByte(form))
@@ -105,17 +115,12 @@ Error ModuleDecoder::readTypeSection(ByteReader &r) {
       return e;
     if (Error e = readValTypes(r, type.results))
       return e;
-  }
-  return Error::success();
+    return Error::success();
+  });
 }
 
 Error ModuleDecoder::readImportSection(ByteReader &r) {
-  uint32_t count = 0;
-  if (Error e = r.readCount(count))
-    return e;
-  reserveFor(module->imports, count, r, 4);
-  for (uint32_t i = 0; i < count; ++i) {
-    Import &import = module->imports.emplace_back();
+  return readVector(r, module->imports, 4, [&](Import &import) -> Error {
     if (Error e = r.readName(import.module))
       return e;
     if (Error e = r.readName(import.field))
@@ -155,61 +160,32 @@ Error ModuleDecoder::readImportSection(ByteReader &r) {
     }
     if (e)
       return e;
-  }
-  return Error::success();
+    return Error::success();
+  });
 }
 
 Error ModuleDecoder::readFunctionSection(ByteReader &r) {
-  uint32_t count = 0;
-  if (Error e = r.readCount(count))
+  size_t imported = module->funcs.size();
+  if (Error e = readVector(r, module->funcs, 1,
+                           [&](uint32_t &type) { return r.readU32(type); }))
     return e;
-  numDeclaredFuncs = count;
-  module->funcs.reserve(module->funcs.size() + count);
-  for (uint32_t i = 0; i < count; ++i) {
-    uint32_t type = 0;
-    if (Error e = r.readU32(type))
-      return e;
-    module->funcs.push_back(type);
-  }
+  numDeclaredFuncs = module->funcs.size() - imported;
   return Error::success();
 }
 
 Error ModuleDecoder::readTableSection(ByteReader &r) {
-  uint32_t count = 0;
-  if (Error e = r.readCount(count))
-    return e;
-  module->tables.reserve(module->tables.size() + count);
-  for (uint32_t i = 0; i < count; ++i) {
-    TableType table;
-    if (Error e = readTableType(r, table))
-      return e;
-    module->tables.push_back(table);
-  }
-  return Error::success();
+  return readVector(r, module->tables, 2,
+                    [&](TableType &table) { return readTableType(r, table); });
 }
 
 Error ModuleDecoder::readMemorySection(ByteReader &r) {
-  uint32_t count = 0;
-  if (Error e = r.readCount(count))
-    return e;
-  module->memories.reserve(module->memories.size() + count);
-  for (uint32_t i = 0; i < count; ++i) {
-    MemoryType memory;
-    if (Error e = readLimits(r, memory.limits))
-      return e;
-    module->memories.push_back(memory);
-  }
-  return Error::success();
+  return readVector(r, module->memories, 2, [&](MemoryType &memory) {
+    return readLimits(r, memory.limits);
+  });
 }
 
 Error ModuleDecoder::readGlobalSection(ByteReader &r) {
-  uint32_t count = 0;
-  if (Error e = r.readCount(count))
-    return e;
-  module->globals.reserve(module->globals.size() + count);
-  reserveFor(module->globalInits, count, r, 3);
-  for (uint32_t i = 0; i < count; ++i) {
-    ConstExpr &init = module->globalInits.emplace_back();
+  return readVector(r, module->globalInits, 3, [&](ConstExpr &init) -> Error {
     GlobalType type;
     if (Error e = readGlobalType(r, type))
       return e;
@@ -218,17 +194,12 @@ Error ModuleDecoder::readGlobalSection(ByteReader &r) {
     module->globals.push_back(type);
     if (init.kind == ConstExpr::RefFunc)
       module->declaredFuncRefs.insert(init.index);
-  }
-  return Error::success();
+    return Error::success();
+  });
 }
 
 Error ModuleDecoder::readExportSection(ByteReader &r) {
-  uint32_t count = 0;
-  if (Error e = r.readCount(count))
-    return e;
-  reserveFor(module->exports, count, r, 3);
-  for (uint32_t i = 0; i < count; ++i) {
-    Export &exp = module->exports.emplace_back();
+  return readVector(r, module->exports, 3, [&](Export &exp) -> Error {
     if (Error e = r.readName(exp.name))
       return e;
     size_t at = r.offset();
@@ -242,8 +213,8 @@ Error ModuleDecoder::readExportSection(ByteReader &r) {
       return e;
     if (exp.kind == ExternKind::Func)
       module->declaredFuncRefs.insert(exp.index);
-  }
-  return Error::success();
+    return Error::success();
+  });
 }
 
 Error ModuleDecoder::readStartSection(ByteReader &r) {
@@ -259,16 +230,11 @@ Error ModuleDecoder::readStartSection(ByteReader &r) {
 //===----------------------------------------------------------------------===//
 
 Error ModuleDecoder::readElemSection(ByteReader &r) {
-  uint32_t count = 0;
-  if (Error e = r.readCount(count))
-    return e;
-  reserveFor(module->elems, count, r, 3);
-  for (uint32_t i = 0; i < count; ++i) {
-    ElemSegment &segment = module->elems.emplace_back();
+  return readVector(r, module->elems, 3, [&](ElemSegment &segment) -> Error {
     if (Error e = readElemSegment(r, segment))
       return e;
-  }
-  return Error::success();
+    return Error::success();
+  });
 }
 
 /// The eight encodings are the combinations of three flag bits: bit 0
@@ -314,34 +280,24 @@ Error ModuleDecoder::readElemSegment(ByteReader &r, ElemSegment &out) {
 }
 
 Error ModuleDecoder::readElemExprs(ByteReader &r, ElemSegment &out) {
-  uint32_t count = 0;
-  if (Error e = r.readCount(count))
-    return e;
-  reserveFor(out.items, count, r, 1);
-  for (uint32_t i = 0; i < count; ++i) {
-    ConstExpr &item = out.items.emplace_back();
+  return readVector(r, out.items, 1, [&](ConstExpr &item) -> Error {
     if (Error e = readConstExpr(r, item))
       return e;
     if (item.kind == ConstExpr::RefFunc)
       module->declaredFuncRefs.insert(item.index);
-  }
-  return Error::success();
+    return Error::success();
+  });
 }
 
 Error ModuleDecoder::readElemFuncIndices(ByteReader &r, ElemSegment &out) {
-  uint32_t count = 0;
-  if (Error e = r.readCount(count))
-    return e;
-  reserveFor(out.items, count, r, 1);
-  for (uint32_t i = 0; i < count; ++i) {
-    ConstExpr &item = out.items.emplace_back();
+  return readVector(r, out.items, 1, [&](ConstExpr &item) -> Error {
     item.offset = r.offset();
     item.kind = ConstExpr::RefFunc;
     if (Error e = r.readU32(item.index))
       return e;
     module->declaredFuncRefs.insert(item.index);
-  }
-  return Error::success();
+    return Error::success();
+  });
 }
 
 //===----------------------------------------------------------------------===//
@@ -364,13 +320,9 @@ Error ModuleDecoder::readCodeSection(ByteReader &r) {
     return e;
   if (count != numDeclaredFuncs)
     return malformed(at, "function and code section have inconsistent lengths");
-  reserveFor(module->bodies, count, r, 2);
-  for (uint32_t i = 0; i < count; ++i) {
-    FunctionBody &body = module->bodies.emplace_back();
-    if (Error e = readFunctionBody(r, body))
-      return e;
-  }
-  return Error::success();
+  return readItems(r, module->bodies, count, 2, [&](FunctionBody &body) {
+    return readFunctionBody(r, body);
+  });
 }
 
 Error ModuleDecoder::readFunctionBody(ByteReader &r, FunctionBody &out) {
@@ -422,13 +374,9 @@ Error ModuleDecoder::readDataSection(ByteReader &r) {
   if (module->dataCount && *module->dataCount != count)
     return malformed(at,
                      "data count and data section have inconsistent lengths");
-  reserveFor(module->datas, count, r, 2);
-  for (uint32_t i = 0; i < count; ++i) {
-    DataSegment &segment = module->datas.emplace_back();
-    if (Error e = readDataSegment(r, segment))
-      return e;
-  }
-  return Error::success();
+  return readItems(r, module->datas, count, 2, [&](DataSegment &segment) {
+    return readDataSegment(r, segment);
+  });
 }
 
 Error ModuleDecoder::readDataSegment(ByteReader &r, DataSegment &out) {
