@@ -226,58 +226,43 @@ Error ModuleDecoder::readFunctionNames(ByteReader &r) {
 // Constant expressions
 //===----------------------------------------------------------------------===//
 
-static bool isConstantOp(Opcode op) {
-  switch (op) {
-  case Opcode::I32Const:
-  case Opcode::I64Const:
-  case Opcode::F32Const:
-  case Opcode::F64Const:
-  case Opcode::V128Const:
-  case Opcode::RefNull:
-  case Opcode::RefFunc:
-  case Opcode::GlobalGet:
-    return true;
-  default:
-    return false;
-  }
-}
-
-static void setConstExpr(const Instr &instr, ConstExpr &out) {
+/// Stores \p instr in \p out if it is a constant instruction; false if not.
+static bool setConstExpr(const Instr &instr, ConstExpr &out) {
   switch (instr.op) {
   case Opcode::I32Const:
     out.kind = ConstExpr::I32Const;
     out.bits = instr.value;
-    break;
+    return true;
   case Opcode::I64Const:
     out.kind = ConstExpr::I64Const;
     out.bits = instr.value;
-    break;
+    return true;
   case Opcode::F32Const:
     out.kind = ConstExpr::F32Const;
     out.bits = instr.value;
-    break;
+    return true;
   case Opcode::F64Const:
     out.kind = ConstExpr::F64Const;
     out.bits = instr.value;
-    break;
+    return true;
   case Opcode::V128Const:
     out.kind = ConstExpr::V128Const;
     out.v128 = instr.bytes;
-    break;
+    return true;
   case Opcode::RefNull:
     out.kind = ConstExpr::RefNull;
     out.refType = instr.type;
-    break;
+    return true;
   case Opcode::RefFunc:
     out.kind = ConstExpr::RefFunc;
     out.index = instr.index;
-    break;
+    return true;
   case Opcode::GlobalGet:
     out.kind = ConstExpr::GlobalGet;
     out.index = instr.index;
-    break;
+    return true;
   default:
-    break;
+    return false;
   }
 }
 
@@ -305,10 +290,9 @@ Error ModuleDecoder::readConstExpr(ByteReader &r, ConstExpr &out) {
       ++depth;
     else if (instr.op == Opcode::End)
       --depth;
-    if (!isConstantOp(instr.op) && !nonConstant)
+    ConstExpr later; // only the first instruction can be the expression
+    if (!setConstExpr(instr, count++ == 0 ? out : later) && !nonConstant)
       nonConstant = instr.offset;
-    if (count++ == 0)
-      setConstExpr(instr, out);
   }
   r.setPosition(r.position() + (body.offset() - r.offset()));
   if (nonConstant)
