@@ -128,41 +128,40 @@ Value *FuncEnv::memorySize(uint32_t memory) {
   return b.CreateTrunc(b.CreateLShr(size, 16), b.getInt32Ty());
 }
 
+/// Calls the runtime.h function \p name; its LLVM type is that of \p args
+/// (i32 for uint32_t, ptr for pointers), each function has one caller here.
+Value *FuncEnv::callRuntime(StringRef name, Type *result,
+                            ArrayRef<Value *> args) {
+  SmallVector<Type *, 6> params;
+  for (Value *arg : args)
+    params.push_back(arg->getType());
+  return b.CreateCall(
+      mg.getRuntimeFunction(name, FunctionType::get(result, params, false)),
+      args);
+}
+
 Value *FuncEnv::memoryGrow(uint32_t memory, Value *delta) {
-  Type *i32 = b.getInt32Ty();
-  FunctionCallee fn = mg.getRuntimeFunction(
-      "wk_memory_grow", FunctionType::get(i32, {mg.ptrType(), i32}, false));
-  return b.CreateCall(fn, {memoryPtr(memory), delta});
+  return callRuntime("wk_memory_grow", b.getInt32Ty(),
+                     {memoryPtr(memory), delta});
 }
 
 void FuncEnv::memoryFill(uint32_t memory, Value *dst, Value *value, Value *n) {
-  Type *i32 = b.getInt32Ty();
-  FunctionCallee fn = mg.getRuntimeFunction(
-      "wk_memory_fill",
-      FunctionType::get(b.getVoidTy(), {mg.ptrType(), i32, i32, i32}, false));
-  b.CreateCall(fn, {memoryPtr(memory), dst, value, n});
+  callRuntime("wk_memory_fill", b.getVoidTy(),
+              {memoryPtr(memory), dst, value, n});
 }
 
 void FuncEnv::memoryCopy(uint32_t dstMem, uint32_t srcMem, Value *dst,
                          Value *src, Value *n) {
-  Type *i32 = b.getInt32Ty();
-  Type *ptr = mg.ptrType();
-  FunctionCallee fn = mg.getRuntimeFunction(
-      "wk_memory_copy",
-      FunctionType::get(b.getVoidTy(), {ptr, ptr, i32, i32, i32}, false));
-  b.CreateCall(fn, {memoryPtr(dstMem), memoryPtr(srcMem), dst, src, n});
+  callRuntime("wk_memory_copy", b.getVoidTy(),
+              {memoryPtr(dstMem), memoryPtr(srcMem), dst, src, n});
 }
 
 void FuncEnv::memoryInit(uint32_t memory, uint32_t segment, Value *dst,
                          Value *src, Value *n) {
-  Type *i32 = b.getInt32Ty();
-  Type *ptr = mg.ptrType();
-  FunctionCallee fn = mg.getRuntimeFunction(
-      "wk_memory_init",
-      FunctionType::get(b.getVoidTy(), {ptr, ptr, i32, i32, i32, i32}, false));
-  Value *size = b.CreateLoad(i32, fieldPtr(mg.layout.datas[segment]));
-  b.CreateCall(fn,
-               {memoryPtr(memory), mg.dataBytes[segment], size, dst, src, n});
+  Value *size =
+      b.CreateLoad(b.getInt32Ty(), fieldPtr(mg.layout.datas[segment]));
+  callRuntime("wk_memory_init", b.getVoidTy(),
+              {memoryPtr(memory), mg.dataBytes[segment], size, dst, src, n});
 }
 
 void FuncEnv::dataDrop(uint32_t segment) { setDataSize(segment, 0); }
@@ -232,30 +231,18 @@ Value *FuncEnv::tableSize(uint32_t table) {
 }
 
 Value *FuncEnv::tableGrow(uint32_t table, Value *init, Value *delta) {
-  Type *i32 = b.getInt32Ty();
-  Type *ptr = mg.ptrType();
-  FunctionCallee fn = mg.getRuntimeFunction(
-      "wk_table_grow", FunctionType::get(i32, {ptr, ptr, i32}, false));
-  return b.CreateCall(fn, {tablePtr(table), init, delta});
+  return callRuntime("wk_table_grow", b.getInt32Ty(),
+                     {tablePtr(table), init, delta});
 }
 
 void FuncEnv::tableFill(uint32_t table, Value *dst, Value *value, Value *n) {
-  Type *i32 = b.getInt32Ty();
-  Type *ptr = mg.ptrType();
-  FunctionCallee fn = mg.getRuntimeFunction(
-      "wk_table_fill",
-      FunctionType::get(b.getVoidTy(), {ptr, i32, ptr, i32}, false));
-  b.CreateCall(fn, {tablePtr(table), dst, value, n});
+  callRuntime("wk_table_fill", b.getVoidTy(), {tablePtr(table), dst, value, n});
 }
 
 void FuncEnv::tableCopy(uint32_t dstTable, uint32_t srcTable, Value *dst,
                         Value *src, Value *n) {
-  Type *i32 = b.getInt32Ty();
-  Type *ptr = mg.ptrType();
-  FunctionCallee fn = mg.getRuntimeFunction(
-      "wk_table_copy",
-      FunctionType::get(b.getVoidTy(), {ptr, ptr, i32, i32, i32}, false));
-  b.CreateCall(fn, {tablePtr(dstTable), tablePtr(srcTable), dst, src, n});
+  callRuntime("wk_table_copy", b.getVoidTy(),
+              {tablePtr(dstTable), tablePtr(srcTable), dst, src, n});
 }
 
 Value *FuncEnv::elemCountPtr(uint32_t segment) {
@@ -268,13 +255,9 @@ Value *FuncEnv::elemItems(uint32_t segment) {
 
 void FuncEnv::tableInit(uint32_t table, uint32_t segment, Value *dst,
                         Value *src, Value *n) {
-  Type *i32 = b.getInt32Ty();
-  Type *ptr = mg.ptrType();
-  FunctionCallee fn = mg.getRuntimeFunction(
-      "wk_table_init",
-      FunctionType::get(b.getVoidTy(), {ptr, ptr, i32, i32, i32, i32}, false));
-  Value *count = b.CreateLoad(i32, elemCountPtr(segment));
-  b.CreateCall(fn, {tablePtr(table), elemItems(segment), count, dst, src, n});
+  Value *count = b.CreateLoad(b.getInt32Ty(), elemCountPtr(segment));
+  callRuntime("wk_table_init", b.getVoidTy(),
+              {tablePtr(table), elemItems(segment), count, dst, src, n});
 }
 
 void FuncEnv::elemDrop(uint32_t segment) {

@@ -147,6 +147,8 @@ public:
 
 private:
   llvm::Value *loadInvariant(llvm::Type *type, llvm::Value *ptr);
+  llvm::Value *callRuntime(llvm::StringRef name, llvm::Type *result,
+                           llvm::ArrayRef<llvm::Value *> args);
   llvm::Value *memoryPtr(uint32_t memory);
   llvm::Value *tablePtr(uint32_t table);
   llvm::Value *globalPtr(uint32_t global);
