@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Codegen.h"
 #include "Emit.h"
 
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
@@ -14,7 +15,6 @@
 #include "llvm/ExecutionEngine/Orc/ThreadSafeModule.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Verifier.h"
-#include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -86,8 +86,8 @@ public:
       ADD_FAILURE() << "invalid IR: " << errors;
       return nullptr;
     }
-    if (optimize)
-      runO2(*module);
+    if (optimize) // wasmkiln's -O2 pipeline for its default target
+      optimizeModule(*module, *getTargetMachine(), CodegenOptions());
     if (auto err = jit->addIRModule(
             ThreadSafeModule(std::move(module), std::move(ctx)))) {
       ADD_FAILURE() << toString(std::move(err));
@@ -102,18 +102,10 @@ public:
   }
 
 private:
-  static void runO2(llvm::Module &module) {
-    LoopAnalysisManager lam;
-    FunctionAnalysisManager fam;
-    CGSCCAnalysisManager cgam;
-    ModuleAnalysisManager mam;
-    PassBuilder pb;
-    pb.registerModuleAnalyses(mam);
-    pb.registerCGSCCAnalyses(cgam);
-    pb.registerFunctionAnalyses(fam);
-    pb.registerLoopAnalyses(lam);
-    pb.crossRegisterProxies(lam, fam, cgam, mam);
-    pb.buildPerModuleDefaultPipeline(OptimizationLevel::O2).run(module, mam);
+  static TargetMachine *getTargetMachine() {
+    static std::unique_ptr<TargetMachine> tm =
+        cantFail(createTargetMachine(CodegenOptions()));
+    return tm.get();
   }
 
   std::unique_ptr<LLJIT> jit;

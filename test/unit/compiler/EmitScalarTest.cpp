@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Codegen.h"
 #include "Emit.h"
 #include "Opcode.h"
 
@@ -23,7 +24,6 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
-#include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
@@ -173,21 +173,6 @@ JITTargetMachineBuilder makeJTMB(unsigned optLevel) {
   return jtmb;
 }
 
-void runO2(llvm::Module &m, TargetMachine &tm) {
-  m.setDataLayout(tm.createDataLayout());
-  LoopAnalysisManager lam;
-  FunctionAnalysisManager fam;
-  CGSCCAnalysisManager cgam;
-  ModuleAnalysisManager mam;
-  PassBuilder pb(&tm);
-  pb.registerModuleAnalyses(mam);
-  pb.registerCGSCCAnalyses(cgam);
-  pb.registerFunctionAnalyses(fam);
-  pb.registerLoopAnalyses(lam);
-  pb.crossRegisterProxies(lam, fam, cgam, mam);
-  pb.buildPerModuleDefaultPipeline(OptimizationLevel::O2).run(m, mam);
-}
-
 /// Compiles the functions \p build adds to a module at \p optLevel and
 /// returns a JIT holding them.
 std::unique_ptr<LLJIT> compile(unsigned optLevel,
@@ -201,7 +186,7 @@ std::unique_ptr<LLJIT> compile(unsigned optLevel,
   JITTargetMachineBuilder jtmb = makeJTMB(optLevel);
   if (optLevel) {
     auto tm = cantFail(jtmb.createTargetMachine());
-    runO2(*m, *tm);
+    optimizeModule(*m, *tm, CodegenOptions()); // wasmkiln's -O2 pipeline
   }
   auto jit = cantFail(LLJITBuilder().setJITTargetMachineBuilder(jtmb).create());
   jit->getMainJITDylib().addGenerator(
