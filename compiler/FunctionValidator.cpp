@@ -708,19 +708,26 @@ uint32_t FunctionValidator::numLocals() const {
 Error wasmkiln::validateFunctionBodies(const Module &module) {
   if (module.bodies.size() != module.funcs.size() - module.numImportedFuncs)
     return malformed(0, "function and code section have inconsistent lengths");
-  for (uint32_t i = module.numImportedFuncs; i < module.funcs.size(); ++i) {
-    const FunctionBody &body = module.body(i);
-    FunctionValidator validator(module, i);
-    BodyReader reader(body.code, body.codeOffset);
-    Instr instr;
-    while (!reader.atEnd()) {
-      if (Error err = reader.next(instr))
-        return err;
-      if (Error err = validator.validate(instr))
-        return err;
-    }
-    if (Error err = validator.finish(reader.offset()))
+  for (uint32_t i = module.numImportedFuncs; i < module.funcs.size(); ++i)
+    if (Error err = walkFunctionBody(
+            module, i, [](const Instr &) { return Error::success(); }))
+      return err;
+  return Error::success();
+}
+
+Error wasmkiln::walkFunctionBody(const Module &module, uint32_t funcIndex,
+                                 function_ref<Error(const Instr &)> onValid) {
+  const FunctionBody &body = module.body(funcIndex);
+  FunctionValidator validator(module, funcIndex);
+  BodyReader reader(body.code, body.codeOffset);
+  Instr instr;
+  while (!reader.atEnd()) {
+    if (Error err = reader.next(instr))
+      return err;
+    if (Error err = validator.validate(instr))
+      return err;
+    if (Error err = onValid(instr))
       return err;
   }
-  return Error::success();
+  return validator.finish(reader.offset());
 }

@@ -1,7 +1,8 @@
 //===- IRGenFunction.cpp - Translating one function body ------------------===//
 //
-// Reads a body with BodyReader, validates each instruction with
-// FunctionValidator and then lowers it, in one pass.
+// walkFunctionBody (Validator.h) reads a body with BodyReader and validates
+// each instruction with FunctionValidator; this file then lowers it, in the
+// same pass.
 //
 // Design note: the invariants of the translator.
 //
@@ -38,7 +39,6 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "BodyReader.h"
 #include "Error.h"
 #include "IRGenInternal.h"
 #include "Validator.h"
@@ -206,23 +206,15 @@ AllocaInst *FunctionTranslator::local(uint32_t index) {
 
 Error FunctionTranslator::run() {
   setupEntry();
-  BodyReader reader(body.code, body.codeOffset);
-  FunctionValidator validator(mg.wasm, funcIndex);
-  Instr instr;
-  while (!reader.atEnd()) {
-    if (Error err = reader.next(instr))
-      return err;
-    if (Error err = validator.validate(instr))
-      return err;
-    if (ctrl.empty())
-      return invalid(instr.offset, "instruction after the function's end");
-    if (Error err = translate(instr))
-      return err;
-  }
-  if (Error err = validator.finish(reader.offset()))
+  size_t endOffset = body.codeOffset + body.code.size();
+  if (Error err = walkFunctionBody(mg.wasm, funcIndex, [&](const Instr &instr) {
+        if (ctrl.empty())
+          return invalid(instr.offset, "instruction after the function's end");
+        return translate(instr);
+      }))
     return err;
   if (!ctrl.empty())
-    return invalid(reader.offset(), "unexpected end of function body");
+    return invalid(endOffset, "unexpected end of function body");
   // A rough upper bound of the frame: every local and operand spilled.
   uint64_t estimate = 16 * (uint64_t(numLocalAllocas) + maxDepth) + 64;
   env.emitStackCheck(entry, std::min<uint64_t>(estimate, 1 << 20));

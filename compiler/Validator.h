@@ -14,6 +14,7 @@
 #include "Instr.h"
 #include "Module.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/Error.h"
 
@@ -48,6 +49,14 @@ private:
   struct Impl;
   std::unique_ptr<Impl> impl;
 };
+
+/// Reads the body of defined function \p funcIndex with BodyReader, validates
+/// each instruction and then hands it to \p onValid (the IR generator's
+/// hook; a no-op for plain validation), and checks the body's end. This is
+/// the one pass that decodes, validates and lowers a function.
+llvm::Error
+walkFunctionBody(const Module &module, uint32_t funcIndex,
+                 llvm::function_ref<llvm::Error(const Instr &)> onValid);
 
 /// Validates every function body of \p module (module-level validation
 /// must have passed).
