@@ -78,8 +78,11 @@ static void writeImports(raw_ostream &os, const wasmkiln::Module &module) {
   os << "\n";
 }
 
+/// \p position is the export's index in the export section: the wrappers
+/// reach their export in constant time (wk_instance_export_at).
 static void writeFunctionExport(raw_ostream &os, const wasmkiln::Module &module,
-                                StringRef name, const Export &exp) {
+                                StringRef name, const Export &exp,
+                                size_t position) {
   const FuncType &type = module.funcType(exp.index);
   if (type.results.size() > 1) {
     os << "typedef struct " << name << "_results {\n";
@@ -111,9 +114,8 @@ static void writeFunctionExport(raw_ostream &os, const wasmkiln::Module &module,
          << (type.params[i] == ValType::FuncRef ? "(void *)" : "") << "p" << i
          << ";\n";
   }
-  os << "  if (wk_instance_export_n(instance, \"";
-  os.write_escaped(exp.name); // octal: exactly three digits
-  os << "\", " << exp.name.size() << ", &target) != 0)\n"
+  os << "  if (wk_instance_export_at(instance, " << position
+     << ", &target) != 0)\n"
      << "    return WK_TRAP_HOST;\n"
      << "  trap = wk_invoke(target.u.func, args, out);\n";
   for (size_t i = 0; i < type.results.size(); ++i) {
@@ -129,8 +131,8 @@ static void writeFunctionExport(raw_ostream &os, const wasmkiln::Module &module,
   os << "  return trap;\n}\n\n";
 }
 
-static void writeOtherExport(raw_ostream &os, StringRef name,
-                             const Export &exp) {
+static void writeOtherExport(raw_ostream &os, StringRef name, const Export &exp,
+                             size_t position) {
   const char *kind = exp.kind == ExternKind::Memory  ? "memory"
                      : exp.kind == ExternKind::Table ? "table"
                                                      : "global";
@@ -145,9 +147,8 @@ static void writeOtherExport(raw_ostream &os, StringRef name,
   os << "static inline " << type << " *" << name
      << "(wk_instance *instance) {\n"
      << "  wk_extern target;\n"
-     << "  if (wk_instance_export_n(instance, \"";
-  os.write_escaped(exp.name); // octal: exactly three digits
-  os << "\", " << exp.name.size() << ", &target) != 0)\n    return 0;\n"
+     << "  if (wk_instance_export_at(instance, " << position
+     << ", &target) != 0)\n    return 0;\n"
      << "  return target.u." << kind << ";\n}\n\n";
 }
 
@@ -201,7 +202,8 @@ std::string wasmkiln::generateHeader(const wasmkiln::Module &module,
   for (const char *fixed : {"instantiate", "instantiate_with", "free",
                             "host_ctx", "memory_base", "memory_size"})
     used.insert((moduleName + "_" + fixed).str());
-  for (const Export &exp : module.exports) {
+  for (size_t position = 0; position < module.exports.size(); ++position) {
+    const Export &exp = module.exports[position];
     std::string base = (moduleName + "_" + sanitizeIdentifier(exp.name)).str();
     std::string name = base;
     for (unsigned n = 2; used.count(name) || used.count(name + "_results"); ++n)
@@ -209,9 +211,9 @@ std::string wasmkiln::generateHeader(const wasmkiln::Module &module,
     used.insert(name);
     used.insert(name + "_results");
     if (exp.kind == ExternKind::Func)
-      writeFunctionExport(os, module, name, exp);
+      writeFunctionExport(os, module, name, exp, position);
     else
-      writeOtherExport(os, name, exp);
+      writeOtherExport(os, name, exp, position);
   }
   os << "#ifdef __cplusplus\n}\n#endif\n\n#endif\n";
   return text;

@@ -371,32 +371,40 @@ int wk_instance_export_n(wk_instance *instance, const char *name,
   const wk_module *module = instance->module;
   for (uint32_t i = 0; i < module->num_exports; ++i) {
     const wk_export_desc *exp = &module->exports[i];
-    if (exp->name_len != name_len || memcmp(exp->name, name, name_len) != 0)
-      continue;
-    memset(out, 0, sizeof *out);
-    out->kind = exp->kind;
-    switch (exp->kind) {
-    case WK_EXTERN_FUNC:
-      out->u.func = func_at(instance, exp->index);
-      return 0;
-    case WK_EXTERN_TABLE:
-      out->u.table = tables(instance)[exp->index];
-      return 0;
-    case WK_EXTERN_MEMORY:
-      out->u.memory = memories(instance)[exp->index];
-      return 0;
-    case WK_EXTERN_GLOBAL: {
-      const wk_global_desc *global = &module->globals[exp->index];
-      out->global_type = global->value_type;
-      out->global_mutable = global->is_mutable;
-      out->u.global = global->is_imported
-                          ? *AT(instance, global->offset, wk_value **)
-                          : AT(instance, global->offset, wk_value *);
-      return 0;
-    }
-    default:
-      return -1;
-    }
+    if (exp->name_len == name_len && memcmp(exp->name, name, name_len) == 0)
+      return wk_instance_export_at(instance, i, out);
   }
   return -1;
+}
+
+int wk_instance_export_at(wk_instance *instance, uint32_t index,
+                          wk_extern *out) {
+  if (!instance || !out || index >= instance->module->num_exports)
+    return -1;
+  const wk_module *module = instance->module;
+  const wk_export_desc *exp = &module->exports[index];
+  memset(out, 0, sizeof *out);
+  out->kind = exp->kind;
+  switch (exp->kind) {
+  case WK_EXTERN_FUNC:
+    out->u.func = func_at(instance, exp->index);
+    return 0;
+  case WK_EXTERN_TABLE:
+    out->u.table = tables(instance)[exp->index];
+    return 0;
+  case WK_EXTERN_MEMORY:
+    out->u.memory = memories(instance)[exp->index];
+    return 0;
+  case WK_EXTERN_GLOBAL: {
+    const wk_global_desc *global = &module->globals[exp->index];
+    out->global_type = global->value_type;
+    out->global_mutable = global->is_mutable;
+    out->u.global = global->is_imported
+                        ? *AT(instance, global->offset, wk_value **)
+                        : AT(instance, global->offset, wk_value *);
+    return 0;
+  }
+  default:
+    return -1;
+  }
 }

@@ -306,6 +306,10 @@ int wk_instance_export(wk_instance *instance, const char *name, wk_extern *out);
 /* The same for a name of name_len bytes, which may contain NULs. */
 int wk_instance_export_n(wk_instance *instance, const char *name,
                          size_t name_len, wk_extern *out);
+/* Export number `index` (its position in the module's export section), in
+ * constant time: what generated headers use on every call. */
+int wk_instance_export_at(wk_instance *instance, uint32_t index,
+                          wk_extern *out);
 
 /* Calls `func` with `args` (its parameter count) and writes its results.
  * Returns WK_TRAP_NONE, or the trap that ended the call; after a trap the

@@ -139,6 +139,19 @@ TEST(Instance, DefinitionsAndExports) {
 
   wk_extern none;
   EXPECT_EQ(wk_instance_export(i.instance, "missing", &none), -1);
+
+  // By position, as generated headers look exports up: the same answers.
+  const wk_module *module = i.instance->module;
+  for (uint32_t n = 0; n < module->num_exports; ++n) {
+    wk_extern byName, byPosition;
+    ASSERT_EQ(wk_instance_export_n(i.instance, module->exports[n].name,
+                                   module->exports[n].name_len, &byName),
+              0);
+    ASSERT_EQ(wk_instance_export_at(i.instance, n, &byPosition), 0);
+    EXPECT_EQ(byPosition.kind, byName.kind);
+    EXPECT_EQ(byPosition.u.func, byName.u.func) << module->exports[n].name;
+  }
+  EXPECT_EQ(wk_instance_export_at(i.instance, module->num_exports, &none), -1);
 }
 
 TEST(Instance, InstancesAreIndependent) {
