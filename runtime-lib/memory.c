@@ -38,7 +38,7 @@ static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int registry_add(uintptr_t base, uint64_t size) {
   pthread_mutex_lock(&registry_lock);
-  registry_chunk **link = (registry_chunk **)&registry;
+  registry_chunk *_Atomic *link = &registry;
   for (;;) {
     registry_chunk *chunk = atomic_load(link);
     if (!chunk) {
@@ -56,7 +56,7 @@ static int registry_add(uintptr_t base, uint64_t size) {
       pthread_mutex_unlock(&registry_lock);
       return 1;
     }
-    link = (registry_chunk **)&chunk->next;
+    link = &chunk->next;
   }
   pthread_mutex_unlock(&registry_lock);
   return 0;
