@@ -3,6 +3,8 @@
 // decode -> validate -> IR generation -> optimisation, for tools that want a
 // compiled LLVM module from wasm bytes without knowing the phases.
 //
+// The parallel pipeline that produces objects is in ParallelCompile.h.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef WASMKILN_COMPILE_H
@@ -11,6 +13,7 @@
 #include "Codegen.h"
 #include "IRGen.h"
 #include "Module.h"
+#include "TimeReport.h"
 
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Error.h"
@@ -24,15 +27,24 @@ struct CompileOptions {
   CodegenOptions codegen;
   bool optimize = true; // run the -O pipeline after IR generation
   bool timeReport = false;
+  /// Threads of the parallel pipeline; 0: one per hardware thread.
+  unsigned jobs = 0;
+  /// Target size (bytes of function bodies) of the parts the parallel
+  /// pipeline splits a module into; 0: never split. The split depends on
+  /// the module and this size only, never on jobs, so the output does not
+  /// either.
+  uint64_t partBytes = 256 * 1024;
 };
 
 struct CompiledModule {
   std::unique_ptr<Module> wasm; // views into the input bytes
   std::unique_ptr<llvm::Module> ir;
+  PhaseTimes times; // codegen and link are the caller's to add
 };
 
 /// Decodes and validates \p bytes, generates IR and (if options.optimize)
-/// optimises it for \p tm. \p bytes must outlive the result.
+/// optimises it for \p tm, on the calling thread, as one LLVM module (the
+/// JIT, --emit=asm|llvm). \p bytes must outlive the result.
 llvm::Expected<CompiledModule> compileModule(llvm::ArrayRef<uint8_t> bytes,
                                              llvm::LLVMContext &context,
                                              llvm::TargetMachine &tm,

@@ -192,7 +192,7 @@ computeDisplayNames(const wasmkiln::Module &wasm) {
   return names;
 }
 
-static void declareFunctions(ModuleGen &mg) {
+static void declareFunctions(ModuleGen &mg, const IRGenPart &part) {
   const wasmkiln::Module &wasm = mg.wasm;
   DenseSet<uint32_t> exported;
   for (const Export &exp : wasm.exports)
@@ -206,10 +206,13 @@ static void declareFunctions(ModuleGen &mg) {
     std::string name = base;
     for (unsigned n = 1; !used.insert(name).second; ++n)
       name = base + "." + std::to_string(n);
-    auto linkage = exported.count(i) ? GlobalValue::ExternalLinkage
-                                     : GlobalValue::InternalLinkage;
+    bool isExported = exported.count(i);
+    auto linkage = isExported || part.split ? GlobalValue::ExternalLinkage
+                                            : GlobalValue::InternalLinkage;
     Function *f = Function::Create(mg.getFunctionType(wasm.funcType(i)),
                                    linkage, name, mg.ir);
+    if (part.split && !isExported)
+      f->setVisibility(GlobalValue::HiddenVisibility);
     f->setDoesNotThrow();
     // Recursion must exhaust the stack as wasm's does: no turning it into
     // loops (TRE) or sibling calls that would run forever instead.
@@ -223,12 +226,26 @@ static void declareFunctions(ModuleGen &mg) {
   }
 }
 
-static void declareDataSegments(ModuleGen &mg) {
+/// Split modules define the segments in the part with the module data and
+/// declare them elsewhere, under a name no function symbol can have.
+static void declareDataSegments(ModuleGen &mg, const IRGenPart &part) {
   for (const DataSegment &seg : mg.wasm.datas) {
-    Constant *init = ConstantDataArray::get(mg.ctx, seg.bytes);
-    auto *gv = new GlobalVariable(mg.ir, init->getType(), true,
-                                  GlobalValue::PrivateLinkage, init, "data");
+    std::string name = "data";
+    if (part.split)
+      name = "wasm:" + mg.options.moduleName + ".data." +
+             std::to_string(mg.dataBytes.size());
+    auto linkage =
+        part.split ? GlobalValue::ExternalLinkage : GlobalValue::PrivateLinkage;
+    Constant *init = nullptr;
+    Type *type = ArrayType::get(Type::getInt8Ty(mg.ctx), seg.bytes.size());
+    if (part.moduleData) {
+      init = ConstantDataArray::get(mg.ctx, seg.bytes);
+      type = init->getType();
+    }
+    auto *gv = new GlobalVariable(mg.ir, type, true, linkage, init, name);
     gv->setAlignment(Align(1));
+    if (part.split)
+      gv->setVisibility(GlobalValue::HiddenVisibility);
     mg.dataBytes.push_back(gv);
   }
 }
@@ -285,6 +302,12 @@ static std::vector<Function *> createThunks(ModuleGen &mg) {
 Expected<std::unique_ptr<llvm::Module>>
 wasmkiln::generateIR(const wasmkiln::Module &wasm, LLVMContext &context,
                      const IRGenOptions &options) {
+  return generateIRPart(wasm, context, options, IRGenPart());
+}
+
+Expected<std::unique_ptr<llvm::Module>>
+wasmkiln::generateIRPart(const wasmkiln::Module &wasm, LLVMContext &context,
+                         const IRGenOptions &options, const IRGenPart &part) {
   auto ir =
       std::make_unique<llvm::Module>("wasm:" + options.moduleName, context);
   // The layouts of the descriptor structs assume x86-64 SysV.
@@ -297,19 +320,23 @@ wasmkiln::generateIR(const wasmkiln::Module &wasm, LLVMContext &context,
     return layout.takeError();
   mg.layout = std::move(*layout);
   mg.displayNames = computeDisplayNames(wasm);
-  declareFunctions(mg);
-  declareDataSegments(mg);
+  declareFunctions(mg, part);
+  declareDataSegments(mg, part);
 
-  for (uint32_t i = wasm.numImportedFuncs; i < wasm.funcs.size(); ++i)
+  uint32_t first = std::max(part.firstFunc, wasm.numImportedFuncs);
+  uint32_t end = std::min<size_t>(part.endFunc, wasm.funcs.size());
+  for (uint32_t i = first; i < end; ++i)
     if (Error err = translateFunction(mg, i))
       return err;
 
-  std::vector<Function *> thunks = createThunks(mg);
-  Expected<Function *> init = createInitFunction(mg);
-  if (!init)
-    return init.takeError();
-  if (Error err = createDescriptor(mg, thunks, *init))
-    return err;
+  if (part.moduleData) {
+    std::vector<Function *> thunks = createThunks(mg);
+    Expected<Function *> init = createInitFunction(mg);
+    if (!init)
+      return init.takeError();
+    if (Error err = createDescriptor(mg, thunks, *init))
+      return err;
+  }
 
   std::string message;
   raw_string_ostream os(message);

@@ -39,6 +39,23 @@ llvm::Expected<std::unique_ptr<llvm::Module>>
 generateIR(const Module &module, llvm::LLVMContext &context,
            const IRGenOptions &options);
 
+/// One part of a module split for parallel compilation (ParallelCompile.h):
+/// the defined functions [firstFunc, endFunc) get bodies, the others are
+/// declarations; the part with moduleData also holds the data segments, the
+/// entry thunks, the init function and the descriptor. In a split module
+/// every defined function and data segment has a global hidden symbol, so
+/// that the parts' objects link together.
+struct IRGenPart {
+  uint32_t firstFunc = 0;
+  uint32_t endFunc = UINT32_MAX;
+  bool moduleData = true;
+  bool split = false;
+};
+
+llvm::Expected<std::unique_ptr<llvm::Module>>
+generateIRPart(const Module &module, llvm::LLVMContext &context,
+               const IRGenOptions &options, const IRGenPart &part);
+
 /// The C symbol a host defines to provide import \p module.\p field in AOT
 /// builds: "wkimport_" + mangle(module) + "__" + mangle(field), where mangle
 /// keeps [A-Za-z0-9_] and writes any other byte as "_XX" (hex, upper case).

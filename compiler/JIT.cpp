@@ -61,6 +61,8 @@ Expected<const wk_module *> WasmJIT::addModule(ArrayRef<uint8_t> bytes,
   if (!generator)
     return generator.takeError();
   dylib->addGenerator(std::move(*generator));
+  PhaseTimes times = compiled->times;
+  Stopwatch watch;
   if (Error err =
           jit->addIRModule(*dylib, ThreadSafeModule(std::move(compiled->ir),
                                                     std::move(context))))
@@ -69,5 +71,11 @@ Expected<const wk_module *> WasmJIT::addModule(ArrayRef<uint8_t> bytes,
   auto symbol = jit->lookup(*dylib, getDescriptorSymbolName(name));
   if (!symbol)
     return symbol.takeError();
+  if (options.timeReport) { // the lookup ran the code generator
+    double seconds = watch.lap();
+    times.addThreadTime(Phase::Codegen, seconds);
+    times.parallelWallSeconds += seconds;
+    printTimeReport(errs(), times);
+  }
   return symbol->toPtr<const wk_module *>();
 }

@@ -1,9 +1,10 @@
 //===- Link.cpp - Link objects with lld, in process -----------------------===//
 //
 // Builds an ld.lld command line for a static x86-64 Linux executable (or a
-// bare shared object) and runs lld's ELF driver in-process. The C library's
-// start files and archives come from the system (glibc's libc6-dev and gcc's
-// crtbegin/crtend), found when wasmkiln was configured.
+// bare shared object, or a relocatable object) and runs lld's ELF driver
+// in-process. The C library's start files and archives come from the system
+// (glibc's libc6-dev and gcc's crtbegin/crtend), found when wasmkiln was
+// configured.
 //
 //===----------------------------------------------------------------------===//
 
@@ -111,4 +112,37 @@ Error wasmkiln::linkSharedObject(ArrayRef<std::string> objects,
   args.insert(args.end(), options.extraInputs.begin(),
               options.extraInputs.end());
   return runLLD(args);
+}
+
+Error wasmkiln::linkRelocatable(ArrayRef<std::string> objects,
+                                StringRef output) {
+  std::vector<std::string> args = {"ld.lld", "-r", "-o", output.str()};
+  args.insert(args.end(), objects.begin(), objects.end());
+  return runLLD(args);
+}
+
+TemporaryObjects::~TemporaryObjects() {
+  for (const std::string &file : files)
+    sys::fs::remove(file);
+}
+
+Error TemporaryObjects::write(ArrayRef<SmallVector<char, 0>> objects) {
+  for (const SmallVector<char, 0> &object : objects) {
+    SmallString<128> path;
+    if (std::error_code ec =
+            sys::fs::createTemporaryFile("wasmkiln", "o", path))
+      return createStringError(ec, "cannot create a temporary file");
+    files.push_back(std::string(path));
+    std::error_code ec;
+    raw_fd_ostream out(path, ec, sys::fs::OF_None);
+    if (!ec) {
+      out.write(object.data(), object.size());
+      out.close();
+      ec = out.error();
+      out.clear_error();
+    }
+    if (ec)
+      return createStringError(ec, "cannot write '" + path + "'");
+  }
+  return Error::success();
 }

@@ -4,7 +4,8 @@
 // the WASI implementation, the standalone main and the C library into a
 // static executable that needs nothing of the toolchain at run time; or to
 // link objects alone into a shared object for a host that provides the
-// runtime (the spec runner's AOT mode).
+// runtime (the spec runner's AOT mode); or to merge the objects of a split
+// module into one relocatable object (-c).
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,6 +13,7 @@
 #define WASMKILN_LINK_H
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
@@ -44,6 +46,27 @@ llvm::Error linkExecutable(llvm::ArrayRef<std::string> objects,
 llvm::Error linkSharedObject(llvm::ArrayRef<std::string> objects,
                              llvm::StringRef output,
                              const LinkOptions &options);
+
+/// Links \p objects into the single relocatable object \p output (ld -r):
+/// what `wasmkiln -c` writes when a module was compiled in parts.
+llvm::Error linkRelocatable(llvm::ArrayRef<std::string> objects,
+                            llvm::StringRef output);
+
+/// In-memory objects written to temporary files for lld, removed again when
+/// this is destroyed.
+class TemporaryObjects {
+public:
+  TemporaryObjects() = default;
+  TemporaryObjects(const TemporaryObjects &) = delete;
+  TemporaryObjects &operator=(const TemporaryObjects &) = delete;
+  ~TemporaryObjects();
+
+  llvm::Error write(llvm::ArrayRef<llvm::SmallVector<char, 0>> objects);
+  llvm::ArrayRef<std::string> paths() const { return files; }
+
+private:
+  std::vector<std::string> files;
+};
 
 } // namespace wasmkiln
 

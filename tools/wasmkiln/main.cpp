@@ -11,6 +11,7 @@
 #include "Error.h"
 #include "HeaderGen.h"
 #include "Link.h"
+#include "ParallelCompile.h"
 #include "Run.h"
 
 #include "llvm/IR/Constants.h"
@@ -23,7 +24,6 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Timer.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/raw_ostream.h"
@@ -94,6 +94,18 @@ static cl::opt<bool> validateOnly("validate",
 static cl::opt<bool> timeReport("time-report",
                                 cl::desc("Print the time of each phase"),
                                 BOTH, cl::cat(category));
+static cl::opt<unsigned>
+    jobs("j",
+         cl::desc("Compile on N threads (default: one per hardware thread)"),
+         cl::value_desc("N"), cl::Prefix, cl::init(0), cl::cat(category));
+static cl::alias jobsLong("jobs", cl::desc("Same as -j"), cl::aliasopt(jobs),
+                          cl::NotHidden);
+static cl::opt<uint64_t> partSize(
+    "part-size",
+    cl::desc("Split modules into parts of about this many bytes of code, "
+             "compiled in parallel (0: never split; default 262144)"),
+    cl::value_desc("bytes"), cl::init(CompileOptions().partBytes),
+    cl::cat(category));
 static cl::list<std::string>
     linkInputs("link", cl::desc("Object or archive providing host imports"),
                cl::value_desc("file"), cl::cat(category));
@@ -142,16 +154,19 @@ static std::string collectGrants() {
 }
 
 /// Adds what the standalone main needs: the descriptor under a fixed name
-/// and the baked-in grants.
-static void addExecutableEntry(llvm::Module &ir, StringRef descriptor) {
+/// and the baked-in \p grants. Runs on a compiler thread.
+static Error addExecutableEntry(llvm::Module &ir, StringRef descriptor,
+                                StringRef grants) {
   GlobalVariable *desc = ir.getNamedGlobal(descriptor);
   if (!desc)
-    fail("internal error: no module descriptor " + descriptor);
+    return createStringError(inconvertibleErrorCode(),
+                             "internal error: no module descriptor " +
+                                 descriptor);
   GlobalAlias::create("wasmkiln_main_module", desc);
-  Constant *grants =
-      ConstantDataArray::getString(ir.getContext(), collectGrants());
-  new GlobalVariable(ir, grants->getType(), true, GlobalValue::ExternalLinkage,
-                     grants, "wasmkiln_grants");
+  Constant *init = ConstantDataArray::getString(ir.getContext(), grants);
+  new GlobalVariable(ir, init->getType(), true, GlobalValue::ExternalLinkage,
+                     init, "wasmkiln_grants");
+  return Error::success();
 }
 
 /// lld reports a missing host function as an undefined wkimport_ symbol;
@@ -207,6 +222,97 @@ static std::string defaultOutput(Emit kind) {
   return stem.str();
 }
 
+static void writeHeader(const wasmkiln::Module &wasm, StringRef name) {
+  if (headerFile.empty())
+    return;
+  std::error_code ec;
+  ToolOutputFile header(headerFile, ec, sys::fs::OF_Text);
+  if (ec)
+    fail("cannot write '" + headerFile + "': " + ec.message());
+  header.os() << generateHeader(wasm, name);
+  header.keep();
+}
+
+/// --emit=asm|llvm: one LLVM module on one thread, so that the text is the
+/// whole module.
+static int emitText(ArrayRef<uint8_t> bytes, Emit kind,
+                    const CompileOptions &options, StringRef output) {
+  auto tm = createTargetMachine(options.codegen);
+  if (!tm)
+    failWith(inputFile, tm.takeError());
+  LLVMContext context;
+  auto compiled = compileModule(bytes, context, **tm, options);
+  if (!compiled)
+    failWith(inputFile, compiled.takeError());
+  writeHeader(*compiled->wasm, options.irgen.moduleName);
+  std::error_code ec;
+  ToolOutputFile out(output, ec, sys::fs::OF_Text);
+  if (ec)
+    fail("cannot write '" + output + "': " + ec.message());
+  Stopwatch watch;
+  if (Error err = emitModule(
+          *compiled->ir, **tm,
+          kind == Emit::Asm ? EmitKind::Assembly : EmitKind::LLVMIR, out.os()))
+    failWith(inputFile, std::move(err));
+  out.keep();
+  if (options.timeReport) {
+    double seconds = watch.lap();
+    compiled->times.addThreadTime(Phase::Codegen, seconds);
+    compiled->times.parallelWallSeconds += seconds;
+    printTimeReport(errs(), compiled->times);
+  }
+  return 0;
+}
+
+/// Executables and objects: the parallel pipeline, then lld.
+static int compileAndLink(ArrayRef<uint8_t> bytes, Emit kind,
+                          const CompileOptions &options, StringRef output,
+                          const char *argv0) {
+  std::string grants = collectGrants();
+  std::string descriptor = getDescriptorSymbolName(options.irgen.moduleName);
+  ModuleDataHook hook;
+  if (kind == Emit::Exe)
+    hook = [&](llvm::Module &ir) {
+      return addExecutableEntry(ir, descriptor, grants);
+    };
+  auto compiled = compileToObjects(bytes, options, hook);
+  if (!compiled)
+    failWith(inputFile, compiled.takeError());
+  writeHeader(*compiled->wasm, options.irgen.moduleName);
+
+  Stopwatch watch;
+  if (kind == Emit::Obj && compiled->objects.size() == 1) {
+    std::error_code ec;
+    ToolOutputFile out(output, ec, sys::fs::OF_None);
+    if (ec)
+      fail("cannot write '" + output + "': " + ec.message());
+    out.os().write(compiled->objects[0].data(), compiled->objects[0].size());
+    out.keep();
+  } else {
+    TemporaryObjects objects;
+    if (Error err = objects.write(compiled->objects))
+      failWith(inputFile, std::move(err));
+    if (kind == Emit::Obj) {
+      if (Error err = linkRelocatable(objects.paths(), output))
+        failWith(inputFile, std::move(err));
+    } else {
+      LinkOptions link;
+      link.runtimeLibDir = findRuntimeLibDir(argv0);
+      link.extraInputs.assign(linkInputs.begin(), linkInputs.end());
+      link.strip = strip;
+      if (Error err = linkExecutable(objects.paths(), output, link))
+        failWith(inputFile,
+                 explainUnresolvedImports(*compiled->wasm, std::move(err)));
+    }
+  }
+  // Not the flag: lld resets every cl::opt to its default.
+  if (options.timeReport) {
+    compiled->times.addSerial(Phase::Link, watch.lap());
+    printTimeReport(errs(), compiled->times);
+  }
+  return 0;
+}
+
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   programName = sys::path::filename(argv[0]).str();
@@ -256,68 +362,14 @@ int main(int argc, char **argv) {
   options.irgen.boundsChecks = boundsChecks;
   options.irgen.staticImports = true;
   options.timeReport = timeReport;
-
-  auto tm = createTargetMachine(options.codegen);
-  if (!tm)
-    failWith(inputFile, tm.takeError());
-
-  LLVMContext context;
+  options.jobs = jobs;
+  options.partBytes = partSize;
   std::string name = moduleName;
   if (name.empty())
     name = sys::path::stem(inputFile).str();
   options.irgen.moduleName = sanitizeIdentifier(name);
-  auto compiled = compileModule(bytes, context, **tm, options);
-  if (!compiled)
-    failWith(inputFile, compiled.takeError());
-  llvm::Module &ir = *compiled->ir;
-  if (!headerFile.empty()) {
-    std::error_code ec;
-    ToolOutputFile header(headerFile, ec, sys::fs::OF_Text);
-    if (ec)
-      fail("cannot write '" + headerFile + "': " + ec.message());
-    header.os() << generateHeader(*compiled->wasm, options.irgen.moduleName);
-    header.keep();
-  }
-  if (kind == Emit::Exe)
-    addExecutableEntry(ir, getDescriptorSymbolName(options.irgen.moduleName));
-
   std::string output = outputFile.empty() ? defaultOutput(kind) : outputFile;
-  if (kind != Emit::Exe) {
-    std::error_code ec;
-    ToolOutputFile out(output, ec,
-                       kind == Emit::Obj ? sys::fs::OF_None
-                                         : sys::fs::OF_Text);
-    if (ec)
-      fail("cannot write '" + output + "': " + ec.message());
-    EmitKind emit = kind == Emit::Obj   ? EmitKind::Object
-                    : kind == Emit::Asm ? EmitKind::Assembly
-                                        : EmitKind::LLVMIR;
-    if (Error err = emitModule(ir, **tm, emit, out.os()))
-      failWith(inputFile, std::move(err));
-    out.keep();
-    return 0;
-  }
-
-  SmallString<128> objectPath;
-  if (std::error_code ec =
-          sys::fs::createTemporaryFile("wasmkiln", "o", objectPath))
-    fail("cannot create a temporary file: " + ec.message());
-  FileRemover removeObject(objectPath);
-  {
-    std::error_code ec;
-    raw_fd_ostream out(objectPath, ec, sys::fs::OF_None);
-    if (ec)
-      fail("cannot write '" + objectPath + "': " + ec.message());
-    if (Error err = emitModule(ir, **tm, EmitKind::Object, out))
-      failWith(inputFile, std::move(err));
-  }
-  LinkOptions link;
-  link.runtimeLibDir = findRuntimeLibDir(argv[0]);
-  link.extraInputs.assign(linkInputs.begin(), linkInputs.end());
-  link.strip = strip;
-  if (Error err = linkExecutable({std::string(objectPath)}, output, link))
-    failWith(inputFile, explainUnresolvedImports(*compiled->wasm, std::move(err)));
-  if (timeReport)
-    TimerGroup::printAll(errs());
-  return 0;
+  if (kind == Emit::Asm || kind == Emit::LLVM)
+    return emitText(bytes, kind, options, output);
+  return compileAndLink(bytes, kind, options, output, argv[0]);
 }
