@@ -11,6 +11,7 @@
 #include "SpecRunner.h"
 #include "SpecValue.h"
 #include "SpectestModule.h"
+#include "Trace.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -39,6 +40,8 @@ void SpecRunner::fail(const json::Object &command, const Twine &message) {
 int SpecRunner::resolveImport(void *user, const wk_import_desc *import,
                               wk_extern *out) {
   auto *runner = static_cast<SpecRunner *>(user);
+  if (runner->trace && resolveTracePrint(*import, runner->log, *out))
+    return 0;
   auto it = runner->registered.find(import->module);
   if (it == runner->registered.end())
     return 1;
@@ -156,6 +159,40 @@ void SpecRunner::checkResults(const json::Object &command,
     fail(command, "expected (" + want + "), got (" + got + ")");
 }
 
+void SpecRunner::traceAction(const json::Object &command,
+                             const json::Object &action) {
+  const json::Array *expected = command.getArray("expected");
+  std::vector<wk_value> results;
+  std::string error;
+  wk_trap trap =
+      runAction(action, results, expected ? expected->size() : 0, error);
+  if (!error.empty())
+    return fail(command, error);
+  std::string line = action.getString("field").value_or("").str() + "(";
+  if (const json::Array *args = action.getArray("args")) {
+    for (size_t i = 0; i < args->size(); ++i) {
+      const json::Object &arg = *(*args)[i].getAsObject();
+      auto value = parseValue(arg);
+      if (!value)
+        return fail(command, toString(value.takeError()));
+      line += (i ? ", " : "") +
+              formatTraceValue(arg.getString("type").value_or(""), *value);
+    }
+  }
+  line += ") =>";
+  if (trap != WK_TRAP_NONE) {
+    line += std::string(" error: ") + wk_trap_message(trap);
+  } else {
+    for (size_t i = 0; expected && i < expected->size(); ++i) {
+      StringRef type =
+          (*expected)[i].getAsObject()->getString("type").value_or("");
+      line += (i ? ", " : " ") + formatTraceValue(type, results[i]);
+    }
+  }
+  log << line << "\n";
+  pass();
+}
+
 /// The spec's trap texts sometimes carry more words than ours (or fewer).
 static bool trapMessageMatches(StringRef expected, StringRef got) {
   return expected.starts_with(got) || got.starts_with(expected);
@@ -170,6 +207,8 @@ void SpecRunner::runCommand(const json::Object &command) {
     Outcome outcome = loadModule(filename);
     if (outcome.kind != Outcome::Ok) {
       current = nullptr;
+      if (trace)
+        log << "module error: " << outcome.message << "\n";
       return fail(command, "module " + filename + ": " + outcome.message);
     }
     current = outcome.instance;
@@ -214,6 +253,8 @@ void SpecRunner::runCommand(const json::Object &command) {
   const json::Object *action = command.getObject("action");
   if (!action)
     return fail(command, "unknown command");
+  if (trace)
+    return traceAction(command, *action);
   const json::Array *expected = command.getArray("expected");
   std::vector<wk_value> results;
   std::string error;

@@ -37,6 +37,9 @@ public:
   /// Runs every command of \p jsonPath; results accumulate in counts().
   llvm::Error runFile(llvm::StringRef jsonPath);
   const Counts &counts() const { return total; }
+  /// Print a spectest-interp style transcript of every action (Trace.h)
+  /// instead of checking expectations.
+  void setTrace(bool on) { trace = on; }
 
 private:
   struct Outcome; // of instantiating a module file
@@ -50,6 +53,8 @@ private:
                     std::string &error);
   wk_instance *findInstance(const llvm::json::Object &action,
                             std::string &error);
+  void traceAction(const llvm::json::Object &command,
+                   const llvm::json::Object &action);
   void checkResults(const llvm::json::Object &command,
                     const std::vector<wk_value> &results);
 
@@ -64,6 +69,7 @@ private:
   CompileOptions options;
   llvm::raw_ostream &log;
   Counts total;
+  bool trace = false;
   std::string jsonPath, baseDir;
 
   std::vector<wk_instance *> instances; // owned, freed at the end

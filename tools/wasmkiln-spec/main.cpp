@@ -3,7 +3,9 @@
 // wasmkiln-spec [--aot] FILE.json... runs wast2json command files and prints
 // one line per failed command and a closing "N passed, N failed, N skipped".
 // Modules are compiled with the ORC JIT, or with --aot through the
-// ahead-of-time path (object, lld-linked shared object, dlopen).
+// ahead-of-time path (object, lld-linked shared object, dlopen). With
+// --trace it prints what every action did instead (Trace.h; used by
+// test/fuzz/differential.py), many files per process.
 //
 //===----------------------------------------------------------------------===//
 
@@ -35,6 +37,13 @@ static cl::opt<bool>
     keepTemps("keep-temps",
               cl::desc("With --aot: keep the .o/.so files (for debugging)"),
               cl::cat(category));
+static cl::opt<bool>
+    trace("trace",
+          cl::desc("Print what each action did in the format of wabt's "
+                   "spectest-interp (results, traps, spectest.print calls) "
+                   "instead of checking it; each file starts with a line "
+                   "\"## FILE\" and ends with \"## end\""),
+          cl::cat(category));
 static cl::opt<unsigned> optLevel("O", cl::desc("Optimisation level (0-3)"),
                                   cl::Prefix, cl::init(1), cl::cat(category));
 
@@ -53,15 +62,27 @@ int main(int argc, char **argv) {
         << toString(loader.takeError()) << "\n";
     return 2;
   }
+  // Copies of the options: lld resets every cl option to its default (and
+  // empties cl::lists) when it links, so after the first --aot module they
+  // would read as defaults, and iterating over `inputs` would read freed
+  // memory.
+  const std::vector<std::string> files(inputs.begin(), inputs.end());
+  const bool traceOn = trace;
   spec::Counts total;
   bool ok = true;
-  for (const std::string &input : inputs) {
+  for (const std::string &input : files) {
     spec::SpecRunner runner(**loader, options, outs());
+    runner.setTrace(traceOn);
+    if (traceOn)
+      outs() << "## " << input << "\n";
     if (Error err = runner.runFile(input)) {
       WithColor::error(errs(), "wasmkiln-spec")
           << input << ": " << toString(std::move(err)) << "\n";
       ok = false;
     }
+    if (traceOn)
+      outs() << "## end\n";
+    outs().flush();
     total.passed += runner.counts().passed;
     total.failed += runner.counts().failed;
     total.skipped += runner.counts().skipped;
