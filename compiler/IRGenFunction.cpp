@@ -46,6 +46,7 @@
 #include "wasmkiln/runtime.h"
 
 #include "llvm/ADT/APFloat.h"
+#include "llvm/ADT/ScopeExit.h"
 
 using namespace llvm;
 using namespace wasmkiln;
@@ -415,8 +416,8 @@ void FunctionTranslator::emitReturn(ArrayRef<Value *> values) {
 
 /// In guard mode an out-of-bounds load traps only if it is executed, and
 /// LLVM deletes loads whose value is unused: a dropped load (the spec tests'
-/// way of testing bounds) becomes volatile so that it stays. Loads that only
-/// become dead only after optimisation can still disappear (a known gap).
+/// way of testing bounds) becomes volatile so that it stays. (translateMemory
+/// now makes every guard-mode load volatile; this stays for clarity.)
 void FunctionTranslator::keepTrappingLoad(Value *dropped) {
   if (mg.options.boundsChecks != BoundsChecks::Guard)
     return;
@@ -740,6 +741,20 @@ bool FunctionTranslator::translateMemory(const Instr &instr) {
     SmallVector<Value *, 2> args = popN(numParams);
     Value *addr = env.getAddress(instr.mem, args[0], width);
     Value *operand = numParams > 1 ? args[1] : nullptr;
+    // In guard mode only the fault of an executed load traps, and LLVM
+    // deletes loads whose value turns out unused (even after optimisation):
+    // every memory load is volatile so that it stays (differential finding
+    // D1). The mark separates the load from the address computation.
+    BasicBlock *block = b.GetInsertBlock();
+    Instruction *mark = block->empty() ? nullptr : &block->back();
+    auto keepLoads = make_scope_exit([&] {
+      if (mg.options.boundsChecks != BoundsChecks::Guard || !numResults)
+        return;
+      auto it = mark ? std::next(mark->getIterator()) : block->begin();
+      for (; it != block->end(); ++it)
+        if (auto *load = dyn_cast<LoadInst>(&*it))
+          load->setVolatile(true);
+    });
     if (info.prefix == 0xfd) {
       if (numResults)
         push(emitSIMDLoad(b, instr, addr, operand));
