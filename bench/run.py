@@ -2,17 +2,18 @@
 """Benchmark driver for issue 13: builds every program in bench/programs
 natively and for wasm32-wasi, compiles the wasm with wasmkiln (guard and
 explicit bounds checks) and with wasm2c + clang, checks that every variant
-prints the same output as native (and as Node, the reference), times them and
-writes a markdown table of medians and ratios to native into
-docs/performance.md.
+prints the same output as native (Node included), times them and writes
+tables of medians and ratios to native, a bar chart, executable sizes,
+start-up time and compile throughput into docs/performance.md.
 
-  bench/run.py            full run, writes docs/performance.md
-  bench/run.py --small    quick: build everything, check outputs agree
+  bench/run.py                    full run, rewrites the generated sections
+  bench/run.py --small            build everything, check outputs (no timing)
+  bench/run.py --parts startup    only some parts (timing sizes startup
+                                  compile large)
 
-Standard library only. Timing uses hyperfine when --hyperfine is given and it
-is installed; otherwise the script runs all variants of a benchmark in
-interleaved rounds (so machine load drifts hit every variant alike) and takes
-the median of each.
+Timing uses hyperfine (installed with apt-get when missing and run as root)
+in rounds that rotate the order of the variants; `--timer interleaved` uses
+the script's own per-run interleaving instead. Standard library only.
 """
 
 import argparse
@@ -28,13 +29,22 @@ import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-PROGRAMS = os.path.join(HERE, "programs")
+import extras
+from common import (CLANG, HERE, ROOT, default_wasmkiln, ensure_tools,
+                    program_sources, run, write_section)
+
 SHIM = os.path.join(HERE, "wasm2c-shim", "wasi-shim.c")
 NODE_WASI = os.path.join(ROOT, "test", "Inputs", "node-wasi.mjs")
 WASM2C_RT = "/usr/src/wasm2c"  # wabt package: wasm-rt-impl.c/.h
-CLANG = "clang-19"
+
+# The same C program for every variant: clang-19 -O2 and the best target
+# features each consumer supports. wasm32: bulk memory (memcpy/memset become
+# memory.copy/fill) and SIMD128 (the autovectoriser's output). wasm2c 1.0.32
+# rejects SIMD modules ("only supports a limited set of features"), so it
+# gets a build without -msimd128 when the SIMD build fails.
+NATIVE_FLAGS = ["-O2"]
+WASM_FLAGS = ["--target=wasm32-wasi", "-O2", "-mbulk-memory", "-msimd128"]
+WASM_NOSIMD_FLAGS = ["--target=wasm32-wasi", "-O2", "-mbulk-memory"]
 
 # name -> (full-run argument, small-run argument). Full runs are sized for
 # roughly 0.5-3 s natively on the reference machine.
@@ -47,50 +57,54 @@ BENCHES = {
     "matmul": (450, 4),
     "nbody": (10000000, 10000),
     "recursion": (60, 1),
+    "script": (150, 1),
     "sort": (12, 1),
     "strings": (1500, 10),
 }
 
 VARIANTS = ["native", "wk-guard", "wk-explicit", "wasm2c", "node"]
+PARTS = ["timing", "sizes", "startup", "compile", "large"]
 
 
-def run(cmd, **kw):
-    return subprocess.run(cmd, check=True, **kw)
-
-
-def default_wasmkiln():
-    for cand in ("/work/build-bench/bin/wasmkiln",
-                 os.path.join(ROOT, "build", "bin", "wasmkiln")):
-        if os.access(cand, os.X_OK):
-            return cand
-    return shutil.which("wasmkiln") or "wasmkiln"
+def build_wasm2c(name, out, srcs):
+    """wasm2c + clang -O2 build; returns (exe, used SIMD)."""
+    w2c = os.path.join(out, name + "-w2c")
+    os.makedirs(w2c, exist_ok=True)
+    simd = True
+    wasm = os.path.join(out, name + ".wasm")
+    module = os.path.join(w2c, "module.c")
+    p = subprocess.run(["wasm2c", "-n", "bench", wasm, "-o", module],
+                       capture_output=True)
+    if p.returncode != 0:
+        simd = False
+        wasm = os.path.join(out, name + ".nosimd.wasm")
+        run([CLANG] + WASM_NOSIMD_FLAGS + ["-w"] + srcs + ["-o", wasm])
+        run(["wasm2c", "-n", "bench", wasm, "-o", module])
+    exe = os.path.join(out, name + ".wasm2c")
+    run([CLANG, "-O2", "-w", "-I", w2c, "-I", WASM2C_RT, module, SHIM,
+         os.path.join(WASM2C_RT, "wasm-rt-impl.c"), "-lm", "-o", exe])
+    return exe, simd
 
 
 def build(name, out, wasmkiln):
-    """Builds all variants of one benchmark; returns (commands, compile info)."""
-    src = os.path.join(PROGRAMS, name + ".c")
+    """Builds all variants of one benchmark; returns (commands, info)."""
+    srcs = program_sources(name)
     exe = os.path.join(out, name)
     wasm = exe + ".wasm"
-    run([CLANG, "-O2", "-w", src, "-o", exe + ".native", "-lm"])
-    run([CLANG, "--target=wasm32-wasi", "-O2", "-w", src, "-o", wasm])
-    info = {"wasm_bytes": os.path.getsize(wasm)}
+    run([CLANG] + NATIVE_FLAGS + ["-w"] + srcs + ["-o", exe + ".native", "-lm"])
+    run([CLANG] + WASM_FLAGS + ["-w"] + srcs + ["-o", wasm])
+    info = {"wasm": wasm, "wasm_bytes": os.path.getsize(wasm)}
     for mode in ("guard", "explicit"):
         start = time.perf_counter()
         run([wasmkiln, "--bounds-checks=" + mode, wasm, "-o",
              exe + ".wk-" + mode])
         info["compile_s_" + mode] = time.perf_counter() - start
-    w2c = os.path.join(out, name + "-w2c")
-    os.makedirs(w2c, exist_ok=True)
-    run(["wasm2c", "-n", "bench", wasm, "-o", os.path.join(w2c, "module.c")])
-    run([CLANG, "-O2", "-w", "-I", w2c, "-I", WASM2C_RT,
-         os.path.join(w2c, "module.c"), SHIM,
-         os.path.join(WASM2C_RT, "wasm-rt-impl.c"), "-lm",
-         "-o", exe + ".wasm2c"])
+    w2c_exe, info["wasm2c_simd"] = build_wasm2c(name, out, srcs)
     cmds = {
         "native": [exe + ".native"],
         "wk-guard": [exe + ".wk-guard"],
         "wk-explicit": [exe + ".wk-explicit"],
-        "wasm2c": [exe + ".wasm2c"],
+        "wasm2c": [w2c_exe],
         "node": ["node", "--no-warnings", NODE_WASI, wasm],
     }
     return cmds, info
@@ -108,49 +122,46 @@ def check(name, cmds, arg):
     if bad:
         detail = "; ".join(f"{v}: {outs[v]!r}" for v in ["native"] + bad)
         raise RuntimeError(f"{name}: output differs: {detail}")
+    if not outs["native"].strip():
+        raise RuntimeError(f"{name}: printed nothing")
     return outs["native"]
 
 
-def time_interleaved(cmds, arg, runs):
+def time_interleaved(cmds, arg, runs, rounds):
+    """One untimed warm-up round, then runs*rounds rounds of every variant
+    in turn, each process timed from spawn to exit."""
     samples = {v: [] for v in cmds}
-    for _ in range(runs):
+    for i in range(runs * rounds + 1):
         for v, cmd in cmds.items():
             start = time.perf_counter()
             run(cmd + [str(arg)], stdout=subprocess.DEVNULL)
-            samples[v].append(time.perf_counter() - start)
+            if i:
+                samples[v].append(time.perf_counter() - start)
     return {v: statistics.median(s) for v, s in samples.items()}
 
 
-def time_hyperfine(cmds, arg, runs):
-    with tempfile.NamedTemporaryFile(suffix=".json") as f:
-        names = list(cmds)
-        argv = ["hyperfine", "-N", "--warmup", "1", "--runs", str(runs),
-                "--export-json", f.name, "--style", "none"]
-        for v in names:
-            argv += ["-n", v, " ".join(cmds[v] + [str(arg)])]
-        run(argv, stdout=subprocess.DEVNULL)
-        res = json.load(open(f.name))["results"]
-    return {v: r["median"] for v, r in zip(names, res)}
+def time_hyperfine(cmds, arg, runs, rounds):
+    """hyperfine runs all of one command's runs back to back; to spread
+    machine-load drift over the variants it is called `rounds` times with
+    the order of the variants rotated, and the samples are pooled."""
+    names = list(cmds)
+    samples = {v: [] for v in names}
+    for r in range(rounds):
+        order = names[r % len(names):] + names[:r % len(names)]
+        with tempfile.NamedTemporaryFile(suffix=".json") as f:
+            argv = ["hyperfine", "-N", "--warmup", "1", "--runs", str(runs),
+                    "--export-json", f.name, "--style", "none"]
+            for v in order:
+                argv += ["-n", v, " ".join(cmds[v] + [str(arg)])]
+            run(argv, stdout=subprocess.DEVNULL)
+            with open(f.name) as j:
+                for v, res in zip(order, json.load(j)["results"]):
+                    samples[v] += res["times"]
+    return {v: statistics.median(s) for v, s in samples.items()}
 
 
 def geomean(xs):
     return math.exp(sum(math.log(x) for x in xs) / len(xs))
-
-
-def machine():
-    cpu = platform.processor()
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    ver = lambda c: subprocess.run(c, capture_output=True, text=True
-                                   ).stdout.splitlines()[0]
-    return {"cpu": cpu, "cores": os.cpu_count(), "kernel": platform.release(),
-            "clang": ver([CLANG, "--version"]), "node": ver(["node", "--version"]),
-            "wasm2c": ver(["wasm2c", "--version"])}
 
 
 def table(times, infos, order):
@@ -164,7 +175,8 @@ def table(times, infos, order):
         for v in order[1:]:
             r = t[v] / t["native"]
             ratios[v].append(r)
-            cells.append(f"{t[v]:.3f} ({r:.2f}×)")
+            mark = "" if v != "wasm2c" or infos[name]["wasm2c_simd"] else "¹"
+            cells.append(f"{t[v]:.3f} ({r:.2f}×){mark}")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines.append("| **geomean** | | " + " | ".join(
         f"**{geomean(ratios[v]):.2f}×**" for v in order[1:]) + " |")
@@ -181,36 +193,72 @@ def table(times, infos, order):
     return "\n".join(lines), "\n".join(comp)
 
 
-def bar_chart(times, order, path):
-    """Writes an SVG bar chart of time / native per benchmark (log-free,
-    ratios capped at 6 for readability; the table has the exact values)."""
-    names = sorted(times) + ["geomean"]
-    colours = ["#888", "#d62728", "#ff7f0e", "#1f77b4", "#2ca02c"]
+def ratio_rows(times, order):
+    names = sorted(times)
+    rows = [[n] + [times[n][v] / times[n]["native"] for v in order[1:]]
+            for n in names]
+    rows.append(["geomean"] + [geomean([times[n][v] / times[n]["native"]
+                                        for n in names]) for v in order[1:]])
+    return rows
+
+
+def png_chart(times, order, path):
+    """Clustered bar chart of time / native with gnuplot."""
+    rows = ratio_rows(times, order)
+    with tempfile.TemporaryDirectory() as tmp:
+        data = os.path.join(tmp, "ratios.tsv")
+        with open(data, "w") as f:
+            f.write("benchmark\t" + "\t".join(order[1:]) + "\n")
+            for r in rows:
+                f.write(r[0] + "\t" + "\t".join(f"{x:.4f}" for x in r[1:])
+                        + "\n")
+        top = max(max(r[1:]) for r in rows)
+        script = f"""
+set terminal pngcairo size 1200,480 font 'sans,10'
+set output '{path}'
+set style data histograms
+set style histogram clustered gap 1
+set style fill solid 0.9 border -1
+set boxwidth 0.9
+set ylabel 'time / native (lower is better)'
+set yrange [0:{math.ceil(top + 0.5)}]
+set grid ytics
+set key top left
+set xtics nomirror
+set title 'wasmkiln vs native, wasm2c and Node (bench/run.py)'
+set arrow from graph 0, first 1 to graph 1, first 1 nohead lc rgb 'black' lw 1
+plot for [i=2:{len(order)}] '{data}' using i:xtic(1) title columnheader(i)
+"""
+        run(["gnuplot"], input=script.encode())
+
+
+def svg_chart(times, order, path):
+    """The same chart as SVG, written directly (no gnuplot needed)."""
+    rows = ratio_rows(times, order)
+    colours = ["#d62728", "#ff7f0e", "#1f77b4", "#2ca02c"]
     bw, gap, h, top, left = 9, 14, 260, 20, 40
-    gw = bw * len(order) + gap
-    width = left + gw * len(names) + 10
-    scale = h / 6.0
+    gw = bw * (len(order) - 1) + gap
+    width = left + gw * len(rows) + 10
+    cap = 6.0
+    scale = h / cap
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" '
            f'height="{h + top + 90}" font-family="sans-serif" font-size="10">']
-    for y in range(7):
+    for y in range(int(cap) + 1):
         yy = top + h - y * scale
         out.append(f'<line x1="{left}" x2="{width}" y1="{yy}" y2="{yy}" '
                    f'stroke="#ddd"/><text x="{left - 4}" y="{yy + 3}" '
                    f'text-anchor="end">{y}×</text>')
-    for i, name in enumerate(names):
+    for i, row in enumerate(rows):
         x0 = left + i * gw + gap / 2
-        for j, v in enumerate(order):
-            if name == "geomean":
-                r = geomean([times[n][v] / times[n]["native"] for n in times])
-            else:
-                r = times[name][v] / times[name]["native"]
-            bh = min(r, 6.0) * scale
+        for j, r in enumerate(row[1:]):
+            bh = min(r, cap) * scale
             out.append(f'<rect x="{x0 + j * bw}" y="{top + h - bh}" '
                        f'width="{bw - 1}" height="{bh}" fill="{colours[j]}">'
-                       f'<title>{name} {v}: {r:.2f}×</title></rect>')
+                       f'<title>{row[0]} {order[j + 1]}: {r:.2f}×</title>'
+                       '</rect>')
         out.append(f'<text x="{x0 + gw / 2 - gap / 2}" y="{top + h + 14}" '
-                   f'text-anchor="middle">{name}</text>')
-    for j, v in enumerate(order):
+                   f'text-anchor="middle">{row[0]}</text>')
+    for j, v in enumerate(order[1:]):
         x = left + j * 90
         out.append(f'<rect x="{x}" y="{top + h + 30}" width="10" height="10" '
                    f'fill="{colours[j]}"/><text x="{x + 14}" '
@@ -221,52 +269,56 @@ def bar_chart(times, order, path):
         f.write("\n".join(out) + "\n")
 
 
-BEGIN = "<!-- results:begin (generated by bench/run.py) -->"
-END = "<!-- results:end -->"
+def machine():
+    cpu = platform.processor()
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ver = lambda c: subprocess.run(c, capture_output=True, text=True
+                                   ).stdout.splitlines()[0]
+    return {"cpu": cpu, "cores": os.cpu_count(), "kernel": platform.release(),
+            "clang": ver([CLANG, "--version"]), "node": ver(["node", "--version"]),
+            "wasm2c": ver(["wasm2c", "--version"]),
+            "hyperfine": ver(["hyperfine", "--version"])
+            if shutil.which("hyperfine") else "-",
+            "load": os.getloadavg()}
 
 
-def write_results(path, text):
-    """Replaces the generated section of path, keeping the prose around it."""
-    old = open(path).read() if os.path.exists(path) else ""
-    if BEGIN in old and END in old:
-        pre, rest = old.split(BEGIN, 1)
-        post = rest.split(END, 1)[1]
-    else:
-        pre, post = old + ("\n" if old else ""), "\n"
-    with open(path, "w") as f:
-        f.write(pre + BEGIN + "\n" + text + END + post)
+def timing_report(args, times, infos, order):
+    perf, comp = table(times, {n: infos[n] for n in times}, order)
+    m = machine()
+    f = io.StringIO()
+    how = (f"hyperfine ({m['hyperfine']}), {args.rounds} rounds × "
+           f"{args.runs} runs, variant order rotated each round"
+           if args.timer == "hyperfine" else
+           f"{args.rounds * args.runs} interleaved rounds")
+    f.write(f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: "
+            f"median of {how}"
+            f"{f', pinned to CPU {args.cpu}' if args.cpu is not None else ''}."
+            f" Load average before the run: {m['load'][0]:.1f}.\n\n")
+    f.write(f"Machine: {m['cpu']}, {m['cores']} cores, Linux {m['kernel']}; "
+            f"{m['clang']}; node {m['node']}; wasm2c {m['wasm2c']}.\n\n")
+    f.write("Flags: native `clang-19 -O2`; wasm `clang-19 --target=wasm32-wasi"
+            " -O2 -mbulk-memory -msimd128`; wasmkiln default (-O2, "
+            "`--cpu=x86-64-v2`).\n\n")
+    f.write(perf + "\n\n")
+    if not all(infos[n]["wasm2c_simd"] for n in times):
+        f.write("¹ wasm2c 1.0.32 rejects SIMD modules: its build is the same "
+                "program without `-msimd128`.\n\n")
+    base = os.path.splitext(os.path.basename(args.report))[0]
+    f.write(f"![time relative to native]({base}.png)\n\n")
+    f.write("wasmkiln compile time of each benchmark (-O2, whole command "
+            "including link):\n\n" + comp + "\n")
+    return f.getvalue()
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--small", action="store_true",
-                    help="only build and check outputs on small inputs")
-    ap.add_argument("--runs", type=int, default=5, help="timed runs per variant")
-    ap.add_argument("--wasmkiln", default=default_wasmkiln())
-    ap.add_argument("--out-dir", help="build directory (default: a temp dir)")
-    ap.add_argument("--report", default=os.path.join(ROOT, "docs",
-                                                     "performance.md"),
-                    help="markdown file whose results section is rewritten")
-    ap.add_argument("--only", nargs="*", help="benchmarks to run")
-    ap.add_argument("--cpu", type=int, help="pin all runs to this CPU")
-    ap.add_argument("--hyperfine", action="store_true",
-                    help="time with hyperfine instead of interleaved rounds")
-    args = ap.parse_args()
-
-    if args.cpu is not None:
-        os.sched_setaffinity(0, {args.cpu})  # inherited by every child
-    out = args.out_dir or tempfile.mkdtemp(prefix="wasmkiln-bench-")
-    os.makedirs(out, exist_ok=True)
-    names = args.only or sorted(BENCHES)
-    order = VARIANTS if shutil.which("node") else VARIANTS[:-1]
-    timer = time_interleaved
-    if args.hyperfine:
-        if not shutil.which("hyperfine"):
-            sys.exit("hyperfine is not installed")
-        timer = time_hyperfine
-
+def run_timing(args, out, order):
     times, infos, failed = {}, {}, []
-    for name in names:
+    for name in args.only or sorted(BENCHES):
         full, small = BENCHES[name]
         arg = small if args.small else full
         try:
@@ -278,37 +330,78 @@ def main():
             failed.append(name)
             continue
         if args.small:
-            print(f"ok   {name}", flush=True)
+            simd = "" if infos[name]["wasm2c_simd"] else " (wasm2c: no SIMD)"
+            print(f"ok   {name}: {', '.join(order)} agree{simd}", flush=True)
             continue
-        times[name] = timer(cmds, arg, args.runs)
-        t = times[name]
+        timer = time_hyperfine if args.timer == "hyperfine" else \
+            time_interleaved
+        times[name] = t = timer(cmds, arg, args.runs, args.rounds)
         print(f"{name:10s} " + "  ".join(
             f"{v} {t[v]:.3f}s ({t[v] / t['native']:.2f}x)" for v in order),
             flush=True)
-
     if not args.small and times:
-        perf, comp = table(times, {n: infos[n] for n in times}, order)
-        m = machine()
-        with io.StringIO() as f:
-            how = "hyperfine runs" if args.hyperfine else "interleaved rounds"
-            f.write(f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
-                    f", median of {args.runs} {how}"
-                    f"{f', pinned to CPU {args.cpu}' if args.cpu is not None else ''}.\n\n")
-            f.write(f"Machine: {m['cpu']}, {m['cores']} cores, Linux "
-                    f"{m['kernel']}; {m['clang']}; node {m['node']}; "
-                    f"wasm2c {m['wasm2c']}.\n\n")
-            chart = os.path.splitext(args.report)[0] + ".svg"
-            bar_chart(times, order, chart)
-            f.write("### Run time\n\n" + perf + "\n\n")
-            f.write(f"![time relative to native]({os.path.basename(chart)})"
-                    "\n\n")
-            f.write("### wasmkiln compile time (-O2, whole command including "
-                    "link)\n\n" + comp + "\n")
-            write_results(args.report, f.getvalue())
+        text = timing_report(args, times, infos, order)
+        base = os.path.splitext(args.report)[0]
+        png_chart(times, order, base + ".png")
+        svg_chart(times, order, base + ".svg")
+        write_section(args.report, "timing", text)
+    return failed, infos
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--small", action="store_true",
+                    help="only build and check outputs on small inputs")
+    ap.add_argument("--runs", type=int, default=5,
+                    help="timed runs per variant and round")
+    ap.add_argument("--rounds", type=int, default=2,
+                    help="rounds (variant order rotated between rounds)")
+    ap.add_argument("--timer", choices=["hyperfine", "interleaved"],
+                    default="hyperfine")
+    ap.add_argument("--parts", default=",".join(PARTS),
+                    help="comma-separated subset of " + ",".join(PARTS))
+    ap.add_argument("--wasmkiln", default=default_wasmkiln())
+    ap.add_argument("--out-dir", help="build directory (default: a temp dir)")
+    ap.add_argument("--report", default=os.path.join(ROOT, "docs",
+                                                     "performance.md"),
+                    help="markdown file whose generated sections are rewritten")
+    ap.add_argument("--only", nargs="*", choices=sorted(BENCHES),
+                    help="benchmarks to run")
+    ap.add_argument("--cpu", type=int, help="pin all runs to this CPU")
+    args = ap.parse_args()
+    parts = args.parts.split(",")
+    if args.small:
+        parts = ["timing"]
+    ensure_tools({"node": "nodejs", "wasm2c": "wabt"})
+    if not args.small:
+        ensure_tools({"hyperfine": "hyperfine", "gnuplot": "gnuplot-nox"})
+    if args.cpu is not None:
+        os.sched_setaffinity(0, {args.cpu})  # inherited by every child
+    out = args.out_dir or tempfile.mkdtemp(prefix="wasmkiln-bench-")
+    os.makedirs(out, exist_ok=True)
+
+    failed, infos = [], {}
+    if "timing" in parts:
+        failed, infos = run_timing(args, out, VARIANTS)
+    if "sizes" in parts:
+        write_section(args.report, "sizes", extras.sizes(out, args.wasmkiln))
+    if "startup" in parts:
+        write_section(args.report, "startup",
+                      extras.startup(out, args.wasmkiln))
+    if "compile" in parts:
+        write_section(args.report, "compile",
+                      extras.compile_suite(out, args.wasmkiln,
+                                           sorted(BENCHES)))
+    if "large" in parts:
+        write_section(args.report, "large",
+                      extras.large_module(out, args.wasmkiln))
+    if not args.small:
         print(f"wrote {args.report}")
     if failed:
         print("failed: " + " ".join(failed))
         return 1
+    print(f"{len(args.only or BENCHES)} passed, 0 failed" if args.small
+          else "done")
     return 0
 
 
