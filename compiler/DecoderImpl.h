@@ -25,6 +25,13 @@ namespace wasmkiln {
 /// more is an implementation limit, not a malformed module.
 constexpr uint64_t MaxFunctionLocals = 50000;
 
+/// A function type may have at most this many params and this many results
+/// (the limits of the JS API, which V8 and SpiderMonkey enforce). Every
+/// branch to a block copies its values, so an unbounded arity would let a
+/// few bytes cost gigabytes of IR (fuzzing finding F2).
+constexpr uint64_t MaxFunctionParams = 1000;
+constexpr uint64_t MaxFunctionResults = 1000;
+
 class ModuleDecoder {
 public:
   explicit ModuleDecoder(llvm::ArrayRef<uint8_t> bytes) : input(bytes) {}

@@ -115,6 +115,14 @@ Error ModuleDecoder::readTypeSection(ByteReader &r) {
       return e;
     if (Error e = readValTypes(r, type.results))
       return e;
+    if (type.params.size() > MaxFunctionParams)
+      return makeError(WasmError::ImplLimit, at,
+                       "too many params (" + Twine(type.params.size()) +
+                           ", the limit is " + Twine(MaxFunctionParams) + ")");
+    if (type.results.size() > MaxFunctionResults)
+      return makeError(WasmError::ImplLimit, at,
+                       "too many results (" + Twine(type.results.size()) +
+                           ", the limit is " + Twine(MaxFunctionResults) + ")");
     return Error::success();
   });
 }

@@ -20,8 +20,10 @@
 // * Blocks become LLVM blocks: `block` and `if` get an end block (created
 //   detached, inserted when reached) with one phi per result; a branch to
 //   the label, or falling off the end, adds incoming values to those phis
-//   from the branching block (br_table adds one per switch edge, as LLVM
-//   requires one phi entry per predecessor edge). If nothing reaches the end
+//   from the branching block. LLVM wants one phi entry per predecessor
+//   edge, so br_table routes all entries naming one label with values
+//   through one edge block (otherwise N entries into a block of K results
+//   would cost N * K phi entries: finding F2). If nothing reaches the end
 //   block it is deleted and the code after it is unreachable. `loop` gets a
 //   header block with one phi per parameter; branches to a loop label go to
 //   the header, and its results simply stay on the stack at `end`. `if`
@@ -36,6 +38,12 @@
 //   declare 50,000 locals in a few bytes, and unused ones must cost nothing.
 // * The entry block ends with the stack-limit check, inserted after the body
 //   has been translated, once the maximum stack depth is known.
+// * IR budget: a few bytes of wasm can make the translator copy a block's
+//   K values (br_if, block/if/loop with params, a call's results); K is at
+//   most 1,000 (the decoder's limits) but repeated that still costs
+//   gigabytes. `cost` counts the IR values created and phi entries added;
+//   past IRCostPerByte per body byte (plus a small base) the function fails
+//   with an implementation-limit error instead.
 //
 //===----------------------------------------------------------------------===//
 
@@ -46,6 +54,7 @@
 #include "wasmkiln/runtime.h"
 
 #include "llvm/ADT/APFloat.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/ScopeExit.h"
 
 using namespace llvm;
@@ -84,9 +93,15 @@ public:
 
 private:
   Error translate(const Instr &instr);
+  /// translate(), failing once the function's IR exceeds its budget.
+  Error translateWithinBudget(const Instr &instr);
   void translateDead(const Instr &instr);
   Error translateOther(const Instr &instr);
   void setupEntry();
+  /// After an error: hands the blocks not yet inserted (the end and else
+  /// blocks of open frames) to the function, which frees them with the
+  /// module; deleting them here would leave dangling branch operands.
+  void adoptDetachedBlocks();
   /// The alloca of local \p index, created (zeroed, in the entry block) on
   /// first use.
   AllocaInst *local(uint32_t index);
@@ -107,6 +122,8 @@ private:
   void br(uint32_t depth);
   void brIf(uint32_t depth);
   void brTable(const Instr &instr);
+  BasicBlock *brTableDest(uint32_t depth,
+                          DenseMap<uint32_t, BasicBlock *> &dests);
   void emitReturn(ArrayRef<Value *> values);
   void markUnreachable() { reachable = false; }
   void keepTrappingLoad(Value *dropped);
@@ -132,6 +149,7 @@ private:
   }
   Value *pop() { return stack.pop_back_val(); }
   SmallVector<Value *, 8> popN(size_t n) {
+    cost += n;
     SmallVector<Value *, 8> values(stack.end() - n, stack.end());
     stack.resize(stack.size() - n);
     return values;
@@ -157,7 +175,14 @@ private:
   size_t numLocalAllocas = 0;
   bool reachable = true;
   size_t maxDepth = 0;
+  uint64_t cost = 0; // IR values and phi entries created; see IR budget
 };
+
+/// The IR budget of a function: cost units per byte of its body, plus a base
+/// so that small functions of wide types (a 1,000-result call forwarded by a
+/// 3-byte body) still compile. Ordinary code costs a few units per byte.
+constexpr uint64_t IRCostPerByte = 64;
+constexpr uint64_t IRCostBase = 16384;
 
 } // namespace
 
@@ -191,6 +216,7 @@ void FunctionTranslator::setupEntry() {
   frame.endBlock = BasicBlock::Create(mg.ctx, "return");
   for (Type *t : frame.results)
     frame.endPhis.push_back(PHINode::Create(t, 2, "", frame.endBlock));
+  cost += frame.results.size();
   ctrl.push_back(std::move(frame));
 }
 
@@ -211,15 +237,38 @@ Error FunctionTranslator::run() {
   if (Error err = walkFunctionBody(mg.wasm, funcIndex, [&](const Instr &instr) {
         if (ctrl.empty())
           return invalid(instr.offset, "instruction after the function's end");
-        return translate(instr);
-      }))
+        return translateWithinBudget(instr);
+      })) {
+    adoptDetachedBlocks();
     return err;
+  }
   if (!ctrl.empty())
     return invalid(endOffset, "unexpected end of function body");
   // A rough upper bound of the frame: every local and operand spilled.
   uint64_t estimate = 16 * (uint64_t(numLocalAllocas) + maxDepth) + 64;
   env.emitStackCheck(entry, std::min<uint64_t>(estimate, 1 << 20));
   return Error::success();
+}
+
+void FunctionTranslator::adoptDetachedBlocks() {
+  for (ControlFrame &frame : ctrl)
+    for (BasicBlock *block : {frame.endBlock, frame.elseBlock})
+      if (block && !block->getParent())
+        block->insertInto(func);
+}
+
+Error FunctionTranslator::translateWithinBudget(const Instr &instr) {
+  uint64_t budget = IRCostPerByte * body.code.size() + IRCostBase;
+  ++cost;
+  if (Error err = translate(instr))
+    return err;
+  if (cost <= budget)
+    return Error::success();
+  return makeError(WasmError::ImplLimit, instr.offset,
+                   "function " + Twine(funcIndex) +
+                       " too large to compile: its IR would exceed " +
+                       Twine(budget) + " values (" + Twine(IRCostPerByte) +
+                       " per body byte)");
 }
 
 //===-- Control -----------------------------------------------------------===//
@@ -252,6 +301,7 @@ void FunctionTranslator::openBlock(const Instr &instr) {
   frame.endBlock = BasicBlock::Create(mg.ctx, "block.end");
   for (Type *t : frame.results)
     frame.endPhis.push_back(PHINode::Create(t, 2, "", frame.endBlock));
+  cost += frame.results.size();
   ctrl.push_back(std::move(frame));
 }
 
@@ -271,6 +321,7 @@ void FunctionTranslator::openLoop(const Instr &instr) {
     frame.headerPhis.push_back(phi);
     push(phi);
   }
+  cost += params.size();
   ctrl.push_back(std::move(frame));
 }
 
@@ -283,6 +334,7 @@ void FunctionTranslator::openIf(const Instr &instr) {
   frame.endBlock = BasicBlock::Create(mg.ctx, "if.end");
   for (Type *t : frame.results)
     frame.endPhis.push_back(PHINode::Create(t, 2, "", frame.endBlock));
+  cost += frame.results.size();
   frame.elseBlock = BasicBlock::Create(mg.ctx, "if.else");
   auto params = top(frame.params.size());
   frame.ifParams.assign(params.begin(), params.end());
@@ -304,6 +356,7 @@ void FunctionTranslator::elseArm() {
   stack.resize(frame.height);
   for (Value *v : frame.ifParams)
     push(v);
+  cost += frame.ifParams.size();
   enterBlock(frame.elseBlock);
   reachable = true;
 }
@@ -340,6 +393,7 @@ void FunctionTranslator::endFrame() {
   reachable = true;
   for (PHINode *phi : frame.endPhis)
     push(phi);
+  cost += frame.endPhis.size();
   if (frame.kind == ControlFrame::Func) {
     SmallVector<Value *, 4> results(frame.endPhis.begin(), frame.endPhis.end());
     emitReturn(results);
@@ -356,6 +410,7 @@ void FunctionTranslator::addEndIncoming(ControlFrame &frame,
                                         BasicBlock *from) {
   for (size_t i = 0; i < frame.endPhis.size(); ++i)
     frame.endPhis[i]->addIncoming(values[i], from);
+  cost += frame.endPhis.size();
   frame.endReachable = true;
 }
 
@@ -364,6 +419,7 @@ void FunctionTranslator::addIncoming(ControlFrame &frame, BasicBlock *from) {
     ArrayRef<Value *> values = top(frame.headerPhis.size());
     for (size_t i = 0; i < values.size(); ++i)
       frame.headerPhis[i]->addIncoming(values[i], from);
+    cost += values.size();
     return;
   }
   addEndIncoming(frame, top(frame.endPhis.size()), from);
@@ -385,22 +441,43 @@ void FunctionTranslator::brIf(uint32_t depth) {
   b.SetInsertPoint(cont);
 }
 
+/// The block a br_table edge to label \p depth jumps to. A label that
+/// carries no values is the target itself; otherwise the first edge creates
+/// a block that adds the phi entries once and branches on, and every later
+/// entry naming the same label shares it.
+BasicBlock *
+FunctionTranslator::brTableDest(uint32_t depth,
+                                DenseMap<uint32_t, BasicBlock *> &dests) {
+  ControlFrame &frame = label(depth);
+  size_t arity = frame.kind == ControlFrame::Loop ? frame.headerPhis.size()
+                                                  : frame.endPhis.size();
+  if (arity == 0) {
+    if (frame.kind != ControlFrame::Loop)
+      frame.endReachable = true;
+    return branchTarget(frame);
+  }
+  BasicBlock *&dest = dests[depth];
+  if (!dest) {
+    dest = newBlock("br_table.edge");
+    addIncoming(frame, dest);
+    BranchInst::Create(branchTarget(frame), dest);
+  }
+  return dest;
+}
+
 void FunctionTranslator::brTable(const Instr &instr) {
   Value *index = pop();
-  BasicBlock *from = b.GetInsertBlock();
-  ControlFrame &defaultFrame = label(instr.index);
-  addIncoming(defaultFrame, from);
-  SwitchInst *sw =
-      b.CreateSwitch(index, branchTarget(defaultFrame), instr.targets.size());
-  for (size_t i = 0; i < instr.targets.size(); ++i) {
-    ControlFrame &frame = label(instr.targets[i]);
-    addIncoming(frame, from);
-    sw->addCase(b.getInt32(i), branchTarget(frame));
-  }
+  DenseMap<uint32_t, BasicBlock *> dests;
+  SwitchInst *sw = b.CreateSwitch(index, brTableDest(instr.index, dests),
+                                  instr.targets.size());
+  for (size_t i = 0; i < instr.targets.size(); ++i)
+    sw->addCase(b.getInt32(i), brTableDest(instr.targets[i], dests));
+  cost += instr.targets.size();
   markUnreachable();
 }
 
 void FunctionTranslator::emitReturn(ArrayRef<Value *> values) {
+  cost += values.size();
   Type *retType = func->getReturnType();
   if (values.empty()) {
     b.CreateRetVoid();
@@ -598,6 +675,7 @@ bool FunctionTranslator::translateVariable(const Instr &instr) {
 //===-- Calls -------------------------------------------------------------===//
 
 void FunctionTranslator::pushCallResults(Value *result, const FuncType &ft) {
+  cost += ft.results.size();
   if (ft.results.size() == 1) {
     push(result);
     return;
