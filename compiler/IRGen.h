@@ -24,6 +24,12 @@ namespace wasmkiln {
 
 enum class BoundsChecks { Guard, Explicit };
 
+/// What generated code checks at every function entry and loop header so
+/// that runaway code can be stopped (wk_module.interrupt_checks): nothing
+/// (the default), the instance's interrupt flag (timeouts), or that flag
+/// and the instance's fuel.
+enum class InterruptChecks { None, Interrupt, Fuel };
+
 struct IRGenOptions {
   BoundsChecks boundsChecks = BoundsChecks::Guard;
   /// Sanitised name used in symbol names ("wasm:<name>:<func>") and for the
@@ -33,6 +39,7 @@ struct IRGenOptions {
   /// getImportSymbolName and record it in wk_import_desc::static_code.
   /// JIT: false, imports are resolved at instantiation only.
   bool staticImports = true;
+  InterruptChecks interruptChecks = InterruptChecks::None;
 };
 
 llvm::Expected<std::unique_ptr<llvm::Module>>

@@ -40,7 +40,8 @@ public:
                  i32, i32, ptr,           // memories
                  i32, ptr, i32, ptr,      // globals, exports
                  i32, i32, i32, i32, i32, // offsets
-                 ptr, ptr, i32});         // type_entries, init, start_func
+                 ptr, ptr, i32,           // type_entries, init, start_func
+                 i32});                   // interrupt_checks
   }
 
   Error checkLayouts();
@@ -159,7 +160,8 @@ Error DescriptorBuilder::checkLayouts() {
                       OFF(wk_module, type_ids_offset),
                       OFF(wk_module, type_entries),
                       OFF(wk_module, init),
-                      OFF(wk_module, start_func)},
+                      OFF(wk_module, start_func),
+                      OFF(wk_module, interrupt_checks)},
                      sizeof(wk_module), "wk_module");
 }
 
@@ -305,6 +307,7 @@ Constant *DescriptorBuilder::build(ArrayRef<Function *> thunks,
       typeEntries,
       init,
       i32(uint32_t(start)),
+      i32(uint32_t(mg.options.interruptChecks)),
   };
   return ConstantStruct::get(moduleTy, fields);
 }

@@ -48,6 +48,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Error.h"
+#include "IRGenFuel.h"
 #include "IRGenInternal.h"
 #include "Validator.h"
 
@@ -166,6 +167,7 @@ private:
   Function *func;
   IRBuilder<> b;
   FuncEnv env;
+  InterruptChecker interrupts; // --fuel, --timeout (IRGenFuel.cpp)
   BasicBlock *entry = nullptr;
 
   SmallVector<Value *, 32> stack;
@@ -189,7 +191,8 @@ constexpr uint64_t IRCostBase = 16384;
 FunctionTranslator::FunctionTranslator(ModuleGen &mg, uint32_t funcIndex)
     : mg(mg), funcIndex(funcIndex), type(mg.wasm.funcType(funcIndex)),
       body(mg.wasm.body(funcIndex)), func(mg.functions[funcIndex]), b(mg.ctx),
-      env(mg, b, func, func->getArg(0), mg.displayNames[funcIndex]) {}
+      env(mg, b, func, func->getArg(0), mg.displayNames[funcIndex]),
+      interrupts(mg, b, func, mg.displayNames[funcIndex]) {}
 
 void FunctionTranslator::setupEntry() {
   entry = newBlock("entry");
@@ -208,6 +211,7 @@ void FunctionTranslator::setupEntry() {
   BasicBlock *start = newBlock("body");
   b.CreateBr(start);
   b.SetInsertPoint(start);
+  interrupts.emitCheck();
 
   ControlFrame frame;
   frame.kind = ControlFrame::Func;
@@ -321,6 +325,7 @@ void FunctionTranslator::openLoop(const Instr &instr) {
     frame.headerPhis.push_back(phi);
     push(phi);
   }
+  interrupts.emitCheck();
   cost += params.size();
   ctrl.push_back(std::move(frame));
 }

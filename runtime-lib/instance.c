@@ -29,6 +29,8 @@ typedef struct instance_state {
                            runtime binds itself */
   wk_instance *instance;
   struct instance_state *next_failed;
+  uint64_t max_stack; /* wk_instantiate_options.max_stack_bytes */
+  uint32_t depth;     /* nested wk_invoke calls into the instance */
 } instance_state;
 
 static pthread_mutex_t failed_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -287,6 +289,8 @@ static wk_instance *allocate(const wk_module *module,
   instance->wasi = options->wasi;
   instance->runtime = state;
   instance->stack_limit = wk_rt_stack_limit();
+  instance->fuel = options->fuel > 0 ? options->fuel : INT64_MAX;
+  state->max_stack = options->max_stack_bytes;
   for (uint32_t i = 0; i < module->num_types; ++i)
     type_ids(instance)[i] = wk_intern_type(module->type_sigs[i]);
   return instance;
@@ -295,6 +299,7 @@ static wk_instance *allocate(const wk_module *module,
 void wk_instance_free(wk_instance *instance) {
   if (!instance)
     return;
+  wk_rt_watchdog_cancel(instance);
   const wk_module *module = instance->module;
   for (uint32_t i = module->num_imported_memories; i < module->num_memories;
        ++i)
@@ -309,6 +314,7 @@ void wk_instance_free(wk_instance *instance) {
 
 static void keep_failed_instance(wk_instance *instance) {
   instance_state *state = instance->runtime;
+  wk_rt_watchdog_cancel(instance);
   pthread_mutex_lock(&failed_lock);
   state->next_failed = failed_instances;
   failed_instances = state;
@@ -333,13 +339,27 @@ wk_status wk_instantiate(const wk_module *module,
     return wk_rt_error(WK_ERR_UNLINKABLE, err, err_size,
                        "bad module descriptor: instance size %u",
                        module->instance_size);
+  if (options->fuel > 0 && module->interrupt_checks != WK_CHECKS_FUEL)
+    return wk_rt_error(WK_ERR_RESOURCE, err, err_size,
+                       "a fuel limit needs a module compiled with fuel "
+                       "checks (--fuel)");
+  if (options->timeout_ms && module->interrupt_checks == WK_CHECKS_NONE)
+    return wk_rt_error(WK_ERR_RESOURCE, err, err_size,
+                       "a timeout needs a module compiled with interrupt "
+                       "checks (--timeout or --fuel)");
   if (!options->no_signal_handlers)
     wk_install_signal_handlers();
   wk_instance *instance = allocate(module, options);
   if (!instance)
     return wk_rt_error(WK_ERR_RESOURCE, err, err_size, "out of memory");
 
-  wk_status status = link_imports(instance, options, err, err_size);
+  wk_status status = WK_OK;
+  if (options->timeout_ms &&
+      wk_instance_set_timeout(instance, options->timeout_ms))
+    status = wk_rt_error(WK_ERR_RESOURCE, err, err_size,
+                         "cannot start the timer thread");
+  if (status == WK_OK)
+    status = link_imports(instance, options, err, err_size);
   if (status == WK_OK)
     status = create_definitions(instance, options, err, err_size);
   if (status == WK_OK)
@@ -353,6 +373,30 @@ wk_status wk_instantiate(const wk_module *module,
   else
     wk_instance_free(instance);
   return status;
+}
+
+/*---- Stack budget ----*/
+
+uintptr_t wk_rt_instance_enter(wk_instance *instance, uintptr_t thread_limit) {
+  instance_state *state = instance->runtime;
+  uintptr_t saved = instance->stack_limit;
+  if (state->depth++ > 0)
+    return saved; /* host -> wasm -> host -> wasm: one budget for all */
+  uintptr_t limit = thread_limit;
+  uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+  if (state->max_stack && sp > state->max_stack &&
+      sp - state->max_stack > limit)
+    limit = sp - state->max_stack;
+  instance->stack_limit = limit;
+  return saved;
+}
+
+void wk_rt_instance_leave(wk_instance *instance, uintptr_t saved_limit) {
+  instance_state *state = instance->runtime;
+  /* The outermost call leaves its limit: generated code that calls into
+   * the instance directly (another instance's import) keeps a valid one. */
+  if (--state->depth > 0)
+    instance->stack_limit = saved_limit;
 }
 
 /*---- Exports ----*/

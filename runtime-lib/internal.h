@@ -62,6 +62,25 @@ uintptr_t wk_rt_stack_limit(void);
  * Signal-safe once wk_rt_stack_limit has run on the thread. */
 int wk_rt_is_stack_overflow(uintptr_t addr);
 
+/*---- instance.c ----*/
+
+/* Around every wk_invoke of a wasm function of `instance`: the outermost
+ * one sets its stack_limit (from the thread's limit and the instance's
+ * max_stack_bytes), nested ones keep it. enter returns what leave needs. */
+uintptr_t wk_rt_instance_enter(wk_instance *instance, uintptr_t thread_limit);
+void wk_rt_instance_leave(wk_instance *instance, uintptr_t saved_limit);
+
+/*---- limits.c, watchdog.c ----*/
+
+/* wk_instance.interrupt values: who asked (the trap kind depends on it). */
+#define WK_RT_INTERRUPT_HOST 1u
+#define WK_RT_INTERRUPT_TIMEOUT 2u
+
+/* Stores `why` into instance->interrupt (atomic). Signal-safe. */
+void wk_rt_interrupt(wk_instance *instance, uint32_t why);
+/* Forgets the instance's timeout, if any (before it is freed). */
+void wk_rt_watchdog_cancel(wk_instance *instance);
+
 /*---- signals.c ----*/
 
 /* Gives the calling thread an alternate signal stack if it has none. */

@@ -43,6 +43,9 @@ static const char *const trap_messages[WK_TRAP_COUNT] = {
     [WK_TRAP_STACK_EXHAUSTED] = "call stack exhausted",
     [WK_TRAP_HOST] = "host trap",
     [WK_TRAP_EXIT] = "exit",
+    [WK_TRAP_OUT_OF_FUEL] = "out of fuel",
+    [WK_TRAP_INTERRUPTED] = "interrupted",
+    [WK_TRAP_TIMEOUT] = "timeout",
 };
 
 const char *wk_trap_message(wk_trap trap) {
@@ -167,12 +170,16 @@ wk_trap wk_invoke(const wk_func *func, const wk_value *args,
   /* Always computed: the signal handler needs the bounds to recognise a
    * stack overflow in host code too. */
   uintptr_t stack_limit = wk_rt_stack_limit();
-  if (func->flags & WK_FUNC_WASM)
-    ((wk_instance *)func->ctx)->stack_limit = stack_limit;
+  wk_instance *target = func->flags & WK_FUNC_WASM ? func->ctx : NULL;
+  uintptr_t saved_limit = 0;
+  if (target)
+    saved_limit = wk_rt_instance_enter(target, stack_limit);
   wk_rt_ensure_signal_stack();
 
   invocation call = {func, io};
   wk_trap trap = wk_rt_call_protected(run_invocation, &call);
+  if (target)
+    wk_rt_instance_leave(target, saved_limit);
   if (trap == WK_TRAP_NONE && num_results)
     memcpy(results, io, num_results * sizeof(wk_value));
   if (io != inline_io)

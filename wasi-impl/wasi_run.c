@@ -30,6 +30,12 @@ static int report_trap(wk_trap trap) {
 
 int wk_wasi_run_command(const wk_module *module, int argc,
                         const char *const *argv, const char *grants) {
+  return wk_wasi_run_command_limited(module, argc, argv, grants, NULL);
+}
+
+int wk_wasi_run_command_limited(const wk_module *module, int argc,
+                                const char *const *argv, const char *grants,
+                                const wk_instantiate_options *limits) {
   char err[1024] = "";
   wk_wasi_ctx *ctx = wk_wasi_create(argc, argv, grants, err, sizeof err);
   if (!ctx)
@@ -38,6 +44,12 @@ int wk_wasi_run_command(const wk_module *module, int argc,
    * left in a stdio buffer to come out after it. */
   fflush(NULL);
   wk_instantiate_options options = {0};
+  if (limits) {
+    options.max_memory_pages = limits->max_memory_pages;
+    options.max_stack_bytes = limits->max_stack_bytes;
+    options.fuel = limits->fuel;
+    options.timeout_ms = limits->timeout_ms;
+  }
   options.resolver = wk_wasi_resolve_import;
   options.wasi = ctx;
   wk_instance *instance = NULL;

@@ -5,14 +5,15 @@
 ;; RUN: %wasmkiln --emit=llvm -O0 --module-name=dsc %t.wasm -o - | FileCheck %s
 ;; RUN: %wasmkiln --emit=llvm -O0 --module-name=dsc --bounds-checks=explicit %t.wasm -o - | FileCheck %s --check-prefix=EXPLICIT
 
-;; Layout: func_imports at 64 (1), funcs at 72 (2 x 40), memories at 152,
-;; tables at 160, type_ids at 168 (3 x 4), imported global at 184, defined
-;; global at 192, elem segment at 208 (count + 1 item), data at 224; 240 in all.
+;; Layout: func_imports at 80 (1), funcs at 88 (2 x 40), memories at 168,
+;; tables at 176, type_ids at 184 (3 x 4), imported global at 200, defined
+;; global at 208, elem segment at 224 (count + 1 item), data at 240; 256 in
+;; all. The last field is interrupt_checks (none without --fuel/--timeout).
 ;; CHECK: @type_entries = private constant [3 x ptr] [ptr @"wasm:dsc:thunk:i:", ptr @"wasm:dsc:thunk::i", ptr @"wasm:dsc:thunk::"]
 ;; CHECK: @imports = private constant {{.*}} ptr @wkimport_env__log_2Di32 }, {{.*}} i32 3, i32 0, i32 127, i32 1, {{.*}} ptr null }]
 ;; CHECK: @funcs = private constant {{.*}} { ptr @"wasm:dsc:f", ptr @"wasm:dsc:thunk::i", i32 1, ptr @{{.*}} }, {{.*}} { ptr @"wasm:dsc:f2", ptr @"wasm:dsc:thunk::", i32 2,
-;; CHECK: @globals = private constant {{.*}} [{ i32, i32, i32, i32 } { i32 127, i32 1, i32 1, i32 184 }, { i32, i32, i32, i32 } { i32 126, i32 0, i32 0, i32 192 }]
-;; CHECK: @wasmkiln_module_dsc = constant { {{.*}} } { i32 1, i32 0, ptr @{{.*}}, i32 240, i32 3, ptr @type_sigs, i32 2, ptr @imports, i32 1, i32 2, ptr @funcs, i32 0, i32 1, ptr @tables, i32 0, i32 1, ptr @memories, i32 2, ptr @globals, i32 1, ptr @exports, i32 64, i32 72, i32 152, i32 160, i32 168, ptr @type_entries, ptr @"wasm:dsc:init", i32 2 }
+;; CHECK: @globals = private constant {{.*}} [{ i32, i32, i32, i32 } { i32 127, i32 1, i32 1, i32 200 }, { i32, i32, i32, i32 } { i32 126, i32 0, i32 0, i32 208 }]
+;; CHECK: @wasmkiln_module_dsc = constant { {{.*}} } { i32 1, i32 0, ptr @{{.*}}, i32 256, i32 3, ptr @type_sigs, i32 2, ptr @imports, i32 1, i32 2, ptr @funcs, i32 0, i32 1, ptr @tables, i32 0, i32 1, ptr @memories, i32 2, ptr @globals, i32 1, ptr @exports, i32 80, i32 88, i32 168, i32 176, i32 184, ptr @type_entries, ptr @"wasm:dsc:init", i32 2, i32 0 }
 ;; CHECK: define internal void @"wasm:dsc:thunk:i:"(ptr %0, ptr %1, ptr %2)
 ;; CHECK-NEXT: entry:
 ;; CHECK-NEXT: [[P:%.*]] = getelementptr inbounds i8, ptr %2, i64 0

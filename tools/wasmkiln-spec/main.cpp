@@ -46,6 +46,15 @@ static cl::opt<bool>
           cl::cat(category));
 static cl::opt<unsigned> optLevel("O", cl::desc("Optimisation level (0-3)"),
                                   cl::Prefix, cl::init(1), cl::cat(category));
+static cl::opt<InterruptChecks> interruptChecks(
+    "interrupt-checks",
+    cl::desc("Compile the checks of --timeout or --fuel (unlimited here)"),
+    cl::init(InterruptChecks::None),
+    cl::values(clEnumValN(InterruptChecks::None, "none", "none"),
+               clEnumValN(InterruptChecks::Interrupt, "interrupt",
+                          "interrupt flag"),
+               clEnumValN(InterruptChecks::Fuel, "fuel", "flag and fuel")),
+    cl::cat(category));
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
@@ -55,6 +64,7 @@ int main(int argc, char **argv) {
   CompileOptions options;
   options.codegen.optLevel = optLevel;
   options.irgen.boundsChecks = boundsChecks;
+  options.irgen.interruptChecks = interruptChecks;
   auto loader = aot ? spec::createAOTLoader(options.codegen, keepTemps)
                     : spec::createJITLoader(options.codegen);
   if (!loader) {

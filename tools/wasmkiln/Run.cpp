@@ -3,7 +3,9 @@
 // Compiles the module in process (the same IR generator and runtime as the
 // ahead-of-time path) and runs it: a WASI command's _start, or with
 // --invoke=NAME one export called with the arguments parsed as its
-// parameters, printing its results one per line.
+// parameters, printing its results one per line. Resource limits apply as
+// in executables: the checks are compiled in, the limits given to the
+// instance, and a stack budget gets a thread with a stack that big.
 //
 //===----------------------------------------------------------------------===//
 
@@ -155,6 +157,42 @@ static int invokeExport(wk_instance *instance, const wasmkiln::Module &module,
   return 0;
 }
 
+namespace {
+/// What runs on the (possibly dedicated) thread.
+struct RunJob {
+  const RunRequest &request;
+  const wk_module *descriptor;
+  const wasmkiln::Module &wasm;
+  wk_instantiate_options limits;
+  int status = 1;
+};
+} // namespace
+
+static void runJob(void *arg) {
+  RunJob &job = *static_cast<RunJob *>(arg);
+  const RunRequest &request = job.request;
+  if (!request.invoke.empty()) {
+    wk_instantiate_options options = job.limits;
+    options.resolver = wk_wasi_resolve_import;
+    wk_instance *instance = nullptr;
+    char error[512] = "";
+    if (wk_instantiate(job.descriptor, &options, &instance, error,
+                       sizeof error)) {
+      job.status = runError(error);
+      return;
+    }
+    job.status = invokeExport(instance, job.wasm, request);
+    wk_instance_free(instance);
+    return;
+  }
+  std::vector<const char *> argv = {request.input.c_str()};
+  for (const std::string &arg : request.args)
+    argv.push_back(arg.c_str());
+  job.status = wk_wasi_run_command_limited(
+      job.descriptor, static_cast<int>(argv.size()), argv.data(),
+      request.grants.c_str(), &job.limits);
+}
+
 int wasmkiln::runModule(const RunRequest &request) {
   auto buffer = MemoryBuffer::getFile(request.input, /*IsText=*/false);
   if (!buffer)
@@ -177,21 +215,14 @@ int wasmkiln::runModule(const RunRequest &request) {
     return 1;
   }
 
-  if (!request.invoke.empty()) {
-    wk_instantiate_options options = {};
-    options.resolver = wk_wasi_resolve_import;
-    wk_instance *instance = nullptr;
-    char error[512] = "";
-    if (wk_instantiate(*descriptor, &options, &instance, error, sizeof error))
-      return runError(error);
-    int status = invokeExport(instance, **decoded, request);
-    wk_instance_free(instance);
-    return status;
+  RunJob job{request, *descriptor, **decoded, {}};
+  char error[256];
+  if (wk_parse_limits(request.limits.c_str(), &job.limits, error, sizeof error))
+    return runError(error);
+  if (!job.limits.max_stack_bytes) {
+    runJob(&job);
+  } else if (wk_run_on_stack(job.limits.max_stack_bytes, runJob, &job)) {
+    return runError("cannot create a thread for --max-stack");
   }
-
-  std::vector<const char *> argv = {request.input.c_str()};
-  for (const std::string &arg : request.args)
-    argv.push_back(arg.c_str());
-  return wk_wasi_run_command(*descriptor, static_cast<int>(argv.size()),
-                             argv.data(), request.grants.c_str());
+  return job.status;
 }

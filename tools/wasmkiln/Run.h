@@ -14,6 +14,7 @@ struct RunRequest {
   std::vector<std::string> args;       // program arguments (after the file)
   std::string invoke;                  // export to call instead of _start
   std::string grants;                  // WASI grants, docs/wasi.md format
+  std::string limits;                  // resource limits, wk_parse_limits
   CompileOptions options;
 };
 

@@ -14,6 +14,8 @@
 #include "ParallelCompile.h"
 #include "Run.h"
 
+#include "wasmkiln/runtime.h"
+
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalAlias.h"
 #include "llvm/IR/GlobalVariable.h"
@@ -127,6 +129,21 @@ static cl::opt<bool> inheritEnv("inherit-env",
                                 cl::desc("Pass the host environment through"),
                                 BOTH, cl::cat(category));
 
+// Resource limits (docs/reliability.md): baked into executables.
+static cl::opt<std::string> maxMemory(
+    "max-memory", cl::desc("Cap every memory at SIZE (bytes, K/M/G, or Np)"),
+    cl::value_desc("SIZE"), BOTH, cl::cat(category));
+static cl::opt<std::string>
+    maxStack("max-stack", cl::desc("Native stack budget of wasm code"),
+             cl::value_desc("SIZE"), BOTH, cl::cat(category));
+static cl::opt<std::string> fuelLimit(
+    "fuel", cl::desc("Check fuel; trap after N function entries and loop "
+                     "iterations"),
+    cl::value_desc("N"), BOTH, cl::cat(category));
+static cl::opt<std::string>
+    timeoutLimit("timeout", cl::desc("Check interrupts; trap after SECONDS"),
+                 cl::value_desc("SECONDS"), BOTH, cl::cat(category));
+
 static std::string programName = "wasmkiln";
 
 [[noreturn]] static void fail(const Twine &message) {
@@ -151,6 +168,28 @@ static std::string collectGrants() {
   if (inheritEnv)
     grants += "inherit-env\n";
   return grants;
+}
+
+/// The limits text of runtime.h's wk_parse_limits (checked here), one a
+/// line; executables get it before their grants (wasi-impl/main.c).
+static std::string collectLimits(IRGenOptions &irgen) {
+  std::string limits;
+  auto add = [&](StringRef key, const std::string &value) {
+    if (!value.empty())
+      limits += (key + "=" + value + "\n").str();
+  };
+  add("max-memory", maxMemory);
+  add("max-stack", maxStack);
+  add("fuel", fuelLimit);
+  add("timeout", timeoutLimit);
+  wk_instantiate_options parsed = {};
+  char err[256];
+  if (wk_parse_limits(limits.c_str(), &parsed, err, sizeof err))
+    fail(err);
+  irgen.interruptChecks = !fuelLimit.empty()      ? InterruptChecks::Fuel
+                          : !timeoutLimit.empty() ? InterruptChecks::Interrupt
+                                                  : InterruptChecks::None;
+  return limits;
 }
 
 /// Adds what the standalone main needs: the descriptor under a fixed name
@@ -267,8 +306,8 @@ static int emitText(ArrayRef<uint8_t> bytes, Emit kind,
 /// Executables and objects: the parallel pipeline, then lld.
 static int compileAndLink(ArrayRef<uint8_t> bytes, Emit kind,
                           const CompileOptions &options, StringRef output,
-                          const char *argv0) {
-  std::string grants = collectGrants();
+                          const char *argv0, StringRef limits) {
+  std::string grants = limits.str() + collectGrants();
   std::string descriptor = getDescriptorSymbolName(options.irgen.moduleName);
   ModuleDataHook hook;
   if (kind == Emit::Exe)
@@ -338,6 +377,7 @@ int main(int argc, char **argv) {
     request.options.codegen.cpu = cpu;
     request.options.irgen.boundsChecks = boundsChecks;
     request.options.timeReport = timeReport;
+    request.limits = collectLimits(request.options.irgen);
     return runModule(request);
   }
 
@@ -368,8 +408,9 @@ int main(int argc, char **argv) {
   if (name.empty())
     name = sys::path::stem(inputFile).str();
   options.irgen.moduleName = sanitizeIdentifier(name);
+  std::string limits = collectLimits(options.irgen);
   std::string output = outputFile.empty() ? defaultOutput(kind) : outputFile;
   if (kind == Emit::Asm || kind == Emit::LLVM)
     return emitText(bytes, kind, options, output);
-  return compileAndLink(bytes, kind, options, output, argv[0]);
+  return compileAndLink(bytes, kind, options, output, argv[0], limits);
 }

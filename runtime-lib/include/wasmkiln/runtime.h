@@ -48,6 +48,9 @@ typedef enum wk_trap {
   WK_TRAP_STACK_EXHAUSTED,       /* "call stack exhausted" */
   WK_TRAP_HOST,                  /* raised by a host function */
   WK_TRAP_EXIT,                  /* proc_exit: not an error, see wk_exit_code */
+  WK_TRAP_OUT_OF_FUEL,           /* "out of fuel" (wk_instance_set_fuel) */
+  WK_TRAP_INTERRUPTED,           /* "interrupted" (wk_instance_interrupt) */
+  WK_TRAP_TIMEOUT,               /* "timeout" (wk_instance_set_timeout) */
   WK_TRAP_COUNT
 } wk_trap;
 
@@ -224,7 +227,16 @@ typedef struct wk_module {
    * in order. May trap. Does not run the start function. */
   void (*init)(struct wk_instance *instance);
   int32_t start_func; /* function index, or -1 */
+  /* WK_CHECKS_*: what the generated code checks at every function entry
+   * and loop header (--fuel, --timeout; docs/reliability.md). Fills what
+   * was padding before, so older descriptors read as WK_CHECKS_NONE. */
+  uint32_t interrupt_checks;
 } wk_module;
+
+/* wk_module.interrupt_checks. */
+#define WK_CHECKS_NONE 0u      /* no checks: code runs until it returns */
+#define WK_CHECKS_INTERRUPT 1u /* wk_instance.interrupt is tested */
+#define WK_CHECKS_FUEL 2u      /* and wk_instance.fuel is decremented */
 
 /*---- Instances -----------------------------------------------------------*/
 
@@ -239,21 +251,38 @@ typedef struct wk_instance {
   void *runtime;              /* +40 the runtime's private bookkeeping */
   uintptr_t stack_limit;      /* +48 lowest address the native stack may
                                  reach; see below */
-  uint64_t reserved;          /* +56 */
+  uint32_t interrupt;         /* +56 non-zero: stop at the next check */
+  uint32_t reserved;          /* +60 */
+  int64_t fuel;               /* +64 checks left before WK_TRAP_OUT_OF_FUEL */
+  uint64_t reserved2;         /* +72 */
 } wk_instance;
-#define WK_INSTANCE_HEADER_SIZE 64
+#define WK_INSTANCE_HEADER_SIZE 80
 
 /* stack_limit: every generated function compares its stack pointer (minus
  * an estimate of its own frame) with its instance's stack_limit on entry
  * and traps WK_TRAP_STACK_EXHAUSTED below it. The runtime sets it to the
  * calling thread's stack bottom plus a safety margin (room for host
  * functions and trap handling) at instantiation and whenever wk_invoke
- * enters a wasm function (wk_func.flags & WK_FUNC_WASM) of the instance. */
+ * enters a wasm function (wk_func.flags & WK_FUNC_WASM) of the instance
+ * from outside it; with wk_instantiate_options.max_stack_bytes it is at
+ * most that far below the stack pointer of that wk_invoke.
+ *
+ * interrupt and fuel: code compiled with interrupt checks (wk_module.
+ * interrupt_checks) loads `interrupt` (an atomic, relaxed load) at every
+ * function entry and loop header and calls wk_trap_interrupt when it is
+ * non-zero; with fuel checks it also decrements `fuel` there (a plain
+ * load and store: only the thread running the instance writes it) and
+ * traps when it becomes negative. Hosts use the functions below. */
 
 /* Called by generated code to trap; never returns. `trap` is a wk_trap
  * value, `func_name` the wasm function that trapped, or NULL. (Named _at
  * because C does not allow a function named like the wk_trap type.) */
 void wk_trap_at(uint32_t trap, const char *func_name) __attribute__((noreturn));
+/* Called by generated code when an interrupt or fuel check fails: traps
+ * WK_TRAP_TIMEOUT or WK_TRAP_INTERRUPTED if the instance's interrupt flag
+ * says so, else WK_TRAP_OUT_OF_FUEL. Never returns. */
+void wk_trap_interrupt(struct wk_instance *instance, const char *func_name)
+    __attribute__((noreturn));
 
 /* What an import resolves to. */
 typedef struct wk_extern {
@@ -283,6 +312,12 @@ typedef struct wk_instantiate_options {
   uint64_t max_memory_pages; /* 0: no limit beyond the module's */
   int no_signal_handlers;    /* don't install the guard-page handler */
   void *wasi;                /* becomes wk_instance.wasi before init runs */
+  /* Resource limits (docs/reliability.md); 0 everywhere means none. */
+  uint64_t max_stack_bytes; /* native stack one call from the host may use */
+  int64_t fuel;             /* fuel-checked modules: the initial fuel */
+  uint64_t timeout_ms;      /* interrupt-checked modules: trap with
+                               WK_TRAP_TIMEOUT this long after
+                               instantiation starts */
 } wk_instantiate_options;
 
 typedef enum wk_status {
@@ -333,6 +368,47 @@ const char *wk_trap_host_message(void);
  * the first wk_instantiate unless options say otherwise; chains to the
  * handler installed before it for faults outside wasm memory. */
 void wk_install_signal_handlers(void);
+
+/*---- Resource limits -------------------------------------------------------*/
+
+/* Sets the fuel of an instance whose module has fuel checks: the number of
+ * function entries and loop iterations its code may still run before it
+ * traps WK_TRAP_OUT_OF_FUEL. Call it while no wasm code of the instance
+ * runs, or from a host function on the thread that runs it. Returns 0, or
+ * -1 when the module was compiled without fuel checks. */
+int wk_instance_set_fuel(wk_instance *instance, int64_t fuel);
+/* The fuel left (negative after WK_TRAP_OUT_OF_FUEL); INT64_MAX when
+ * unlimited or unmetered. */
+int64_t wk_instance_fuel(const wk_instance *instance);
+/* Asks the instance's running code to trap WK_TRAP_INTERRUPTED at its next
+ * function entry or loop header; the request stays until
+ * wk_instance_clear_interrupt, so later calls trap at once. Safe from any
+ * thread and from signal handlers. Returns 0, or -1 when the module was
+ * compiled without interrupt checks (nothing will stop its loops). Host
+ * functions that block (a WASI read, poll_oneoff) are not interrupted. */
+int wk_instance_interrupt(wk_instance *instance);
+void wk_instance_clear_interrupt(wk_instance *instance);
+/* Interrupts the instance with WK_TRAP_TIMEOUT `ms` milliseconds from now
+ * (from a timer thread the runtime starts on first use); 0 cancels. Arming
+ * clears a pending interrupt. Returns 0, or -1 as wk_instance_interrupt, or
+ * when the timer thread cannot be started. */
+int wk_instance_set_timeout(wk_instance *instance, uint64_t ms);
+
+/* Parses resource limits, the text form the wasmkiln tool bakes into
+ * executables and reads from WASMKILN_LIMITS: entries `max-memory=SIZE`,
+ * `max-stack=SIZE`, `fuel=N`, `timeout=SECONDS` (a decimal, e.g. 0.5),
+ * separated by ';' or newlines, later ones overriding earlier ones. SIZE is
+ * bytes with an optional K, M or G (binary) suffix, or 64 KiB pages with a
+ * `p` suffix. Fills the max_memory_pages, max_stack_bytes, fuel and
+ * timeout_ms fields of *options. Returns 0, or -1 with a message in err. */
+int wk_parse_limits(const char *text, wk_instantiate_options *options,
+                    char *err, size_t err_size);
+
+/* Runs fn(arg) on a new thread with a stack of at least stack_bytes plus
+ * room for host functions, and waits for it: how a host honours a
+ * max_stack_bytes larger than its own thread's stack. Returns 0, or -1 if
+ * the thread cannot be created. */
+int wk_run_on_stack(uint64_t stack_bytes, void (*fn)(void *), void *arg);
 
 /* Signature of an exported or imported function, as a wk_intern_type id. */
 uint32_t wk_func_type_id(const wk_module *module, uint32_t type_index);

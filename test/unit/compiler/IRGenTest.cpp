@@ -70,12 +70,12 @@ TEST(IRGen, GeneratesVerifiedModuleWithDescriptor) {
   auto *desc = (*ir)->getGlobalVariable("wasmkiln_module_unit");
   ASSERT_NE(desc, nullptr);
   auto *init = llvm::cast<llvm::ConstantStruct>(desc->getInitializer());
-  // abi_version, bounds_checks, name, instance_size: 64 header + 40 for the
-  // wk_func + 4 for the type id, then the 16-aligned global: 128.
+  // abi_version, bounds_checks, name, instance_size: 80 header + 40 for the
+  // wk_func + 4 for the type id, then the 16-aligned global: 144.
   EXPECT_EQ(llvm::cast<llvm::ConstantInt>(init->getOperand(0))->getZExtValue(),
             1u);
   EXPECT_EQ(llvm::cast<llvm::ConstantInt>(init->getOperand(3))->getZExtValue(),
-            128u);
+            144u);
 }
 
 TEST(IRGen, InvalidBodyIsAnError) {

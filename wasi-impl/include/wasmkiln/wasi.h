@@ -47,6 +47,12 @@ int wk_wasi_resolve_import(void *user, const wk_import_desc *import,
  * when the module cannot be instantiated ("wasmkiln: error: ..."). */
 int wk_wasi_run_command(const wk_module *module, int argc,
                         const char *const *argv, const char *grants);
+/* The same with the resource limits of `limits` (max_memory_pages,
+ * max_stack_bytes, fuel, timeout_ms; NULL: none). A max_stack_bytes larger
+ * than the calling thread's stack needs wk_run_on_stack around the call. */
+int wk_wasi_run_command_limited(const wk_module *module, int argc,
+                                const char *const *argv, const char *grants,
+                                const wk_instantiate_options *limits);
 
 /*---- The functions, as AOT-compiled objects call them ------------------*/
 
