@@ -389,9 +389,10 @@ int64_t wk_instance_fuel(const wk_instance *instance);
 int wk_instance_interrupt(wk_instance *instance);
 void wk_instance_clear_interrupt(wk_instance *instance);
 /* Interrupts the instance with WK_TRAP_TIMEOUT `ms` milliseconds from now
- * (from a timer thread the runtime starts on first use); 0 cancels. Arming
- * clears a pending interrupt. Returns 0, or -1 as wk_instance_interrupt, or
- * when the timer thread cannot be started. */
+ * (from a timer thread the runtime starts on first use); 0 cancels. Both
+ * clear the interrupt flag, which an expired timeout leaves set. Returns 0,
+ * or -1 as wk_instance_interrupt, or when the timer thread cannot be
+ * started. */
 int wk_instance_set_timeout(wk_instance *instance, uint64_t ms);
 
 /* Parses resource limits, the text form the wasmkiln tool bakes into

@@ -1,0 +1,11 @@
+;; Runaway code for test/Embedding/limits.test.
+(module
+  (memory 1)
+  (func (export "spin") (loop $l (br $l)))
+  (func (export "count") (param $n i32) (result i32)
+    (local $i i32)
+    (loop $l
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+    (local.get $i))
+  (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))
