@@ -24,6 +24,14 @@ def default_wasmkiln():
     return shutil.which("wasmkiln") or "wasmkiln"
 
 
+def source_version():
+    """The commit of the tree the benchmarks were run from (+ "-dirty" when
+    it has uncommitted changes), for the report."""
+    p = subprocess.run(["git", "-C", ROOT, "describe", "--always", "--dirty"],
+                       capture_output=True, text=True)
+    return p.stdout.strip() or "unknown"
+
+
 def program_sources(name):
     """A benchmark is programs/NAME.c or a directory programs/NAME/*.c."""
     single = os.path.join(PROGRAMS, name + ".c")

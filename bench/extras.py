@@ -12,7 +12,8 @@ import tarfile
 import tempfile
 import time
 
-from common import CLANG, ROOT, ensure_tools, program_sources, run
+from common import (CLANG, ROOT, ensure_tools, program_sources, run,
+                    source_version)
 
 HELLO = os.path.join(ROOT, "examples", "hello", "hello.c")
 WASM_FLAGS = ["--target=wasm32-wasi", "-O2", "-mbulk-memory", "-msimd128"]
@@ -173,7 +174,9 @@ def compile_suite(out, wasmkiln, names):
     return ("Compile time and peak memory of `wasmkiln -O0|-O2 app.wasm -o "
             "app` (whole command: decode, validate, code generation, lld; "
             "wall and CPU = user + system time and peak RSS from wait4; "
-            "MB/s = wasm bytes per wall / per CPU second):\n\n"
+            "MB/s = wasm bytes per wall / per CPU second; wasmkiln from "
+            f"`{source_version()}`, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+            f", load average {os.getloadavg()[0]:.1f}):\n\n"
             + "\n".join(lines) + "\n")
 
 
@@ -250,7 +253,10 @@ def large_module(out, wasmkiln):
                      f"{mb / cpu:.2f} | {rss:.0f} | {result} |")
     text = (f"`{LARGE_PACKAGE}` ships `{os.path.basename(wasm)}`, "
             f"{mb:.1f} MB of wasm32-wasi (preview1) code: Yosys. "
-            "Compiled with the whole command as above:\n\n"
+            "Compiled with the whole command as above (wasmkiln from "
+            f"`{source_version()}`, "
+            f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load "
+            f"average {os.getloadavg()[0]:.1f}):\n\n"
             + "\n".join(lines) + "\n\n")
     if built:
         ok, summary = run_large(built, os.path.dirname(built))

@@ -31,7 +31,7 @@ import time
 
 import extras
 from common import (CLANG, HERE, ROOT, default_wasmkiln, ensure_tools,
-                    program_sources, run, write_section)
+                    program_sources, run, source_version, write_section)
 
 SHIM = os.path.join(HERE, "wasm2c-shim", "wasi-shim.c")
 NODE_WASI = os.path.join(ROOT, "test", "Inputs", "node-wasi.mjs")
@@ -143,13 +143,15 @@ def time_interleaved(cmds, arg, runs, rounds):
 def time_hyperfine(cmds, arg, runs, rounds):
     """hyperfine runs all of one command's runs back to back; to spread
     machine-load drift over the variants it is called `rounds` times with
-    the order of the variants rotated, and the samples are pooled."""
+    the order of the variants rotated (one warm-up run each in the first),
+    and the samples are pooled."""
     names = list(cmds)
     samples = {v: [] for v in names}
     for r in range(rounds):
         order = names[r % len(names):] + names[:r % len(names)]
         with tempfile.NamedTemporaryFile(suffix=".json") as f:
-            argv = ["hyperfine", "-N", "--warmup", "1", "--runs", str(runs),
+            argv = ["hyperfine", "-N", "--warmup", "1" if r == 0 else "0",
+                    "--runs", str(runs),
                     "--export-json", f.name, "--style", "none"]
             for v in order:
                 argv += ["-n", v, " ".join(cmds[v] + [str(arg)])]
@@ -304,7 +306,8 @@ def timing_report(args, times, infos, order):
             f"{m['clang']}; node {m['node']}; wasm2c {m['wasm2c']}.\n\n")
     f.write("Flags: native `clang-19 -O2`; wasm `clang-19 --target=wasm32-wasi"
             " -O2 -mbulk-memory -msimd128`; wasmkiln default (-O2, "
-            "`--cpu=x86-64-v2`).\n\n")
+            f"`--cpu=x86-64-v2`); wasmkiln built from `{source_version()}`."
+            "\n\n")
     f.write(perf + "\n\n")
     if not all(infos[n]["wasm2c_simd"] for n in times):
         f.write("¹ wasm2c 1.0.32 rejects SIMD modules: its build is the same "
