@@ -38,14 +38,14 @@ wasmkiln::compileModule(ArrayRef<uint8_t> bytes, LLVMContext &context,
   if (!ir)
     return ir.takeError();
   result.ir = std::move(*ir);
-  double irgen = watch.lap();
-  double optimize = 0;
+  Lap irgen = watch.lap();
+  Lap optimize;
   if (options.optimize) {
     optimizeModule(*result.ir, tm, options.codegen);
     optimize = watch.lap();
   }
-  result.times.addThreadTime(Phase::IRGen, irgen);
-  result.times.addThreadTime(Phase::Optimize, optimize);
-  result.times.parallelWallSeconds = irgen + optimize;
+  result.times.addParallel(Phase::IRGen, irgen);
+  result.times.addParallel(Phase::Optimize, optimize);
+  result.times.parallelWallSeconds = irgen.wall + optimize.wall;
   return result;
 }

@@ -206,6 +206,8 @@ static void declareFunctions(ModuleGen &mg, const IRGenPart &part) {
     std::string name = base;
     for (unsigned n = 1; !used.insert(name).second; ++n)
       name = base + "." + std::to_string(n);
+    if (!part.declared.empty() && !part.declared[i])
+      continue;
     bool isExported = exported.count(i);
     auto linkage = isExported || part.split ? GlobalValue::ExternalLinkage
                                             : GlobalValue::InternalLinkage;

@@ -57,6 +57,9 @@ struct IRGenPart {
   uint32_t endFunc = UINT32_MAX;
   bool moduleData = true;
   bool split = false;
+  /// The functions to declare, by function index (the part's own and those
+  /// it calls); empty: all of them.
+  std::vector<bool> declared;
 };
 
 llvm::Expected<std::unique_ptr<llvm::Module>>

@@ -72,9 +72,9 @@ Expected<const wk_module *> WasmJIT::addModule(ArrayRef<uint8_t> bytes,
   if (!symbol)
     return symbol.takeError();
   if (options.timeReport) { // the lookup ran the code generator
-    double seconds = watch.lap();
-    times.addThreadTime(Phase::Codegen, seconds);
-    times.parallelWallSeconds += seconds;
+    Lap lap = watch.lap();
+    times.addParallel(Phase::Codegen, lap);
+    times.parallelWallSeconds += lap.wall;
     printTimeReport(errs(), times);
   }
   return symbol->toPtr<const wk_module *>();

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ParallelCompile.h"
+#include "BodyReader.h"
 #include "Decoder.h"
 #include "Validator.h"
 
@@ -64,12 +65,38 @@ std::vector<IRGenPart> wasmkiln::planParts(const wasmkiln::Module &wasm,
   return parts;
 }
 
+/// The functions a part without the module data declares: its own and
+/// those it calls, found by a quick read of its bodies. Declaring all of
+/// them in every part would cost parts times functions.
+static std::vector<bool> functionsToDeclare(const wasmkiln::Module &wasm,
+                                            const IRGenPart &part) {
+  std::vector<bool> declared(wasm.funcs.size());
+  for (uint32_t i = part.firstFunc; i < part.endFunc; ++i) {
+    declared[i] = true;
+    const FunctionBody &body = wasm.body(i);
+    BodyReader reader(body.code, body.codeOffset);
+    Instr instr;
+    while (!reader.atEnd()) {
+      if (Error err = reader.next(instr)) {
+        // IR generation stops at the same instruction and reports it.
+        consumeError(std::move(err));
+        break;
+      }
+      if (instr.op == Opcode::Call && instr.index < declared.size())
+        declared[instr.index] = true;
+    }
+  }
+  return declared;
+}
+
 /// Generates, optimises and emits one part; its IR is freed on return.
 static Error compilePart(const wasmkiln::Module &wasm,
-                         const CompileOptions &options, const IRGenPart &part,
+                         const CompileOptions &options, IRGenPart part,
                          TargetMachine &tm, const ModuleDataHook &hook,
                          SmallVectorImpl<char> &object, PhaseTimes &times) {
   Stopwatch watch;
+  if (part.split && !part.moduleData)
+    part.declared = functionsToDeclare(wasm, part);
   LLVMContext context;
   auto ir = generateIRPart(wasm, context, options.irgen, part);
   if (!ir)
@@ -77,15 +104,15 @@ static Error compilePart(const wasmkiln::Module &wasm,
   if (part.moduleData && hook)
     if (Error err = hook(**ir))
       return err;
-  times.addThreadTime(Phase::IRGen, watch.lap());
+  times.addParallel(Phase::IRGen, watch.lap());
   if (options.optimize)
     optimizeModule(**ir, tm, options.codegen);
-  times.addThreadTime(Phase::Optimize, watch.lap());
+  times.addParallel(Phase::Optimize, watch.lap());
   raw_svector_ostream out(object);
   if (Error err = emitModule(**ir, tm, EmitKind::Object, out))
     return err;
   ir->reset();
-  times.addThreadTime(Phase::Codegen, watch.lap());
+  times.addParallel(Phase::Codegen, watch.lap());
   return Error::success();
 }
 
@@ -173,7 +200,7 @@ wasmkiln::compileToObjects(ArrayRef<uint8_t> bytes,
     for (llvm::thread &helper : helpers)
       helper.join();
   }
-  result.times.parallelWallSeconds = watch.lap();
+  result.times.parallelWallSeconds = watch.lap().wall;
   result.times.parts = numParts;
   result.times.threads = threads;
 

@@ -1,8 +1,8 @@
 //===- TimeReport.cpp - Phase times of one compilation --------------------===//
 //
-// Formats the --time-report table: one row per phase with the time summed
-// over threads and the wall time, then the throughput in MB of wasm per
-// second of wall time.
+// The clocks behind --time-report and its table: one row per phase with the
+// CPU time summed over threads and the wall time, then the throughput in MB
+// of wasm per second of wall time and of CPU time.
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,17 +10,42 @@
 
 #include "llvm/Support/Format.h"
 
+#include <chrono>
+#include <time.h>
+
 using namespace llvm;
 using namespace wasmkiln;
 
-void PhaseTimes::merge(const PhaseTimes &other) {
-  for (unsigned i = 0; i < unsigned(Phase::Count); ++i)
-    threadSeconds[i] += other.threadSeconds[i];
+Stopwatch::Stopwatch(Clock clock) : clock(clock), last(now()) {}
+
+Lap Stopwatch::now() const {
+  Lap t;
+  t.wall = std::chrono::duration<double>(
+               std::chrono::steady_clock::now().time_since_epoch())
+               .count();
+  timespec ts;
+  if (clock_gettime(clock == Thread ? CLOCK_THREAD_CPUTIME_ID
+                                    : CLOCK_PROCESS_CPUTIME_ID,
+                    &ts) == 0)
+    t.cpu = ts.tv_sec + ts.tv_nsec / 1e9;
+  return t;
 }
 
-static void row(raw_ostream &os, StringRef name, double thread, double wall,
+Lap Stopwatch::lap() {
+  Lap t = now();
+  Lap elapsed{t.wall - last.wall, t.cpu - last.cpu};
+  last = t;
+  return elapsed;
+}
+
+void PhaseTimes::merge(const PhaseTimes &other) {
+  for (unsigned i = 0; i < unsigned(Phase::Count); ++i)
+    cpuSeconds[i] += other.cpuSeconds[i];
+}
+
+static void row(raw_ostream &os, StringRef name, double cpu, double wall,
                 bool hasWall) {
-  os << "  " << left_justify(name, 34) << format(" %10.4f", thread);
+  os << "  " << left_justify(name, 34) << format(" %10.4f", cpu);
   if (hasWall)
     os << format(" %10.4f", wall);
   else
@@ -29,30 +54,29 @@ static void row(raw_ostream &os, StringRef name, double thread, double wall,
 }
 
 void wasmkiln::printTimeReport(raw_ostream &os, const PhaseTimes &t) {
-  auto thread = [&](Phase p) { return t.threadSeconds[unsigned(p)]; };
+  auto cpu = [&](Phase p) { return t.cpuSeconds[unsigned(p)]; };
   auto wall = [&](Phase p) { return t.wallSeconds[unsigned(p)]; };
   os << "===--- wasmkiln time report: " << t.wasmBytes << " bytes of wasm, "
      << t.parts << (t.parts == 1 ? " part" : " parts") << " on " << t.threads
      << (t.threads == 1 ? " thread" : " threads") << " ---===\n";
-  os << "  " << left_justify("phase", 34) << " "
-     << right_justify("thread (s)", 10) << " " << right_justify("wall (s)", 10)
-     << "\n";
-  row(os, "decode + validate module", thread(Phase::DecodeValidate),
+  os << "  " << left_justify("phase", 34) << " " << right_justify("cpu (s)", 10)
+     << " " << right_justify("wall (s)", 10) << "\n";
+  row(os, "decode + validate module", cpu(Phase::DecodeValidate),
       wall(Phase::DecodeValidate), true);
-  row(os, "IR generation (+ body validation)", thread(Phase::IRGen), 0, false);
-  row(os, "optimisation", thread(Phase::Optimize), 0, false);
-  row(os, "code generation", thread(Phase::Codegen), 0, false);
+  row(os, "IR generation (+ body validation)", cpu(Phase::IRGen), 0, false);
+  row(os, "optimisation", cpu(Phase::Optimize), 0, false);
+  row(os, "code generation", cpu(Phase::Codegen), 0, false);
   double parallel =
-      thread(Phase::IRGen) + thread(Phase::Optimize) + thread(Phase::Codegen);
+      cpu(Phase::IRGen) + cpu(Phase::Optimize) + cpu(Phase::Codegen);
   row(os, "  the three above (parallel)", parallel, t.parallelWallSeconds,
       true);
-  row(os, "link", thread(Phase::Link), wall(Phase::Link), true);
-  double totalThread =
-      parallel + thread(Phase::DecodeValidate) + thread(Phase::Link);
+  row(os, "link", cpu(Phase::Link), wall(Phase::Link), true);
+  double totalCPU = parallel + cpu(Phase::DecodeValidate) + cpu(Phase::Link);
   double totalWall =
       t.parallelWallSeconds + wall(Phase::DecodeValidate) + wall(Phase::Link);
-  row(os, "total", totalThread, totalWall, true);
-  if (totalWall > 0)
-    os << format("  throughput: %.3f MB of wasm per second (wall)\n",
-                 t.wasmBytes / 1e6 / totalWall);
+  row(os, "total", totalCPU, totalWall, true);
+  if (totalWall > 0 && totalCPU > 0)
+    os << format("  throughput: %.3f MB of wasm per second of wall time, "
+                 "%.3f per second of CPU time\n",
+                 t.wasmBytes / 1e6 / totalWall, t.wasmBytes / 1e6 / totalCPU);
 }

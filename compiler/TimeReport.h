@@ -1,9 +1,10 @@
 //===- TimeReport.h - Phase times of one compilation ------------*- C++ -*-===//
 //
-// What --time-report prints: for each phase of the pipeline the time summed
-// over the threads that ran it and, for the phases that run on one thread,
-// the wall time; the parallel phases (IR generation, optimisation, code
-// generation of the parts) share one wall time.
+// What --time-report prints: for each phase of the pipeline the CPU time
+// summed over the threads that ran it and, for the phases that run on one
+// thread, the wall time; the parallel phases (IR generation, optimisation,
+// code generation of the parts) share one wall time. CPU time is what a
+// phase costs even on a loaded machine; wall time is what a user waits.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,15 +13,34 @@
 
 #include "llvm/Support/raw_ostream.h"
 
-#include <chrono>
 #include <cstdint>
 
 namespace wasmkiln {
 
 enum class Phase { DecodeValidate, IRGen, Optimize, Codegen, Link, Count };
 
+/// Wall and CPU seconds of one stretch of work.
+struct Lap {
+  double wall = 0, cpu = 0;
+};
+
+/// Measures laps of the calling thread's CPU time (or, for phases that
+/// start helper threads of their own such as lld's, the whole process's).
+class Stopwatch {
+public:
+  enum Clock { Thread, Process };
+  explicit Stopwatch(Clock clock = Thread);
+  /// The time since construction or the last lap().
+  Lap lap();
+
+private:
+  Lap now() const;
+  Clock clock;
+  Lap last;
+};
+
 struct PhaseTimes {
-  double threadSeconds[unsigned(Phase::Count)] = {};
+  double cpuSeconds[unsigned(Phase::Count)] = {};
   /// Wall time of the serial phases (decode + validate, link).
   double wallSeconds[unsigned(Phase::Count)] = {};
   /// Wall time of the parallel section (IR generation to code generation).
@@ -28,30 +48,17 @@ struct PhaseTimes {
   unsigned parts = 1, threads = 1;
   uint64_t wasmBytes = 0;
 
-  void addThreadTime(Phase phase, double seconds) {
-    threadSeconds[unsigned(phase)] += seconds;
+  /// A phase (of one part) run on a worker thread.
+  void addParallel(Phase phase, Lap lap) {
+    cpuSeconds[unsigned(phase)] += lap.cpu;
   }
   /// A phase run on the calling thread alone.
-  void addSerial(Phase phase, double seconds) {
-    threadSeconds[unsigned(phase)] += seconds;
-    wallSeconds[unsigned(phase)] += seconds;
+  void addSerial(Phase phase, Lap lap) {
+    cpuSeconds[unsigned(phase)] += lap.cpu;
+    wallSeconds[unsigned(phase)] += lap.wall;
   }
-  /// Adds the thread times of \p other (one part's).
+  /// Adds the CPU times of \p other (one part's).
   void merge(const PhaseTimes &other);
-};
-
-/// Seconds since construction or the last lap().
-class Stopwatch {
-public:
-  double lap() {
-    auto now = std::chrono::steady_clock::now();
-    double seconds = std::chrono::duration<double>(now - last).count();
-    last = now;
-    return seconds;
-  }
-
-private:
-  std::chrono::steady_clock::time_point last = std::chrono::steady_clock::now();
 };
 
 /// Prints the table of --time-report.

@@ -295,9 +295,9 @@ static int emitText(ArrayRef<uint8_t> bytes, Emit kind,
     failWith(inputFile, std::move(err));
   out.keep();
   if (options.timeReport) {
-    double seconds = watch.lap();
-    compiled->times.addThreadTime(Phase::Codegen, seconds);
-    compiled->times.parallelWallSeconds += seconds;
+    Lap lap = watch.lap();
+    compiled->times.addParallel(Phase::Codegen, lap);
+    compiled->times.parallelWallSeconds += lap.wall;
     printTimeReport(errs(), compiled->times);
   }
   return 0;
@@ -319,7 +319,7 @@ static int compileAndLink(ArrayRef<uint8_t> bytes, Emit kind,
     failWith(inputFile, compiled.takeError());
   writeHeader(*compiled->wasm, options.irgen.moduleName);
 
-  Stopwatch watch;
+  Stopwatch watch(Stopwatch::Process); // lld runs threads of its own
   if (kind == Emit::Obj && compiled->objects.size() == 1) {
     std::error_code ec;
     ToolOutputFile out(output, ec, sys::fs::OF_None);
