@@ -65,6 +65,60 @@ FUZZING_SUPPORT_WAT = """(module
     local.get 0 i64x2.extract_lane 1 call $pl))
 """
 
+# binaryen 108's --denan replaces NaN results of scalar float operations but
+# not of SIMD ones, whose NaN payloads the spec leaves nondeterministic (wabt
+# returns canonical NaNs, x86 propagates an input's payload). These get the
+# same treatment by rewriting the text: each such operation is wrapped in a
+# call that replaces NaN lanes with 0.
+SIMD_NAN_OP = re.compile(
+    r"\((?:(?:f32x4|f64x2)\.(?:add|sub|mul|div|min|max|sqrt|ceil|floor|"
+    r"trunc|nearest)|f32x4\.demote_f64x2_zero|f64x2\.promote_low_f32x4)\b")
+SIMD_DENAN_FUNCS = """
+ (func $wk_denan_f32x4 (param $0 v128) (result v128)
+  (v128.bitselect (local.get $0) (v128.const i32x4 0 0 0 0)
+   (f32x4.eq (local.get $0) (local.get $0))))
+ (func $wk_denan_f64x2 (param $0 v128) (result v128)
+  (v128.bitselect (local.get $0) (v128.const i32x4 0 0 0 0)
+   (f64x2.eq (local.get $0) (local.get $0))))
+"""
+
+
+def closing_paren(text, pos):
+    """Index of the parenthesis closing the one at pos (strings skipped)."""
+    depth, i = 0, pos
+    while i < len(text):
+        c = text[i]
+        if c == '"':
+            i += 1
+            while text[i] != '"':
+                i += 2 if text[i] == "\\" else 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise ValueError("unbalanced parentheses")
+
+
+def denan_simd(wat):
+    """Wraps every SIMD float operation that may produce a NaN (binaryen's
+    folded text) in a call of a function that zeroes NaN lanes."""
+    matches = list(SIMD_NAN_OP.finditer(wat))
+    if not matches:
+        return wat
+    for match in reversed(matches):
+        start = match.start()
+        end = closing_paren(wat, start) + 1
+        shape = "f64x2" if (match.group().startswith("(f64x2")
+                            or "promote" in match.group()) else "f32x4"
+        wat = "%s(call $wk_denan_%s %s)%s" % (wat[:start], shape,
+                                             wat[start:end], wat[end:])
+    last = wat.rstrip().rfind(")")
+    return wat[:last] + SIMD_DENAN_FUNCS + wat[last:]
+
+
 VALTYPES = {0x7f: "i32", 0x7e: "i64", 0x7d: "f32", 0x7c: "f64", 0x7b: "v128",
             0x70: "funcref", 0x6f: "externref"}
 
@@ -307,12 +361,40 @@ class Campaign:
             timeout=self.args.timeout)
         if gen.returncode != 0:
             return None, "wasm-opt: " + gen.stderr.strip()[-200:]
+        if "--enable-simd" in FEATURES:
+            error = self.denan_simd(wasm)
+            if error:
+                return None, error
         with open(wasm, "rb") as f:
             exports = function_exports(f.read())
         shutil.copy(self.fs_wasm, directory)
         with open(os.path.join(directory, "m.json"), "w") as f:
             json.dump(make_commands(exports), f)
         return exports, None
+
+    def denan_simd(self, wasm):
+        """Rewrites the module through binaryen's text (see denan_simd)."""
+        wat = wasm[:-5] + ".wat"
+        run = subprocess.run([self.args.wasm_opt, wasm, "-S", "-o", wat]
+                             + FEATURES, capture_output=True, text=True,
+                             errors="replace", timeout=self.args.timeout)
+        if run.returncode != 0:
+            return "wasm-opt -S: " + run.stderr.strip()[-200:]
+        with open(wat) as f:
+            text = f.read()
+        rewritten = denan_simd(text)
+        if rewritten is text:
+            os.remove(wat)
+            return None
+        with open(wat, "w") as f:
+            f.write(rewritten)
+        run = subprocess.run([self.args.wasm_opt, wat, "-o", wasm]
+                             + FEATURES, capture_output=True, text=True,
+                             errors="replace", timeout=self.args.timeout)
+        os.remove(wat)
+        if run.returncode != 0:
+            return "wasm-opt (SIMD denan): " + run.stderr.strip()[-200:]
+        return None
 
     def reference(self, directory):
         try:

@@ -17,6 +17,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <dlfcn.h>
+#include <map>
+#include <string>
 #include <vector>
 
 using namespace llvm;
@@ -61,7 +63,33 @@ private:
   std::vector<void *> handles; // dlopen'ed, closed last
 };
 
+class CachingLoader : public ModuleLoader {
+public:
+  explicit CachingLoader(std::unique_ptr<ModuleLoader> inner)
+      : inner(std::move(inner)) {}
+  Expected<const wk_module *> load(ArrayRef<uint8_t> bytes,
+                                   const CompileOptions &options) override {
+    std::string key(bytes.begin(), bytes.end());
+    auto it = cache.find(key);
+    if (it != cache.end())
+      return it->second;
+    auto module = inner->load(bytes, options);
+    if (module)
+      cache.emplace(std::move(key), *module);
+    return module;
+  }
+
+private:
+  std::unique_ptr<ModuleLoader> inner;
+  std::map<std::string, const wk_module *> cache;
+};
+
 } // namespace
+
+std::unique_ptr<ModuleLoader>
+spec::createCachingLoader(std::unique_ptr<ModuleLoader> inner) {
+  return std::make_unique<CachingLoader>(std::move(inner));
+}
 
 AOTLoader::~AOTLoader() {
   // Instances of these modules are freed by the runners before this.

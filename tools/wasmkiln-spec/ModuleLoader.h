@@ -42,6 +42,13 @@ createJITLoader(const CodegenOptions &options);
 llvm::Expected<std::unique_ptr<ModuleLoader>>
 createAOTLoader(const CodegenOptions &options, bool keepTemps);
 
+/// Wraps \p inner so that identical bytes are compiled once per process and
+/// their descriptor is reused (each instantiation is still fresh). --trace
+/// uses it: every command file there loads the same spectest and
+/// fuzzing-support modules. The options must not change between calls.
+std::unique_ptr<ModuleLoader>
+createCachingLoader(std::unique_ptr<ModuleLoader> inner);
+
 } // namespace wasmkiln::spec
 
 #endif

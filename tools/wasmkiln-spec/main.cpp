@@ -72,6 +72,8 @@ int main(int argc, char **argv) {
         << toString(loader.takeError()) << "\n";
     return 2;
   }
+  if (trace)
+    *loader = spec::createCachingLoader(std::move(*loader));
   // Copies of the options: lld resets every cl option to its default (and
   // empties cl::lists) when it links, so after the first --aot module they
   // would read as defaults, and iterating over `inputs` would read freed
