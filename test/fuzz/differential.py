@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Differential execution: wasmkiln against wabt's interpreter on random modules.
+"""Differential execution: wasmkiln against wabt's interpreter, random modules.
 
 For each seed, deterministic random bytes become a valid module through
 binaryen (`wasm-opt -ttf --denan`, which adds its fuzzing exports: hashMemory,
@@ -13,10 +13,13 @@ configuration (JIT and AOT, guard and explicit bounds checks); the
 transcripts (results, traps, and every value the module logs through
 fuzzing-support.log-*, routed to spectest.print_*) must be equal after
 normalising what the spec leaves open (NaN signs; trap message wording).
+NaN payloads are kept out of the comparison at the source: --denan for
+scalar floats, a text rewrite (denan_simd) for SIMD floats.
 
   differential.py --runner build/bin/wasmkiln-spec --work /tmp/wk-diff \\
       [--count 1000] [--start 0] [--time-limit 3600] [--batch 20] \\
-      [--configs jit-guard,jit-explicit,aot-guard,aot-explicit]
+      [--configs jit-guard,jit-explicit,aot-guard,aot-explicit] \\
+      [--jobs 2] [--seeds 5,17]
 
 The work directory records every finished seed in results.jsonl; running
 again with the same work directory skips them (resumable). A divergence keeps
@@ -301,7 +304,8 @@ def reference_module_error(text):
 
 
 def split_trace(output):
-    """wasmkiln-spec --trace output -> {json path: [lines]} of finished files."""
+    """wasmkiln-spec --trace output -> {json path: [lines]} of the files
+    it finished."""
     files, current, lines = {}, None, []
     for line in output.splitlines():
         if line.startswith("## "):
@@ -400,7 +404,8 @@ class Campaign:
         try:
             run = subprocess.run([self.args.spectest_interp, "m.json"],
                                  cwd=directory, capture_output=True,
-                                 text=True, errors="replace", timeout=self.args.timeout)
+                                 text=True, errors="replace",
+                                 timeout=self.args.timeout)
         except subprocess.TimeoutExpired:
             return None
         text = run.stdout + run.stderr
@@ -413,7 +418,8 @@ class Campaign:
         cmd = ([self.args.runner, "--trace", "-O%d" % self.args.opt_level]
                + CONFIGS[config] + jsons)
         try:
-            run = subprocess.run(cmd, capture_output=True, text=True, errors="replace",
+            run = subprocess.run(cmd, capture_output=True, text=True,
+                                 errors="replace",
                                  timeout=self.args.timeout * (1 + len(jsons)))
             return split_trace(run.stdout), "exit status %d" % run.returncode
         except subprocess.TimeoutExpired as e:
