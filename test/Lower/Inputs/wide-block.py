@@ -4,6 +4,8 @@ K i32 results (reliability finding F2). Usage: wide-block.py KIND K N
          the block (depth 0)
   brif   K zeros, then N times `i32.const 0; br_if 0`
   type   only a function type with K params and N results (no functions)
+  calls  N functions of type [] -> [i32 x K], each just `call 0` (forwarding
+         K results through memory twice: finding F4)
 """
 import sys
 
@@ -25,6 +27,16 @@ kind, k, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 if kind == "type":
     types = b"\x01\x60" + leb(k) + b"\x7f" * k + leb(n) + b"\x7f" * n
     sys.stdout.buffer.write(b"\0asm\1\0\0\0" + section(1, types))
+    sys.exit(0)
+if kind == "calls":
+    types = b"\x01\x60\x00" + leb(k) + b"\x7f" * k
+    body = b"\x00\x10\x00\x0b"
+    sys.stdout.buffer.write(
+        b"\0asm\1\0\0\0"
+        + section(1, types)
+        + section(3, leb(n) + b"\x00" * n)
+        + section(10, leb(n) + (leb(len(body)) + body) * n)
+    )
     sys.exit(0)
 # Type 0: [] -> [], the function; type 1: [] -> [i32 x K], the block.
 types = b"\x02\x60\x00\x00\x60\x00" + leb(k) + b"\x7f" * k
