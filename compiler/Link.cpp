@@ -75,14 +75,33 @@ Error wasmkiln::linkExecutable(ArrayRef<std::string> objects, StringRef output,
     sys::path::append(path, file);
     return std::string(path);
   };
-  std::vector<std::string> args = {"ld.lld", "-static",     "--no-pie",
-                                   "-z",     "noexecstack", "--build-id=none",
-                                   "-o",     output.str()};
+  // A sanitizer build's runtime archives call into clang's ASan runtime,
+  // which cannot be linked statically with glibc: those executables are
+  // dynamically linked, with the ASan runtime (UBSan's handlers included)
+  // inside, as clang links a -fsanitize=address,undefined program.
+  const bool sanitize = WASMKILN_SANITIZE;
+  std::vector<std::string> args = {"ld.lld",      "--no-pie",        "-z",
+                                   "noexecstack", "--build-id=none", "-o",
+                                   output.str()};
+  if (sanitize)
+    args.insert(args.end(), {"--eh-frame-hdr", "-dynamic-linker",
+                             "/lib64/ld-linux-x86-64.so.2"});
+  else
+    args.push_back("-static");
   if (options.strip)
     args.push_back("--strip-all");
   args.push_back(in(WASMKILN_LIBC_DIR, "crt1.o"));
   args.push_back(in(WASMKILN_LIBC_DIR, "crti.o"));
-  args.push_back(in(WASMKILN_GCC_LIBDIR, "crtbeginT.o"));
+  args.push_back(
+      in(WASMKILN_GCC_LIBDIR, sanitize ? "crtbegin.o" : "crtbeginT.o"));
+  if (sanitize) {
+    const char *rtDir = WASMKILN_SANITIZER_RTDIR;
+    args.insert(
+        args.end(),
+        {"--whole-archive", in(rtDir, "libclang_rt.asan_static-x86_64.a"),
+         in(rtDir, "libclang_rt.asan-x86_64.a"), "--no-whole-archive",
+         "--dynamic-list=" + in(rtDir, "libclang_rt.asan-x86_64.a.syms")});
+  }
   args.insert(args.end(), objects.begin(), objects.end());
   args.insert(args.end(), options.extraInputs.begin(),
               options.extraInputs.end());
@@ -91,9 +110,13 @@ Error wasmkiln::linkExecutable(ArrayRef<std::string> objects, StringRef output,
   args.push_back(in(libDir, "libwasmkiln-rt.a"));
   args.push_back("-L" WASMKILN_GCC_LIBDIR);
   args.push_back("-L" WASMKILN_LIBC_DIR);
-  for (const char *lib : {"--start-group", "-lgcc", "-lgcc_eh", "-lpthread",
-                          "-lm", "-lc", "--end-group"})
-    args.push_back(lib);
+  if (sanitize)
+    args.insert(args.end(),
+                {"-lpthread", "-lrt", "-lm", "-ldl", "-lresolv", "-lgcc",
+                 "--as-needed", "-lgcc_s", "--no-as-needed", "-lc"});
+  else
+    args.insert(args.end(), {"--start-group", "-lgcc", "-lgcc_eh", "-lpthread",
+                             "-lm", "-lc", "--end-group"});
   args.push_back(in(WASMKILN_GCC_LIBDIR, "crtend.o"));
   args.push_back(in(WASMKILN_LIBC_DIR, "crtn.o"));
 

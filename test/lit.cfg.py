@@ -32,3 +32,24 @@ if shutil.which("node"):
     config.available_features.add("node")
 if os.path.isdir(config.shared_dir):
     config.available_features.add("shared")
+
+# The sanitizer configuration (WASMKILN_SANITIZE, build-san/): wasmkiln, its
+# runtime and the executables it links carry ASan + UBSan. Their run-time
+# options come from test/CMakeLists.txt (it says why). C hosts that link the
+# instrumented runtime archives (test/Embedding) call `cc`: here that is
+# the build's clang with the same sanitizers.
+if config.asan_options:
+    config.available_features.add("sanitizer")
+    config.environment["ASAN_OPTIONS"] = config.asan_options
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1"
+    wrappers = os.path.join(config.test_exec_root, "sanitizer-bin")
+    os.makedirs(wrappers, exist_ok=True)
+    for name, compiler in (("cc", config.c_compiler),
+                           ("c++", config.cxx_compiler)):
+        path = os.path.join(wrappers, name)
+        with open(path, "w") as f:
+            f.write('#!/bin/sh\nexec %s -fsanitize=address,undefined '
+                    '-fno-sanitize-recover=undefined "$@"\n' % compiler)
+        os.chmod(path, 0o755)
+    config.environment["PATH"] = os.pathsep.join(
+        [wrappers, config.environment["PATH"]])
