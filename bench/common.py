@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -30,6 +31,15 @@ def source_version():
     p = subprocess.run(["git", "-C", ROOT, "describe", "--always", "--dirty"],
                        capture_output=True, text=True)
     return p.stdout.strip() or "unknown"
+
+
+def binary_note(exe):
+    """Which wasmkiln was measured: its build time and the tree's commit now
+    (the binary may predate later commits)."""
+    path = shutil.which(exe) or exe
+    built = time.strftime("%Y-%m-%d %H:%M UTC",
+                          time.gmtime(os.path.getmtime(path)))
+    return f"built {built} (tree now at `{source_version()}`)"
 
 
 def program_sources(name):

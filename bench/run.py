@@ -30,8 +30,8 @@ import tempfile
 import time
 
 import extras
-from common import (CLANG, HERE, ROOT, default_wasmkiln, ensure_tools,
-                    program_sources, run, source_version, write_section)
+from common import (CLANG, HERE, ROOT, binary_note, default_wasmkiln,
+                    ensure_tools, program_sources, run, write_section)
 
 SHIM = os.path.join(HERE, "wasm2c-shim", "wasi-shim.c")
 NODE_WASI = os.path.join(ROOT, "test", "Inputs", "node-wasi.mjs")
@@ -306,7 +306,7 @@ def timing_report(args, times, infos, order):
             f"{m['clang']}; node {m['node']}; wasm2c {m['wasm2c']}.\n\n")
     f.write("Flags: native `clang-19 -O2`; wasm `clang-19 --target=wasm32-wasi"
             " -O2 -mbulk-memory -msimd128`; wasmkiln default (-O2, "
-            f"`--cpu=x86-64-v2`); wasmkiln built from `{source_version()}`."
+            f"`--cpu=x86-64-v2`); wasmkiln {binary_note(args.wasmkiln)}."
             "\n\n")
     f.write(perf + "\n\n")
     if not all(infos[n]["wasm2c_simd"] for n in times):
