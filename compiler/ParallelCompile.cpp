@@ -17,7 +17,6 @@
 
 #include <atomic>
 #include <optional>
-#include <thread>
 
 using namespace llvm;
 using namespace wasmkiln;
@@ -163,7 +162,7 @@ struct PartQueue {
 
 static unsigned threadCount(unsigned jobs, size_t parts) {
   if (jobs == 0)
-    jobs = std::max(1u, std::thread::hardware_concurrency());
+    jobs = llvm::hardware_concurrency().compute_thread_count(); // affinity
   return unsigned(std::min<size_t>(jobs, parts));
 }
 
