@@ -15,6 +15,10 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Analysis/ValueTracking.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -71,7 +75,14 @@ static std::string sanitizeFunctionName(StringRef name) {
 
 ModuleGen::ModuleGen(const wasmkiln::Module &wasm, llvm::Module &ir,
                      const IRGenOptions &options)
-    : wasm(wasm), ir(ir), ctx(ir.getContext()), options(options) {}
+    : wasm(wasm), ir(ir), ctx(ir.getContext()), options(options) {
+  MDBuilder md(ctx);
+  MDNode *root = md.createTBAARoot("wasmkiln");
+  MDNode *memory = md.createTBAAScalarTypeNode("linear memory", root);
+  MDNode *runtime = md.createTBAAScalarTypeNode("runtime", root);
+  tbaaMemory = md.createTBAAStructTagNode(memory, memory, 0);
+  tbaaRuntime = md.createTBAAStructTagNode(runtime, runtime, 0);
+}
 
 Type *ModuleGen::ptrType() const { return PointerType::get(ctx, 0); }
 
@@ -224,6 +235,11 @@ static void declareFunctions(ModuleGen &mg, const IRGenPart &part) {
     // from memory (a wk_func's ctx), and they read and write its globals and
     // memory; noalias let LLVM drop stores before imported calls.
     f->addParamAttr(0, Attribute::NonNull);
+    // A wasm function always runs with its own instance (wk_func.ctx), all
+    // instance_size bytes of it: loads of instance fields may be hoisted out
+    // of loops even past a conditional trap.
+    f->addDereferenceableParamAttr(0, mg.layout.size);
+    f->addParamAttr(0, Attribute::getWithAlignment(mg.ctx, Align(16)));
     mg.functions[i] = f;
   }
 }
@@ -249,6 +265,25 @@ static void declareDataSegments(ModuleGen &mg, const IRGenPart &part) {
     if (part.split)
       gv->setVisibility(GlobalValue::HiddenVisibility);
     mg.dataBytes.push_back(gv);
+  }
+}
+
+/// Tags the accesses FuncEnv left untagged: those based on the instance
+/// argument are runtime data (e.g. fuel checks), locals' allocas need no
+/// tag, everything else addresses linear memory (loads, stores and memory
+/// intrinsics of the translator and the SIMD emitters).
+static void tagMemoryAccesses(ModuleGen &mg, Function &f) {
+  for (Instruction &inst : instructions(f)) {
+    Value *ptr = getLoadStorePointerOperand(&inst);
+    if (auto *mi = dyn_cast<MemIntrinsic>(&inst))
+      ptr = mi->getDest();
+    if (!ptr || inst.getMetadata(LLVMContext::MD_tbaa))
+      continue;
+    const Value *object = getUnderlyingObject(ptr);
+    if (isa<AllocaInst>(object))
+      continue;
+    inst.setMetadata(LLVMContext::MD_tbaa,
+                     isa<Argument>(object) ? mg.tbaaRuntime : mg.tbaaMemory);
   }
 }
 
@@ -327,9 +362,11 @@ wasmkiln::generateIRPart(const wasmkiln::Module &wasm, LLVMContext &context,
 
   uint32_t first = std::max(part.firstFunc, wasm.numImportedFuncs);
   uint32_t end = std::min<size_t>(part.endFunc, wasm.funcs.size());
-  for (uint32_t i = first; i < end; ++i)
+  for (uint32_t i = first; i < end; ++i) {
     if (Error err = translateFunction(mg, i))
       return err;
+    tagMemoryAccesses(mg, *mg.functions[i]);
+  }
 
   if (part.moduleData) {
     std::vector<Function *> thunks = createThunks(mg);

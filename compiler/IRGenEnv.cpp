@@ -12,6 +12,7 @@
 
 #include "wasmkiln/runtime.h"
 
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/MDBuilder.h"
 
@@ -27,10 +28,20 @@ Value *FuncEnv::fieldPtr(uint64_t offset) {
   return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), instance, offset);
 }
 
+LoadInst *FuncEnv::loadRuntime(Type *type, Value *ptr, const Twine &name) {
+  LoadInst *load = b.CreateLoad(type, ptr, name);
+  load->setMetadata(LLVMContext::MD_tbaa, mg.tbaaRuntime);
+  return load;
+}
+
+void FuncEnv::storeRuntime(Value *value, Value *ptr) {
+  b.CreateStore(value, ptr)->setMetadata(LLVMContext::MD_tbaa, mg.tbaaRuntime);
+}
+
 /// For fields the runtime fills before any generated code runs and never
 /// changes afterwards (memory bases, table and import pointers, type ids).
 Value *FuncEnv::loadInvariant(Type *type, Value *ptr) {
-  LoadInst *load = b.CreateLoad(type, ptr);
+  LoadInst *load = loadRuntime(type, ptr);
   load->setMetadata(LLVMContext::MD_invariant_load, MDNode::get(mg.ctx, {}));
   return load;
 }
@@ -39,10 +50,27 @@ void FuncEnv::emitPrologue() {
   if (mg.wasm.memories.empty())
     return;
   mem0Base = loadInvariant(mg.ptrType(), fieldPtr(0));
-  mem0 = loadInvariant(mg.ptrType(), fieldPtr(8));
+  mem0 = loadObjectPtr(8, sizeof(wk_memory));
+}
+
+/// Whether \p f calls anything that can come back into wasm code or use
+/// more than a little stack: anything but intrinsics and noreturn calls (the
+/// trap paths).
+static bool makesCalls(Function &f) {
+  for (BasicBlock &block : f)
+    for (Instruction &inst : block)
+      if (auto *call = dyn_cast<CallBase>(&inst))
+        if (!isa<IntrinsicInst>(call) && !call->doesNotReturn())
+          return true;
+  return false;
 }
 
 void FuncEnv::emitStackCheck(BasicBlock *entry, uint64_t frameEstimate) {
+  // A leaf with a small frame needs no check (as in V8): its caller checked
+  // its own frame, and the runtime's margin below stack_limit (room for
+  // host functions, at least 16 KiB) absorbs the leaf's few hundred bytes.
+  if (frameEstimate <= MaxUncheckedLeafFrame && !makesCalls(*func))
+    return;
   Instruction *term = entry->getTerminator();
   BasicBlock *body = term->getSuccessor(0);
   term->eraseFromParent();
@@ -51,7 +79,7 @@ void FuncEnv::emitStackCheck(BasicBlock *entry, uint64_t frameEstimate) {
       &mg.ir, Intrinsic::read_register, {b.getInt64Ty()});
   MDNode *rsp = MDNode::get(mg.ctx, {MDString::get(mg.ctx, "rsp")});
   Value *sp = b.CreateCall(readRegister, {MetadataAsValue::get(mg.ctx, rsp)});
-  Value *limit = b.CreateLoad(b.getInt64Ty(), fieldPtr(48), "stack_limit");
+  Value *limit = loadRuntime(b.getInt64Ty(), fieldPtr(48), "stack_limit");
   // sp - frame < limit, without wrapping below zero.
   Value *frame = b.getInt64(frameEstimate);
   Value *low = b.CreateOr(b.CreateICmpULT(sp, frame),
@@ -96,25 +124,45 @@ void FuncEnv::trap(uint32_t kind) { b.CreateBr(getTrapBlock(kind)); }
 
 //===-- Memory ------------------------------------------------------------===//
 
+/// A pointer field of the instance that points to a runtime object of
+/// \p bytes bytes (wk_memory, wk_table) for the instance's lifetime.
+Value *FuncEnv::loadObjectPtr(uint64_t offset, uint64_t bytes) {
+  auto *load = cast<LoadInst>(loadInvariant(mg.ptrType(), fieldPtr(offset)));
+  MDBuilder md(mg.ctx);
+  load->setMetadata(LLVMContext::MD_nonnull, MDNode::get(mg.ctx, {}));
+  load->setMetadata(
+      LLVMContext::MD_dereferenceable,
+      MDNode::get(mg.ctx, {md.createConstant(b.getInt64(bytes))}));
+  return load;
+}
+
 Value *FuncEnv::memoryPtr(uint32_t memory) {
   if (memory == 0 && mem0)
     return mem0;
-  return loadInvariant(mg.ptrType(),
-                       fieldPtr(mg.layout.memories + 8ull * memory));
+  return loadObjectPtr(mg.layout.memories + 8ull * memory, sizeof(wk_memory));
+}
+
+Value *FuncEnv::memoryBase(uint32_t memory) {
+  if (memory == 0 && mem0Base)
+    return mem0Base;
+  // wk_memory.base never moves.
+  return loadInvariant(mg.ptrType(), memoryPtr(memory));
+}
+
+Value *FuncEnv::memoryBytes(uint32_t memory) {
+  return loadRuntime(
+      b.getInt64Ty(),
+      b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), memoryPtr(memory), 8),
+      "mem_size");
 }
 
 Value *FuncEnv::getAddress(const MemArg &mem, Value *index, unsigned width) {
-  Value *base = mem.memory == 0 && mem0Base
-                    ? mem0Base
-                    : b.CreateLoad(mg.ptrType(), memoryPtr(mem.memory));
+  Value *base = memoryBase(mem.memory);
   // 64-bit arithmetic: a 32-bit index plus a 32-bit offset cannot wrap.
   Value *ea =
       b.CreateAdd(b.CreateZExt(index, b.getInt64Ty()), b.getInt64(mem.offset));
   if (mg.options.boundsChecks == BoundsChecks::Explicit) {
-    Value *size = b.CreateLoad(
-        b.getInt64Ty(),
-        b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), memoryPtr(mem.memory), 8),
-        "mem_size");
+    Value *size = memoryBytes(mem.memory);
     Value *end = b.CreateAdd(ea, b.getInt64(width));
     trapIf(b.CreateICmpUGT(end, size), WK_TRAP_MEMORY_OOB);
   }
@@ -122,10 +170,7 @@ Value *FuncEnv::getAddress(const MemArg &mem, Value *index, unsigned width) {
 }
 
 Value *FuncEnv::memorySize(uint32_t memory) {
-  Value *size = b.CreateLoad(
-      b.getInt64Ty(),
-      b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), memoryPtr(memory), 8));
-  return b.CreateTrunc(b.CreateLShr(size, 16), b.getInt32Ty());
+  return b.CreateTrunc(b.CreateLShr(memoryBytes(memory), 16), b.getInt32Ty());
 }
 
 /// Calls the runtime.h function \p name; its LLVM type is that of \p args
@@ -145,21 +190,40 @@ Value *FuncEnv::memoryGrow(uint32_t memory, Value *delta) {
                      {memoryPtr(memory), delta});
 }
 
+/// Traps unless [start, start + n) lies within \p memory; returns the
+/// address of start.
+Value *FuncEnv::checkedRange(uint32_t memory, Value *start, Value *n) {
+  Value *start64 = b.CreateZExt(start, b.getInt64Ty());
+  Value *end = b.CreateAdd(start64, b.CreateZExt(n, b.getInt64Ty()));
+  trapIf(b.CreateICmpUGT(end, memoryBytes(memory)), WK_TRAP_MEMORY_OOB);
+  return b.CreateGEP(b.getInt8Ty(), memoryBase(memory), start64);
+}
+
+// memory.fill and memory.copy are inline (a range check, then LLVM's memset
+// or memmove), not runtime calls: with -mbulk-memory every memcpy of a C
+// program becomes memory.copy, most with small constant sizes that LLVM
+// turns into a few moves. Both check the whole range first, so an
+// out-of-bounds operation writes nothing.
 void FuncEnv::memoryFill(uint32_t memory, Value *dst, Value *value, Value *n) {
-  callRuntime("wk_memory_fill", b.getVoidTy(),
-              {memoryPtr(memory), dst, value, n});
+  Value *addr = checkedRange(memory, dst, n);
+  CallInst *fill =
+      b.CreateMemSet(addr, b.CreateTrunc(value, b.getInt8Ty()),
+                     b.CreateZExt(n, b.getInt64Ty()), MaybeAlign(1));
+  fill->setMetadata(LLVMContext::MD_tbaa, mg.tbaaMemory);
 }
 
 void FuncEnv::memoryCopy(uint32_t dstMem, uint32_t srcMem, Value *dst,
                          Value *src, Value *n) {
-  callRuntime("wk_memory_copy", b.getVoidTy(),
-              {memoryPtr(dstMem), memoryPtr(srcMem), dst, src, n});
+  Value *to = checkedRange(dstMem, dst, n);
+  Value *from = checkedRange(srcMem, src, n);
+  CallInst *copy = b.CreateMemMove(to, MaybeAlign(1), from, MaybeAlign(1),
+                                   b.CreateZExt(n, b.getInt64Ty()));
+  copy->setMetadata(LLVMContext::MD_tbaa, mg.tbaaMemory);
 }
 
 void FuncEnv::memoryInit(uint32_t memory, uint32_t segment, Value *dst,
                          Value *src, Value *n) {
-  Value *size =
-      b.CreateLoad(b.getInt32Ty(), fieldPtr(mg.layout.datas[segment]));
+  Value *size = loadRuntime(b.getInt32Ty(), fieldPtr(mg.layout.datas[segment]));
   callRuntime("wk_memory_init", b.getVoidTy(),
               {memoryPtr(memory), mg.dataBytes[segment], size, dst, src, n});
 }
@@ -167,7 +231,7 @@ void FuncEnv::memoryInit(uint32_t memory, uint32_t segment, Value *dst,
 void FuncEnv::dataDrop(uint32_t segment) { setDataSize(segment, 0); }
 
 void FuncEnv::setDataSize(uint32_t segment, uint32_t size) {
-  b.CreateStore(b.getInt32(size), fieldPtr(mg.layout.datas[segment]));
+  storeRuntime(b.getInt32(size), fieldPtr(mg.layout.datas[segment]));
 }
 
 //===-- Globals -----------------------------------------------------------===//
@@ -181,7 +245,7 @@ Value *FuncEnv::globalPtr(uint32_t global) {
 
 Value *FuncEnv::globalGet(uint32_t global) {
   const GlobalType &type = mg.wasm.globals[global];
-  LoadInst *load = b.CreateLoad(mg.getType(type.type), globalPtr(global));
+  LoadInst *load = loadRuntime(mg.getType(type.type), globalPtr(global));
   // Defined immutable globals are written once, by init, before any body
   // runs; imported ones may still be set by their (exporting) owner.
   if (!type.isMutable && global >= mg.wasm.numImportedGlobals &&
@@ -191,43 +255,63 @@ Value *FuncEnv::globalGet(uint32_t global) {
 }
 
 void FuncEnv::globalSet(uint32_t global, Value *value) {
-  b.CreateStore(value, globalPtr(global));
+  storeRuntime(value, globalPtr(global));
 }
 
 //===-- Tables ------------------------------------------------------------===//
 
 Value *FuncEnv::tablePtr(uint32_t table) {
-  return loadInvariant(mg.ptrType(), fieldPtr(mg.layout.tables + 8ull * table));
+  return loadObjectPtr(mg.layout.tables + 8ull * table, sizeof(wk_table));
 }
 
-void FuncEnv::tableBoundsCheck(Value *table, Value *index, uint32_t kind) {
-  Value *size = b.CreateLoad(
-      b.getInt32Ty(), b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), table, 8),
-      "table_size");
+std::optional<uint32_t> FuncEnv::fixedTableSize(uint32_t table) {
+  // A defined table whose maximum is its minimum never grows (an imported
+  // one may be larger than its import declares).
+  if (table < mg.wasm.numImportedTables)
+    return std::nullopt;
+  const Limits &limits = mg.wasm.tables[table].limits;
+  if (!limits.max || *limits.max != limits.min || limits.min > UINT32_MAX)
+    return std::nullopt;
+  return uint32_t(limits.min);
+}
+
+void FuncEnv::tableBoundsCheck(uint32_t table, Value *t, Value *index,
+                               uint32_t kind) {
+  Value *size;
+  if (auto fixed = fixedTableSize(table))
+    size = b.getInt32(*fixed);
+  else
+    size = loadRuntime(b.getInt32Ty(),
+                       b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), t, 8),
+                       "table_size");
   trapIf(b.CreateICmpUGE(index, size), kind);
+}
+
+Value *FuncEnv::tableSlot(uint32_t table, Value *t, Value *index) {
+  // wk_table.elements moves only when the table grows.
+  Value *elements = fixedTableSize(table) ? loadInvariant(mg.ptrType(), t)
+                                          : loadRuntime(mg.ptrType(), t);
+  return b.CreateInBoundsGEP(mg.ptrType(), elements,
+                             b.CreateZExt(index, b.getInt64Ty()));
 }
 
 Value *FuncEnv::tableGet(uint32_t table, Value *index) {
   Value *t = tablePtr(table);
-  tableBoundsCheck(t, index, WK_TRAP_TABLE_OOB);
-  Value *elements = b.CreateLoad(mg.ptrType(), t);
-  Value *slot = b.CreateInBoundsGEP(mg.ptrType(), elements,
-                                    b.CreateZExt(index, b.getInt64Ty()));
-  return b.CreateLoad(mg.ptrType(), slot);
+  tableBoundsCheck(table, t, index, WK_TRAP_TABLE_OOB);
+  return loadRuntime(mg.ptrType(), tableSlot(table, t, index));
 }
 
 void FuncEnv::tableSet(uint32_t table, Value *index, Value *value) {
   Value *t = tablePtr(table);
-  tableBoundsCheck(t, index, WK_TRAP_TABLE_OOB);
-  Value *elements = b.CreateLoad(mg.ptrType(), t);
-  Value *slot = b.CreateInBoundsGEP(mg.ptrType(), elements,
-                                    b.CreateZExt(index, b.getInt64Ty()));
-  b.CreateStore(value, slot);
+  tableBoundsCheck(table, t, index, WK_TRAP_TABLE_OOB);
+  storeRuntime(value, tableSlot(table, t, index));
 }
 
 Value *FuncEnv::tableSize(uint32_t table) {
-  return b.CreateLoad(b.getInt32Ty(), b.CreateConstInBoundsGEP1_64(
-                                          b.getInt8Ty(), tablePtr(table), 8));
+  if (auto fixed = fixedTableSize(table))
+    return b.getInt32(*fixed);
+  return loadRuntime(b.getInt32Ty(), b.CreateConstInBoundsGEP1_64(
+                                         b.getInt8Ty(), tablePtr(table), 8));
 }
 
 Value *FuncEnv::tableGrow(uint32_t table, Value *init, Value *delta) {
@@ -255,13 +339,13 @@ Value *FuncEnv::elemItems(uint32_t segment) {
 
 void FuncEnv::tableInit(uint32_t table, uint32_t segment, Value *dst,
                         Value *src, Value *n) {
-  Value *count = b.CreateLoad(b.getInt32Ty(), elemCountPtr(segment));
+  Value *count = loadRuntime(b.getInt32Ty(), elemCountPtr(segment));
   callRuntime("wk_table_init", b.getVoidTy(),
               {tablePtr(table), elemItems(segment), count, dst, src, n});
 }
 
 void FuncEnv::elemDrop(uint32_t segment) {
-  b.CreateStore(b.getInt32(0), elemCountPtr(segment));
+  storeRuntime(b.getInt32(0), elemCountPtr(segment));
 }
 
 Value *FuncEnv::funcRef(uint32_t funcIndex) {
@@ -277,10 +361,10 @@ Value *FuncEnv::funcRef(uint32_t funcIndex) {
 
 Value *FuncEnv::callFuncRef(Value *ref, const FuncType &type,
                             ArrayRef<Value *> args) {
-  Value *code = b.CreateLoad(mg.ptrType(), ref, "code");
+  Value *code = loadRuntime(mg.ptrType(), ref, "code");
   Value *ctxPtr =
       b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), ref, WkFuncCtxOffset);
-  Value *ctx = b.CreateLoad(mg.ptrType(), ctxPtr, "ctx");
+  Value *ctx = loadRuntime(mg.ptrType(), ctxPtr, "ctx");
   SmallVector<Value *, 8> callArgs{ctx};
   callArgs.append(args.begin(), args.end());
   return b.CreateCall(mg.getFunctionType(type), code, callArgs);
@@ -293,13 +377,10 @@ Value *FuncEnv::callImport(uint32_t funcIndex, ArrayRef<Value *> args) {
 Value *FuncEnv::callIndirect(uint32_t typeIndex, uint32_t table, Value *index,
                              ArrayRef<Value *> args) {
   Value *t = tablePtr(table);
-  tableBoundsCheck(t, index, WK_TRAP_UNDEFINED_ELEMENT);
-  Value *elements = b.CreateLoad(mg.ptrType(), t);
-  Value *slot = b.CreateInBoundsGEP(mg.ptrType(), elements,
-                                    b.CreateZExt(index, b.getInt64Ty()));
-  Value *ref = b.CreateLoad(mg.ptrType(), slot, "callee");
+  tableBoundsCheck(table, t, index, WK_TRAP_UNDEFINED_ELEMENT);
+  Value *ref = loadRuntime(mg.ptrType(), tableSlot(table, t, index), "callee");
   trapIf(b.CreateIsNull(ref), WK_TRAP_UNINITIALIZED_ELEMENT);
-  Value *typeId = b.CreateLoad(
+  Value *typeId = loadRuntime(
       b.getInt32Ty(),
       b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), ref, WkFuncTypeIdOffset));
   Value *expected = loadInvariant(

@@ -19,6 +19,7 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Module.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,10 @@ struct InstanceLayout {
   std::vector<uint32_t> datas;   // uint32_t current size
   uint32_t size = 0;
 };
+
+/// Largest frame estimate of a function without calls that gets no stack
+/// check (FuncEnv::emitStackCheck).
+constexpr uint64_t MaxUncheckedLeafFrame = 1024;
 
 constexpr unsigned WkFuncSize = 40;
 constexpr unsigned WkFuncCodeOffset = 0;
@@ -71,6 +76,14 @@ public:
                                           llvm::FunctionType *type);
   /// A private constant NUL-terminated string (deduplicated).
   llvm::Constant *getString(llvm::StringRef text);
+
+  /// TBAA access tags of the two disjoint kinds of storage generated code
+  /// touches: linear memories, and everything else (the instance, wk_memory,
+  /// wk_table, wk_func, imported globals). Linear memory is a mapping of its
+  /// own, so a store to it never changes a global, a memory's size or a
+  /// table, and LLVM may keep those in registers across such stores.
+  llvm::MDNode *tbaaMemory = nullptr;
+  llvm::MDNode *tbaaRuntime = nullptr;
 
 private:
   llvm::StringMap<llvm::Constant *> strings;
@@ -146,13 +159,29 @@ public:
   llvm::Value *fieldPtr(uint64_t offset);
 
 private:
+  /// Loads and stores of runtime data (instance, wk_memory, wk_table,
+  /// wk_func, imported globals), tagged ModuleGen::tbaaRuntime.
+  llvm::LoadInst *loadRuntime(llvm::Type *type, llvm::Value *ptr,
+                              const llvm::Twine &name = "");
+  void storeRuntime(llvm::Value *value, llvm::Value *ptr);
   llvm::Value *loadInvariant(llvm::Type *type, llvm::Value *ptr);
+  llvm::Value *loadObjectPtr(uint64_t offset, uint64_t bytes);
   llvm::Value *callRuntime(llvm::StringRef name, llvm::Type *result,
                            llvm::ArrayRef<llvm::Value *> args);
   llvm::Value *memoryPtr(uint32_t memory);
+  /// wk_memory.base and the current size in bytes (i64) of \p memory.
+  llvm::Value *memoryBase(uint32_t memory);
+  llvm::Value *memoryBytes(uint32_t memory);
+  llvm::Value *checkedRange(uint32_t memory, llvm::Value *start,
+                            llvm::Value *n);
   llvm::Value *tablePtr(uint32_t table);
   llvm::Value *globalPtr(uint32_t global);
-  void tableBoundsCheck(llvm::Value *table, llvm::Value *index, uint32_t kind);
+  /// The size of a table that cannot grow, known at compile time.
+  std::optional<uint32_t> fixedTableSize(uint32_t table);
+  void tableBoundsCheck(uint32_t table, llvm::Value *t, llvm::Value *index,
+                        uint32_t kind);
+  /// Address of element \p index of \p table (whose wk_table * is \p t).
+  llvm::Value *tableSlot(uint32_t table, llvm::Value *t, llvm::Value *index);
   llvm::Value *callFuncRef(llvm::Value *funcRef, const FuncType &type,
                            llvm::ArrayRef<llvm::Value *> args);
   llvm::BasicBlock *getTrapBlock(uint32_t kind);

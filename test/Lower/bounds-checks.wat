@@ -1,21 +1,23 @@
 ;; Explicit mode compares the end of every access with the memory's current
 ;; size (64-bit arithmetic) before the access; guard mode emits no check and
 ;; relies on the reservation. Accesses are align 1 and use mem0_base loaded
-;; once in the entry block.
+;; once in the entry block. Accesses to linear memory and to runtime data
+;; carry different TBAA tags, so that LLVM keeps e.g. the memory size in a
+;; register across stores to memory.
 ;; RUN: wat2wasm %s -o %t.wasm
 ;; RUN: %wasmkiln --emit=llvm -O0 --bounds-checks=explicit --module-name=bc %t.wasm -o - | FileCheck %s --check-prefix=EXPLICIT
 ;; RUN: %wasmkiln --emit=llvm -O0 --module-name=bc %t.wasm -o - | FileCheck %s --check-prefix=GUARD
 
-;; EXPLICIT-LABEL: define {{.*}} @"wasm:bc:load"(ptr nonnull %instance, i32 %0)
+;; EXPLICIT-LABEL: define {{.*}} @"wasm:bc:load"(ptr nonnull align 16 dereferenceable({{[0-9]+}}) %instance, i32 %0)
 ;; EXPLICIT: entry:
-;; EXPLICIT: [[BASE:%.*]] = load ptr, ptr %{{.*}}, align 8, !invariant.load
+;; EXPLICIT: [[BASE:%.*]] = load ptr, ptr %{{.*}}, align {{8|16}}, !tbaa ![[RT:[0-9]+]], !invariant.load
 ;; EXPLICIT: [[EA:%.*]] = add i64 %{{.*}}, 16
-;; EXPLICIT: %mem_size = load i64
+;; EXPLICIT: %mem_size = load i64, ptr %{{.*}}, align 8, !tbaa ![[RT]]{{$}}
 ;; EXPLICIT: [[END:%.*]] = add i64 [[EA]], 4
 ;; EXPLICIT: [[OOB:%.*]] = icmp ugt i64 [[END]], %mem_size
 ;; EXPLICIT: br i1 [[OOB]], label %trap, label %cont
 ;; EXPLICIT: %addr = getelementptr i8, ptr [[BASE]], i64 [[EA]]
-;; EXPLICIT: load i32, ptr %addr, align 1
+;; EXPLICIT: load i32, ptr %addr, align 1, !tbaa ![[MEM:[0-9]+]]
 ;; EXPLICIT: call void @wk_trap_at(i32 5,
 
 ;; EXPLICIT-LABEL: define {{.*}} @"wasm:bc:store8"(
@@ -23,12 +25,18 @@
 ;; EXPLICIT: add i64 %{{.*}}, 1
 ;; EXPLICIT: icmp ugt i64
 ;; EXPLICIT: [[V:%.*]] = trunc i32 %{{.*}} to i8
-;; EXPLICIT: store i8 [[V]], ptr %addr, align 1
+;; EXPLICIT: store i8 [[V]], ptr %addr, align 1, !tbaa ![[MEM]]
+;; Linear memory and runtime data are disjoint TBAA types of one root.
+;; EXPLICIT-DAG: ![[RT]] = !{![[RTTY:[0-9]+]], ![[RTTY]], i64 0}
+;; EXPLICIT-DAG: ![[RTTY]] = !{!"runtime", ![[ROOT:[0-9]+]], i64 0}
+;; EXPLICIT-DAG: ![[MEM]] = !{![[MEMTY:[0-9]+]], ![[MEMTY]], i64 0}
+;; EXPLICIT-DAG: ![[MEMTY]] = !{!"linear memory", ![[ROOT]], i64 0}
+;; EXPLICIT-DAG: ![[ROOT]] = !{!"wasmkiln"}
 
 ;; GUARD-LABEL: define {{.*}} @"wasm:bc:load"(
 ;; GUARD-NOT: mem_size
 ;; GUARD: %addr = getelementptr i8, ptr
-;; GUARD-NEXT: load i32, ptr %addr, align 1
+;; GUARD-NEXT: load volatile i32, ptr %addr, align 1
 ;; GUARD-NOT: call void @wk_trap_at(i32 5,
 ;; GUARD-LABEL: define {{.*}} @"wasm:bc:store8"(
 ;; GUARD-NOT: mem_size
