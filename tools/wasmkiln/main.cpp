@@ -303,6 +303,24 @@ static int emitText(ArrayRef<uint8_t> bytes, Emit kind,
   return 0;
 }
 
+/// Links the parts into an executable, or merges them into one object. The
+/// temporary objects are gone when this returns, also on errors.
+static Error linkObjects(const CompiledObjects &compiled, Emit kind,
+                         StringRef output, const char *argv0) {
+  TemporaryObjects objects;
+  if (Error err = objects.write(compiled.objects))
+    return err;
+  if (kind == Emit::Obj)
+    return linkRelocatable(objects.paths(), output);
+  LinkOptions link;
+  link.runtimeLibDir = findRuntimeLibDir(argv0);
+  link.extraInputs.assign(linkInputs.begin(), linkInputs.end());
+  link.strip = strip;
+  if (Error err = linkExecutable(objects.paths(), output, link))
+    return explainUnresolvedImports(*compiled.wasm, std::move(err));
+  return Error::success();
+}
+
 /// Executables and objects: the parallel pipeline, then lld.
 static int compileAndLink(ArrayRef<uint8_t> bytes, Emit kind,
                           const CompileOptions &options, StringRef output,
@@ -327,22 +345,8 @@ static int compileAndLink(ArrayRef<uint8_t> bytes, Emit kind,
       fail("cannot write '" + output + "': " + ec.message());
     out.os().write(compiled->objects[0].data(), compiled->objects[0].size());
     out.keep();
-  } else {
-    TemporaryObjects objects;
-    if (Error err = objects.write(compiled->objects))
-      failWith(inputFile, std::move(err));
-    if (kind == Emit::Obj) {
-      if (Error err = linkRelocatable(objects.paths(), output))
-        failWith(inputFile, std::move(err));
-    } else {
-      LinkOptions link;
-      link.runtimeLibDir = findRuntimeLibDir(argv0);
-      link.extraInputs.assign(linkInputs.begin(), linkInputs.end());
-      link.strip = strip;
-      if (Error err = linkExecutable(objects.paths(), output, link))
-        failWith(inputFile,
-                 explainUnresolvedImports(*compiled->wasm, std::move(err)));
-    }
+  } else if (Error err = linkObjects(*compiled, kind, output, argv0)) {
+    failWith(inputFile, std::move(err));
   }
   // Not the flag: lld resets every cl::opt to its default.
   if (options.timeReport) {
