@@ -289,6 +289,9 @@ static void tagMemoryAccesses(ModuleGen &mg, Function &f) {
 
 //===-- Entry thunks ------------------------------------------------------===//
 
+/// Thunks moving more values than this are compiled without optimisation.
+constexpr size_t WideThunkValues = 64;
+
 /// `void thunk(ptr code, ptr ctx, ptr io)`: params from io[i], results to
 /// io[i], 16 bytes per slot.
 static Function *createThunk(ModuleGen &mg, const FuncType &type,
@@ -316,19 +319,45 @@ static Function *createThunk(ModuleGen &mg, const FuncType &type,
       b.CreateAlignedStore(b.CreateExtractValue(result, i), slot(i), Align(16));
   }
   b.CreateRetVoid();
+  // LLVM's instruction scheduler is quadratic in the loads and stores of one
+  // block (finding F3); a wide thunk skips it (fast instruction selection).
+  if (type.params.size() + type.results.size() > WideThunkValues) {
+    f->addFnAttr(Attribute::OptimizeNone);
+    f->addFnAttr(Attribute::NoInline);
+  }
   return f;
 }
 
+/// What the wide thunks of a module may cost, in values squared: a base that
+/// admits one type of 1,000 values, plus 64 per byte of types and code, so
+/// the compile time stays proportional to the module's size (finding F3).
+static uint64_t thunkBudget(const wasmkiln::Module &wasm) {
+  uint64_t bytes = 0;
+  for (const FuncType &type : wasm.types)
+    bytes += 2 + type.params.size() + type.results.size();
+  for (uint32_t i = wasm.numImportedFuncs; i < wasm.funcs.size(); ++i)
+    bytes += wasm.body(i).code.size();
+  return (1u << 20) + 64 * bytes;
+}
+
 /// One thunk per distinct signature, indexed by type index.
-static std::vector<Function *> createThunks(ModuleGen &mg) {
+static Expected<std::vector<Function *>> createThunks(ModuleGen &mg) {
   StringMap<Function *> bySignature;
   std::vector<Function *> thunks;
+  uint64_t cost = 0, budget = thunkBudget(mg.wasm);
   for (const FuncType &type : mg.wasm.types) {
     Function *&thunk = bySignature[type.signature()];
-    if (!thunk)
+    if (!thunk) {
+      uint64_t width = type.params.size() + type.results.size();
+      if (width > WideThunkValues && (cost += width * width) > budget)
+        return makeError(WasmError::ImplLimit, 0,
+                         "module too large to compile: the entry thunks of "
+                         "its wide function types would exceed " +
+                             Twine(budget) + " units (64 per byte)");
       thunk = createThunk(mg, type,
                           "wasm:" + mg.options.moduleName +
                               ":thunk:" + type.signature());
+    }
     thunks.push_back(thunk);
   }
   return thunks;
@@ -369,11 +398,13 @@ wasmkiln::generateIRPart(const wasmkiln::Module &wasm, LLVMContext &context,
   }
 
   if (part.moduleData) {
-    std::vector<Function *> thunks = createThunks(mg);
+    Expected<std::vector<Function *>> thunks = createThunks(mg);
+    if (!thunks)
+      return thunks.takeError();
     Expected<Function *> init = createInitFunction(mg);
     if (!init)
       return init.takeError();
-    if (Error err = createDescriptor(mg, thunks, *init))
+    if (Error err = createDescriptor(mg, *thunks, *init))
       return err;
   }
 
