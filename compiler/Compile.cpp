@@ -20,19 +20,28 @@ Error wasmkiln::validateBytes(ArrayRef<uint8_t> bytes) {
   return validateFunctionBodies(**module);
 }
 
-Expected<CompiledModule>
-wasmkiln::compileModule(ArrayRef<uint8_t> bytes, LLVMContext &context,
-                        TargetMachine &tm, const CompileOptions &options) {
-  CompiledModule result;
-  result.times.wasmBytes = bytes.size();
+Expected<std::unique_ptr<wasmkiln::Module>>
+wasmkiln::decodeAndValidate(ArrayRef<uint8_t> bytes, PhaseTimes &times) {
+  times.wasmBytes = bytes.size();
   Stopwatch watch;
   auto decoded = decodeModule(bytes);
   if (!decoded)
     return decoded.takeError();
+  if (Error err = validateModule(**decoded))
+    return std::move(err);
+  times.addSerial(Phase::DecodeValidate, watch.lap());
+  return decoded;
+}
+
+Expected<CompiledModule>
+wasmkiln::compileModule(ArrayRef<uint8_t> bytes, LLVMContext &context,
+                        TargetMachine &tm, const CompileOptions &options) {
+  CompiledModule result;
+  auto decoded = decodeAndValidate(bytes, result.times);
+  if (!decoded)
+    return decoded.takeError();
   result.wasm = std::move(*decoded);
-  if (Error err = validateModule(*result.wasm))
-    return err;
-  result.times.addSerial(Phase::DecodeValidate, watch.lap());
+  Stopwatch watch;
 
   auto ir = generateIR(*result.wasm, context, options.irgen);
   if (!ir)

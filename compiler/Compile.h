@@ -53,6 +53,11 @@ llvm::Expected<CompiledModule> compileModule(llvm::ArrayRef<uint8_t> bytes,
 /// Decodes and validates \p bytes without generating code.
 llvm::Error validateBytes(llvm::ArrayRef<uint8_t> bytes);
 
+/// Decodes \p bytes and validates the module level (function bodies are
+/// validated as IR generation walks them), adding the time to \p times.
+llvm::Expected<std::unique_ptr<Module>>
+decodeAndValidate(llvm::ArrayRef<uint8_t> bytes, PhaseTimes &times);
+
 } // namespace wasmkiln
 
 #endif

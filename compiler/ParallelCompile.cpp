@@ -9,8 +9,6 @@
 
 #include "ParallelCompile.h"
 #include "BodyReader.h"
-#include "Decoder.h"
-#include "Validator.h"
 
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/thread.h"
@@ -171,15 +169,11 @@ wasmkiln::compileToObjects(ArrayRef<uint8_t> bytes,
                            const CompileOptions &options,
                            const ModuleDataHook &hook) {
   CompiledObjects result;
-  result.times.wasmBytes = bytes.size();
-  Stopwatch watch;
-  auto decoded = decodeModule(bytes);
+  auto decoded = decodeAndValidate(bytes, result.times);
   if (!decoded)
     return decoded.takeError();
   result.wasm = std::move(*decoded);
-  if (Error err = validateModule(*result.wasm))
-    return err;
-  result.times.addSerial(Phase::DecodeValidate, watch.lap());
+  Stopwatch watch;
 
   PartQueue queue(*result.wasm, options, hook);
   queue.parts = planParts(*result.wasm, options.partBytes);
