@@ -91,33 +91,43 @@ void FuncEnv::emitStackCheck(BasicBlock *entry, uint64_t frameEstimate) {
 
 //===-- Traps -------------------------------------------------------------===//
 
-BasicBlock *FuncEnv::getTrapBlock(uint32_t kind) {
-  BasicBlock *&block = trapBlocks[kind];
-  if (block)
-    return block;
-  block = BasicBlock::Create(mg.ctx, "trap", func);
+BasicBlock *FuncEnv::createTrapCall(const Twine &name, StringRef callee,
+                                    ArrayRef<Value *> args) {
+  BasicBlock *block = BasicBlock::Create(mg.ctx, name, func);
   IRBuilder<> tb(block);
-  Type *i32 = tb.getInt32Ty();
+  SmallVector<Type *, 2> params;
+  for (Value *arg : args)
+    params.push_back(arg->getType());
   FunctionCallee trapFn = mg.getRuntimeFunction(
-      "wk_trap_at",
-      FunctionType::get(tb.getVoidTy(), {i32, mg.ptrType()}, false));
+      callee, FunctionType::get(tb.getVoidTy(), params, false));
   if (auto *f = dyn_cast<Function>(trapFn.getCallee())) {
     f->setDoesNotReturn();
     f->setDoesNotThrow();
   }
-  CallInst *call =
-      tb.CreateCall(trapFn, {tb.getInt32(kind), mg.getString(displayName)});
-  call->setDoesNotReturn();
+  tb.CreateCall(trapFn, args)->setDoesNotReturn();
   tb.CreateUnreachable();
   return block;
 }
 
-void FuncEnv::trapIf(Value *cond, uint32_t kind) {
-  BasicBlock *cont = BasicBlock::Create(mg.ctx, "cont", func);
+BasicBlock *FuncEnv::getTrapBlock(uint32_t kind) {
+  BasicBlock *&block = trapBlocks[kind];
+  if (!block)
+    block = createTrapCall("trap", "wk_trap_at",
+                           {b.getInt32(kind), mg.getString(displayName)});
+  return block;
+}
+
+void FuncEnv::branchToTrapIf(Value *cond,
+                             function_ref<BasicBlock *()> getTrapBlock,
+                             const Twine &contName) {
+  BasicBlock *cont = BasicBlock::Create(mg.ctx, contName, func);
   MDBuilder md(mg.ctx);
-  b.CreateCondBr(cond, getTrapBlock(kind), cont,
-                 md.createUnlikelyBranchWeights());
+  b.CreateCondBr(cond, getTrapBlock(), cont, md.createUnlikelyBranchWeights());
   b.SetInsertPoint(cont);
+}
+
+void FuncEnv::trapIf(Value *cond, uint32_t kind) {
+  branchToTrapIf(cond, [&] { return getTrapBlock(kind); });
 }
 
 void FuncEnv::trap(uint32_t kind) { b.CreateBr(getTrapBlock(kind)); }

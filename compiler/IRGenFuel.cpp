@@ -19,8 +19,6 @@
 
 #include "wasmkiln/runtime.h"
 
-#include "llvm/IR/MDBuilder.h"
-
 #include <cstddef>
 
 using namespace llvm;
@@ -31,22 +29,13 @@ static_assert(offsetof(wk_instance, interrupt) == 56 &&
               "IRGenFuel.cpp emits these offsets");
 
 BasicBlock *InterruptChecker::getTrapBlock() {
-  if (trapBlock)
-    return trapBlock;
-  trapBlock = BasicBlock::Create(mg.ctx, "interrupted", func);
-  IRBuilder<> tb(trapBlock);
-  FunctionCallee trapFn = mg.getRuntimeFunction(
-      "wk_trap_interrupt",
-      FunctionType::get(tb.getVoidTy(), {mg.ptrType(), mg.ptrType()}, false));
-  if (auto *f = dyn_cast<Function>(trapFn.getCallee())) {
-    f->setDoesNotReturn();
-    f->setDoesNotThrow();
-    f->addFnAttr(Attribute::Cold);
+  if (!trapBlock) {
+    trapBlock =
+        env.createTrapCall("interrupted", "wk_trap_interrupt",
+                           {func->getArg(0), mg.getString(displayName)});
+    if (Function *f = mg.ir.getFunction("wk_trap_interrupt"))
+      f->addFnAttr(Attribute::Cold);
   }
-  CallInst *call =
-      tb.CreateCall(trapFn, {func->getArg(0), mg.getString(displayName)});
-  call->setDoesNotReturn();
-  tb.CreateUnreachable();
   return trapBlock;
 }
 
@@ -54,24 +43,18 @@ void InterruptChecker::emitCheck() {
   InterruptChecks kind = mg.options.interruptChecks;
   if (kind == InterruptChecks::None)
     return;
-  Value *instance = func->getArg(0);
-  auto field = [&](uint64_t offset) {
-    return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), instance, offset);
-  };
-  LoadInst *flag = b.CreateAlignedLoad(b.getInt32Ty(),
-                                       field(offsetof(wk_instance, interrupt)),
-                                       Align(4), "interrupt");
+  LoadInst *flag = b.CreateAlignedLoad(
+      b.getInt32Ty(), env.fieldPtr(offsetof(wk_instance, interrupt)), Align(4),
+      "interrupt");
   flag->setAtomic(AtomicOrdering::Monotonic);
   Value *stop = b.CreateICmpNE(flag, b.getInt32(0));
   if (kind == InterruptChecks::Fuel) {
-    Value *fuelPtr = field(offsetof(wk_instance, fuel));
+    Value *fuelPtr = env.fieldPtr(offsetof(wk_instance, fuel));
     Value *fuel = b.CreateLoad(b.getInt64Ty(), fuelPtr, "fuel");
     Value *left = b.CreateSub(fuel, b.getInt64(1));
     b.CreateStore(left, fuelPtr);
     stop = b.CreateOr(stop, b.CreateICmpSLT(left, b.getInt64(0)));
   }
-  BasicBlock *cont = BasicBlock::Create(mg.ctx, "checked", func);
-  MDBuilder md(mg.ctx);
-  b.CreateCondBr(stop, getTrapBlock(), cont, md.createUnlikelyBranchWeights());
-  b.SetInsertPoint(cont);
+  env.branchToTrapIf(
+      stop, [&] { return getTrapBlock(); }, "checked");
 }

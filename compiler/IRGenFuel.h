@@ -18,9 +18,9 @@ namespace wasmkiln {
 /// wk_trap_interrupt.
 class InterruptChecker {
 public:
-  InterruptChecker(ModuleGen &mg, llvm::IRBuilder<> &b, llvm::Function *func,
-                   llvm::StringRef displayName)
-      : mg(mg), b(b), func(func), displayName(displayName) {}
+  InterruptChecker(ModuleGen &mg, FuncEnv &env, llvm::IRBuilder<> &b,
+                   llvm::Function *func, llvm::StringRef displayName)
+      : mg(mg), env(env), b(b), func(func), displayName(displayName) {}
 
   /// At the builder's insertion point (after any phis): the check, after
   /// which the builder continues in a new block. Nothing without the option.
@@ -30,6 +30,7 @@ private:
   llvm::BasicBlock *getTrapBlock();
 
   ModuleGen &mg;
+  FuncEnv &env;
   llvm::IRBuilder<> &b;
   llvm::Function *func;
   llvm::StringRef displayName;

@@ -198,7 +198,7 @@ FunctionTranslator::FunctionTranslator(ModuleGen &mg, uint32_t funcIndex)
     : mg(mg), funcIndex(funcIndex), type(mg.wasm.funcType(funcIndex)),
       body(mg.wasm.body(funcIndex)), func(mg.functions[funcIndex]), b(mg.ctx),
       env(mg, b, func, func->getArg(0), mg.displayNames[funcIndex]),
-      interrupts(mg, b, func, mg.displayNames[funcIndex]) {}
+      interrupts(mg, env, b, func, mg.displayNames[funcIndex]) {}
 
 void FunctionTranslator::setupEntry() {
   entry = newBlock("entry");

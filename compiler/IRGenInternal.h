@@ -106,6 +106,17 @@ public:
   void trapIf(llvm::Value *cond, uint32_t kind) override;
   /// Terminates the current block with a jump to the trap of \p kind.
   void trap(uint32_t kind);
+  /// A new block \p name that calls the runtime's noreturn \p callee with
+  /// \p args.
+  llvm::BasicBlock *createTrapCall(const llvm::Twine &name,
+                                   llvm::StringRef callee,
+                                   llvm::ArrayRef<llvm::Value *> args);
+  /// Branches to the block \p getTrapBlock returns if \p cond (unlikely),
+  /// else continues in a new block \p contName (created first, so that the
+  /// blocks keep their order when the trap block is new too).
+  void branchToTrapIf(llvm::Value *cond,
+                      llvm::function_ref<llvm::BasicBlock *()> getTrapBlock,
+                      const llvm::Twine &contName = "cont");
 
   // Memory.
   /// Effective address of an access of \p width bytes, bounds-checked in
