@@ -6,26 +6,15 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Decoder.h"
-#include "Validator.h"
+#include "Compile.h"
 
 #include "llvm/Support/Error.h"
 
 #include <cstddef>
 #include <cstdint>
 
-using namespace wasmkiln;
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  auto module = decodeModule(llvm::ArrayRef<uint8_t>(data, size));
-  if (!module) {
-    llvm::consumeError(module.takeError());
-    return 0;
-  }
-  if (llvm::Error err = validateModule(**module)) {
-    llvm::consumeError(std::move(err));
-    return 0;
-  }
-  llvm::consumeError(validateFunctionBodies(**module));
+  llvm::consumeError(
+      wasmkiln::validateBytes(llvm::ArrayRef<uint8_t>(data, size)));
   return 0;
 }
