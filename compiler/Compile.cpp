@@ -6,6 +6,7 @@
 
 #include "Compile.h"
 #include "Decoder.h"
+#include "TableAnalysis.h"
 #include "Validator.h"
 
 using namespace llvm;
@@ -29,6 +30,7 @@ wasmkiln::decodeAndValidate(ArrayRef<uint8_t> bytes, PhaseTimes &times) {
     return decoded.takeError();
   if (Error err = validateModule(**decoded))
     return std::move(err);
+  (*decoded)->ownFunctionTables = findOwnFunctionTables(**decoded);
   times.addSerial(Phase::DecodeValidate, watch.lap());
   return decoded;
 }

@@ -47,6 +47,11 @@ Value *FuncEnv::loadInvariant(Type *type, Value *ptr) {
 }
 
 void FuncEnv::emitPrologue() {
+  // Loaded once at entry (LLVM drops them when unused): the element array
+  // of table 0 if it never grows, so that a call_indirect in a loop indexes
+  // a register instead of reloading it behind the bounds check.
+  if (!mg.wasm.tables.empty() && fixedTableSize(0))
+    table0Elements = loadInvariant(mg.ptrType(), tablePtr(0));
   if (mg.wasm.memories.empty())
     return;
   mem0Base = loadInvariant(mg.ptrType(), fieldPtr(0));
@@ -80,10 +85,19 @@ void FuncEnv::emitStackCheck(BasicBlock *entry, uint64_t frameEstimate) {
   MDNode *rsp = MDNode::get(mg.ctx, {MDString::get(mg.ctx, "rsp")});
   Value *sp = b.CreateCall(readRegister, {MetadataAsValue::get(mg.ctx, rsp)});
   Value *limit = loadRuntime(b.getInt64Ty(), fieldPtr(48), "stack_limit");
-  // sp - frame < limit, without wrapping below zero.
-  Value *frame = b.getInt64(frameEstimate);
-  Value *low = b.CreateOr(b.CreateICmpULT(sp, frame),
-                          b.CreateICmpULT(b.CreateSub(sp, frame), limit));
+  // sp - frame < limit. A small frame fits in the runtime's margin below
+  // the limit (as a checked-free leaf does), so sp < limit decides: one
+  // compare with a memory operand. No stack lies in the lowest 64 KiB
+  // (vm.mmap_min_addr), so only frames larger than that can wrap sp - frame.
+  Value *low;
+  if (frameEstimate <= MaxUncheckedLeafFrame) {
+    low = b.CreateICmpULT(sp, limit);
+  } else {
+    Value *frame = b.getInt64(frameEstimate);
+    low = b.CreateICmpULT(b.CreateSub(sp, frame), limit);
+    if (frameEstimate > MaxUnwrappedFrame)
+      low = b.CreateOr(b.CreateICmpULT(sp, frame), low);
+  }
   BasicBlock *trapBB = getTrapBlock(WK_TRAP_STACK_EXHAUSTED);
   MDBuilder md(mg.ctx);
   b.CreateCondBr(low, trapBB, body, md.createUnlikelyBranchWeights());
@@ -140,6 +154,11 @@ Value *FuncEnv::loadObjectPtr(uint64_t offset, uint64_t bytes) {
   auto *load = cast<LoadInst>(loadInvariant(mg.ptrType(), fieldPtr(offset)));
   MDBuilder md(mg.ctx);
   load->setMetadata(LLVMContext::MD_nonnull, MDNode::get(mg.ctx, {}));
+  // Runtime objects hold pointers, so they are 8-byte aligned: with that
+  // known, loads of their fields may be hoisted out of loops past a
+  // conditional trap (e.g. a fixed table's element array in a dispatch loop).
+  load->setMetadata(LLVMContext::MD_align,
+                    MDNode::get(mg.ctx, {md.createConstant(b.getInt64(8))}));
   load->setMetadata(
       LLVMContext::MD_dereferenceable,
       MDNode::get(mg.ctx, {md.createConstant(b.getInt64(bytes))}));
@@ -299,8 +318,9 @@ void FuncEnv::tableBoundsCheck(uint32_t table, Value *t, Value *index,
 
 Value *FuncEnv::tableSlot(uint32_t table, Value *t, Value *index) {
   // wk_table.elements moves only when the table grows.
-  Value *elements = fixedTableSize(table) ? loadInvariant(mg.ptrType(), t)
-                                          : loadRuntime(mg.ptrType(), t);
+  Value *elements = table == 0 && table0Elements ? table0Elements
+                    : fixedTableSize(table) ? loadInvariant(mg.ptrType(), t)
+                                            : loadRuntime(mg.ptrType(), t);
   return b.CreateInBoundsGEP(mg.ptrType(), elements,
                              b.CreateZExt(index, b.getInt64Ty()));
 }
@@ -371,10 +391,15 @@ Value *FuncEnv::funcRef(uint32_t funcIndex) {
 
 Value *FuncEnv::callFuncRef(Value *ref, const FuncType &type,
                             ArrayRef<Value *> args) {
-  Value *code = loadRuntime(mg.ptrType(), ref, "code");
   Value *ctxPtr =
       b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), ref, WkFuncCtxOffset);
-  Value *ctx = loadRuntime(mg.ptrType(), ctxPtr, "ctx");
+  return callCode(ref, loadRuntime(mg.ptrType(), ctxPtr, "ctx"), type, args);
+}
+
+/// Calls the code of wk_func \p ref with instance \p ctx.
+Value *FuncEnv::callCode(Value *ref, Value *ctx, const FuncType &type,
+                         ArrayRef<Value *> args) {
+  Value *code = loadRuntime(mg.ptrType(), ref, "code");
   SmallVector<Value *, 8> callArgs{ctx};
   callArgs.append(args.begin(), args.end());
   return b.CreateCall(mg.getFunctionType(type), code, callArgs);
@@ -396,5 +421,10 @@ Value *FuncEnv::callIndirect(uint32_t typeIndex, uint32_t table, Value *index,
   Value *expected = loadInvariant(
       b.getInt32Ty(), fieldPtr(mg.layout.typeIds + 4ull * typeIndex));
   trapIf(b.CreateICmpNE(typeId, expected), WK_TRAP_INDIRECT_TYPE_MISMATCH);
+  // A table of this module's own functions: the callee's instance is ours
+  // (TableAnalysis.h), which the callee gets without waiting for the entry.
+  const std::vector<bool> &own = mg.wasm.ownFunctionTables;
+  if (table < own.size() && own[table])
+    return callCode(ref, instance, mg.wasm.types[typeIndex], args);
   return callFuncRef(ref, mg.wasm.types[typeIndex], args);
 }

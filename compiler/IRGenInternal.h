@@ -41,6 +41,9 @@ struct InstanceLayout {
 /// Largest frame estimate of a function without calls that gets no stack
 /// check (FuncEnv::emitStackCheck).
 constexpr uint64_t MaxUncheckedLeafFrame = 1024;
+/// Frames up to this size cannot wrap sp - frame below zero: no stack lies
+/// in the lowest 64 KiB of the address space (vm.mmap_min_addr).
+constexpr uint64_t MaxUnwrappedFrame = 64 * 1024;
 
 constexpr unsigned WkFuncSize = 40;
 constexpr unsigned WkFuncCodeOffset = 0;
@@ -195,6 +198,9 @@ private:
   llvm::Value *tableSlot(uint32_t table, llvm::Value *t, llvm::Value *index);
   llvm::Value *callFuncRef(llvm::Value *funcRef, const FuncType &type,
                            llvm::ArrayRef<llvm::Value *> args);
+  llvm::Value *callCode(llvm::Value *funcRef, llvm::Value *ctx,
+                        const FuncType &type,
+                        llvm::ArrayRef<llvm::Value *> args);
   llvm::BasicBlock *getTrapBlock(uint32_t kind);
 
   ModuleGen &mg;
@@ -204,6 +210,7 @@ private:
   std::string displayName;
   llvm::Value *mem0Base = nullptr;
   llvm::Value *mem0 = nullptr;
+  llvm::Value *table0Elements = nullptr; // when table 0 never grows
   llvm::DenseMap<uint32_t, llvm::BasicBlock *> trapBlocks;
 };
 

@@ -152,6 +152,9 @@ struct Module {
   /// Functions that may be the operand of ref.func in a body (2.0's C.refs):
   /// those named in exports, elem segments and global initialisers.
   llvm::DenseSet<uint32_t> declaredFuncRefs;
+  /// Per table: it only ever holds null or functions defined here
+  /// (findOwnFunctionTables, filled by decodeAndValidate; empty means none).
+  std::vector<bool> ownFunctionTables;
 
   // From the custom "name" section, when present and well-formed.
   std::string moduleName;

@@ -4,7 +4,9 @@
 ;;   and the wk_table / wk_memory pointers loaded from it are invariant,
 ;;   nonnull and dereferenceable, so LLVM may hoist their loads;
 ;; * a defined table whose maximum equals its minimum has a constant size
-;;   and an invariant elements pointer; a growable one loads both;
+;;   and an invariant elements pointer, loaded once at entry for table 0
+;;   (so that LLVM need not hoist it past the bounds check); a growable one
+;;   loads both at each use;
 ;; * memory.fill and memory.copy are a range check then llvm.memset /
 ;;   llvm.memmove (no runtime call);
 ;; * with TBAA separating linear memory from runtime data, -O2 keeps a
@@ -14,15 +16,18 @@
 ;; RUN: %wasmkiln --emit=llvm -O2 --module-name=s %t.wasm -o - | FileCheck %s --check-prefix=OPT
 
 ;; CHECK-LABEL: define {{.*}} @"wasm:s:fixed"(ptr nonnull align 16 dereferenceable({{[0-9]+}}) %instance
+;; CHECK: entry:
+;; CHECK: [[T:%.*]] = load ptr, ptr %{{.*}}, !invariant.load !{{[0-9]+}}, !nonnull !{{[0-9]+}}, !dereferenceable ![[TBYTES:[0-9]+]], !align
+;; CHECK-NEXT: [[E:%.*]] = load ptr, ptr [[T]], align 8, !tbaa !{{[0-9]+}}, !invariant.load
 ;; CHECK: body:
-;; CHECK: [[T:%.*]] = load ptr, ptr %{{.*}}, !invariant.load !{{[0-9]+}}, !nonnull !{{[0-9]+}}, !dereferenceable ![[TBYTES:[0-9]+]]
 ;; CHECK-NOT: %table_size
 ;; CHECK: [[OOB:%.*]] = icmp uge i32 %{{.*}}, 2
 ;; CHECK-NEXT: br i1 [[OOB]], label %trap
-;; CHECK: load ptr, ptr [[T]], align 8, !tbaa !{{[0-9]+}}, !invariant.load
+;; CHECK: getelementptr inbounds ptr, ptr [[E]]
 ;; CHECK: %callee = load ptr
 
 ;; CHECK-LABEL: define {{.*}} @"wasm:s:growable"(
+;; CHECK: body:
 ;; CHECK: [[T:%.*]] = load ptr, ptr %{{.*}}, !dereferenceable ![[TBYTES]]
 ;; CHECK: %table_size = load i32
 ;; CHECK: icmp uge i32 %{{.*}}, %table_size

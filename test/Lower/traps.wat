@@ -29,7 +29,7 @@
 ;; CHECK-DAG: %callee = load ptr
 ;; CHECK-DAG: icmp eq ptr %callee, null
 ;; CHECK-DAG: %code = load ptr, ptr %callee
-;; CHECK-DAG: call i32 %code(ptr %ctx, i32 7)
+;; CHECK-DAG: call i32 %code(ptr %instance, i32 7)
 ;; CHECK-DAG: call void @wk_trap_at(i32 7,
 ;; CHECK-DAG: call void @wk_trap_at(i32 8,
 ;; CHECK-DAG: call void @wk_trap_at(i32 9,
