@@ -51,7 +51,7 @@ WASM_NOSIMD_FLAGS = ["--target=wasm32-wasi", "-O2", "-mbulk-memory"]
 BENCHES = {
     "bigint": (200000, 200),
     "hash": (2000, 4),
-    "hashtable": (30, 1),
+    "hashtable": (40, 1),
     "interp": (8, 1),
     "lz": (160, 2),
     "matmul": (450, 4),

@@ -1,9 +1,13 @@
 // Hash tables: open addressing with linear probing and tombstones, keyed by
-// 64-bit integers, plus a chained table of short strings.
+// 64-bit integers, plus a chained table of short strings (formatted and
+// compared with the suite's own routines, common/string-routines.h, so that
+// native and wasm builds run the same code).
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "common/string-routines.h"
 
 enum { Cap = 1 << 18 };
 typedef struct {
@@ -85,14 +89,14 @@ int main(int Argc, char **Argv) {
     for (uint32_t I = 0; I < 100000; ++I) {
       char Name[12];
       S = S * 6364136223846793005ULL + 1442695040888963407ULL;
-      snprintf(Name, sizeof Name, "k%u", (unsigned)(S >> 50));
+      formatUnsigned(Name, "k", (unsigned)(S >> 50));
       uint32_t B = strHash(Name) % Buckets;
       Node *N = Chains[B];
-      while (N && strcmp(N->Name, Name) != 0)
+      while (N && stringCompare(N->Name, Name) != 0)
         N = N->Next;
       if (!N) {
         N = malloc(sizeof(Node));
-        strcpy(N->Name, Name);
+        stringCopy(N->Name, Name);
         N->Count = 0;
         N->Next = Chains[B];
         Chains[B] = N;

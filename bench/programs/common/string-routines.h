@@ -1,5 +1,5 @@
 // The string routines the suite calls, in plain C: stringLength,
-// stringCompare, findChar, findString. glibc's versions are hand-written
+// stringCompare, stringCopy, findChar, findString, formatUnsigned. glibc's versions are hand-written
 // SSE2/AVX2 assembly, wasi-libc's portable C; with these both builds run the
 // same code, so the comparison measures the compilers, not the C libraries
 // (docs/performance.md, "The suite").
@@ -21,6 +21,29 @@ static int stringCompare(const char *A, const char *B) {
     ++B;
   }
   return (unsigned char)*A - (unsigned char)*B;
+}
+
+static char *stringCopy(char *Dst, const char *Src) {
+  char *D = Dst;
+  while ((*D++ = *Src++))
+    ;
+  return Dst;
+}
+
+/// Writes Prefix followed by the decimal digits of V and a NUL into Out
+/// (snprintf(Out, ..., "%s%u", Prefix, V) for a buffer known to suffice).
+static void formatUnsigned(char *Out, const char *Prefix, unsigned V) {
+  while (*Prefix)
+    *Out++ = *Prefix++;
+  char Digits[10];
+  int N = 0;
+  do {
+    Digits[N++] = (char)('0' + V % 10);
+    V /= 10;
+  } while (V);
+  while (N)
+    *Out++ = Digits[--N];
+  *Out = '\0';
 }
 
 static const char *findChar(const char *S, int C) {
