@@ -1,8 +1,8 @@
 // The string routines the suite calls, in plain C: stringLength,
-// stringCompare, stringCopy, findChar, findString, formatUnsigned. glibc's versions are hand-written
-// SSE2/AVX2 assembly, wasi-libc's portable C; with these both builds run the
-// same code, so the comparison measures the compilers, not the C libraries
-// (docs/performance.md, "The suite").
+// stringCompare, stringCopy, findChar, findString, formatUnsigned. glibc's
+// versions are hand-written SSE2/AVX2 assembly, wasi-libc's portable C; with
+// these both builds run the same code, so the comparison measures the
+// compilers, not the C libraries (docs/performance.md, "The suite").
 #ifndef BENCH_STRING_ROUTINES_H
 #define BENCH_STRING_ROUTINES_H
 
