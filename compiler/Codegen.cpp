@@ -8,6 +8,8 @@
 
 #include "Codegen.h"
 
+#include "BoundsCheckOpt.h"
+
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
 #include "llvm/IR/LegacyPassManager.h"
@@ -109,6 +111,15 @@ void wasmkiln::optimizeModule(Module &module, TargetMachine &tm,
   pb.registerFunctionAnalyses(fam);
   pb.registerLoopAnalyses(lam);
   pb.crossRegisterProxies(lam, fam, cgam, mam);
+  // Explicit bounds checks (IRGen lists the memories' slots): after GVN has
+  // made equal indices one value, drop the checks that earlier ones imply.
+  SmallVector<uint64_t, 4> memorySlots =
+      BoundsCheckOptPass::memorySlotsOf(module);
+  if (!memorySlots.empty())
+    pb.registerScalarOptimizerLateEPCallback(
+        [memorySlots](FunctionPassManager &fpm, OptimizationLevel) {
+          fpm.addPass(BoundsCheckOptPass(memorySlots));
+        });
 
   ModulePassManager mpm;
   if (options.sizeLevel)

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BoundsCheckOpt.h"
 #include "IRGenInternal.h"
 
 #include "wasmkiln/runtime.h"
@@ -188,14 +189,34 @@ Value *FuncEnv::memoryBytes(uint32_t memory) {
 Value *FuncEnv::getAddress(const MemArg &mem, Value *index, unsigned width) {
   Value *base = memoryBase(mem.memory);
   // 64-bit arithmetic: a 32-bit index plus a 32-bit offset cannot wrap.
-  Value *ea =
-      b.CreateAdd(b.CreateZExt(index, b.getInt64Ty()), b.getInt64(mem.offset));
-  if (mg.options.boundsChecks == BoundsChecks::Explicit) {
-    Value *size = memoryBytes(mem.memory);
-    Value *end = b.CreateAdd(ea, b.getInt64(width));
-    trapIf(b.CreateICmpUGT(end, size), WK_TRAP_MEMORY_OOB);
-  }
+  Value *index64 = b.CreateZExt(index, b.getInt64Ty());
+  if (mg.options.boundsChecks == BoundsChecks::Explicit)
+    boundsCheck(mem.memory, index64, mem.offset + uint64_t(width));
+  Value *ea = b.CreateAdd(index64, b.getInt64(mem.offset));
   return b.CreateGEP(b.getInt8Ty(), base, ea, "addr");
+}
+
+/// Traps unless index64 + bytes <= the size of \p memory, as
+/// index64 > size - bytes (signed: index64 < 2^32, bytes < 2^33 and
+/// size <= 2^32, so nothing wraps). size - bytes is loop-invariant unless
+/// the loop calls, so a check in a loop is one compare of two registers.
+/// BoundsCheckOpt recognises this shape (and what InstCombine makes of it).
+void FuncEnv::boundsCheck(uint32_t memory, Value *index64, uint64_t bytes) {
+  if (!mg.ir.getNamedMetadata(MemorySlotsMetadata)) {
+    // Where the wk_memory pointers are, for BoundsCheckOpt: the header's
+    // copy of memory 0's (see emitPrologue) and the memories array.
+    NamedMDNode *slots = mg.ir.getOrInsertNamedMetadata(MemorySlotsMetadata);
+    auto addSlot = [&](uint64_t offset) {
+      slots->addOperand(MDNode::get(
+          mg.ctx, {ConstantAsMetadata::get(b.getInt64(offset))}));
+    };
+    addSlot(8);
+    for (size_t i = 0; i < mg.wasm.memories.size(); ++i)
+      addSlot(mg.layout.memories + 8ull * i);
+  }
+  Value *limit = b.CreateSub(memoryBytes(memory), b.getInt64(bytes), "limit",
+                             /*HasNUW=*/false, /*HasNSW=*/true);
+  trapIf(b.CreateICmpSGT(index64, limit), WK_TRAP_MEMORY_OOB);
 }
 
 Value *FuncEnv::memorySize(uint32_t memory) {

@@ -186,6 +186,7 @@ private:
   /// wk_memory.base and the current size in bytes (i64) of \p memory.
   llvm::Value *memoryBase(uint32_t memory);
   llvm::Value *memoryBytes(uint32_t memory);
+  void boundsCheck(uint32_t memory, llvm::Value *index64, uint64_t bytes);
   llvm::Value *checkedRange(uint32_t memory, llvm::Value *start,
                             llvm::Value *n);
   llvm::Value *tablePtr(uint32_t table);

@@ -1,5 +1,7 @@
-;; Explicit mode compares the end of every access with the memory's current
-;; size (64-bit arithmetic) before the access; guard mode emits no check and
+;; Explicit mode compares every access's zero-extended index with the
+;; memory's current size minus the access's offset + width (64-bit signed
+;; arithmetic, so that size - bytes is loop-invariant) before the access;
+;; guard mode emits no check and
 ;; relies on the reservation. Accesses are align 1 and use mem0_base loaded
 ;; once in the entry block. Accesses to linear memory and to runtime data
 ;; carry different TBAA tags, so that LLVM keeps e.g. the memory size in a
@@ -11,19 +13,20 @@
 ;; EXPLICIT-LABEL: define {{.*}} @"wasm:bc:load"(ptr nonnull align 16 dereferenceable({{[0-9]+}}) %instance, i32 %0)
 ;; EXPLICIT: entry:
 ;; EXPLICIT: [[BASE:%.*]] = load ptr, ptr %{{.*}}, align {{8|16}}, !tbaa ![[RT:[0-9]+]], !invariant.load
-;; EXPLICIT: [[EA:%.*]] = add i64 %{{.*}}, 16
+;; EXPLICIT: [[IDX:%.*]] = zext i32 %{{.*}} to i64
 ;; EXPLICIT: %mem_size = load i64, ptr %{{.*}}, align 8, !tbaa ![[RT]]{{$}}
-;; EXPLICIT: [[END:%.*]] = add i64 [[EA]], 4
-;; EXPLICIT: [[OOB:%.*]] = icmp ugt i64 [[END]], %mem_size
+;; EXPLICIT: %limit = sub nsw i64 %mem_size, 20
+;; EXPLICIT: [[OOB:%.*]] = icmp sgt i64 [[IDX]], %limit
 ;; EXPLICIT: br i1 [[OOB]], label %trap, label %cont
+;; EXPLICIT: [[EA:%.*]] = add i64 [[IDX]], 16
 ;; EXPLICIT: %addr = getelementptr i8, ptr [[BASE]], i64 [[EA]]
 ;; EXPLICIT: load i32, ptr %addr, align 1, !tbaa ![[MEM:[0-9]+]]
 ;; EXPLICIT: call void @wk_trap_at(i32 5,
 
 ;; EXPLICIT-LABEL: define {{.*}} @"wasm:bc:store8"(
 ;; EXPLICIT: %mem_size = load i64
-;; EXPLICIT: add i64 %{{.*}}, 1
-;; EXPLICIT: icmp ugt i64
+;; EXPLICIT: %limit = sub nsw i64 %mem_size, 1
+;; EXPLICIT: icmp sgt i64
 ;; EXPLICIT: [[V:%.*]] = trunc i32 %{{.*}} to i8
 ;; EXPLICIT: store i8 [[V]], ptr %addr, align 1, !tbaa ![[MEM]]
 ;; Linear memory and runtime data are disjoint TBAA types of one root.
