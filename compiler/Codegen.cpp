@@ -8,6 +8,8 @@
 
 #include "Codegen.h"
 
+#include "LoopAddressing.h"
+
 #include "BoundsCheckOpt.h"
 
 #include "llvm/Analysis/CGSCCPassManager.h"
@@ -20,6 +22,8 @@
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/SubtargetFeature.h"
 #include "llvm/TargetParser/Triple.h"
+#include "llvm/Transforms/Utils/LCSSA.h"
+#include "llvm/Transforms/Utils/LoopSimplify.h"
 
 #include <mutex>
 
@@ -106,6 +110,13 @@ void wasmkiln::optimizeModule(Module &module, TargetMachine &tm,
   tuning.LoopVectorization = options.optLevel >= 2;
   tuning.SLPVectorization = options.optLevel >= 2;
   PassBuilder pb(&tm, tuning);
+  if (options.optLevel >= 2 && !options.sizeLevel)
+    pb.registerVectorizerStartEPCallback(
+        [](FunctionPassManager &fpm, OptimizationLevel) {
+          fpm.addPass(LoopSimplifyPass());
+          fpm.addPass(LCSSAPass());
+          fpm.addPass(LoopAddressingPass());
+        });
   pb.registerModuleAnalyses(mam);
   pb.registerCGSCCAnalyses(cgam);
   pb.registerFunctionAnalyses(fam);
