@@ -8,9 +8,8 @@
 
 #include "Codegen.h"
 
-#include "LoopAddressing.h"
-
 #include "BoundsCheckOpt.h"
+#include "LoopAddressing.h"
 
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
