@@ -49,9 +49,10 @@ namespace {
 /// One compare of a bounds check: true iff it fails (failIfTrue) or iff it
 /// passes, the check passing iff zext(index) + need <= size.
 struct Leaf {
-  Use *use = nullptr;     // the compare's use in its branch condition
-  Value *index = nullptr; // the i32 index; null for a constant address
-  uint64_t memory = 0;    // instance offset of the wk_memory pointer
+  Use *use = nullptr;       // the compare's use in its branch condition
+  Value *index = nullptr;   // the i32 index; null for a constant address
+  Value *index64 = nullptr; // its zext
+  uint64_t memory = 0;      // instance offset of the wk_memory pointer
   int64_t need = 0;
   Value *size = nullptr; // the i64 load of wk_memory.size
   bool failIfTrue = false;
@@ -111,14 +112,15 @@ std::optional<Term> decompose(Value *v) {
 class BoundsCheckOpt {
 public:
   BoundsCheckOpt(Function &f, ArrayRef<uint64_t> memorySlots)
-      : f(f), dl(f.getDataLayout()), memorySlots(memorySlots) {}
+      : f(f), dl(f.getDataLayout()),
+        memorySlots(memorySlots.begin(), memorySlots.end()) {}
 
   bool run(DominatorTree &dt);
+  std::optional<Guard> match(BranchInst *br) const;
 
 private:
   std::optional<uint64_t> sizeSlot(Value *v) const;
   std::optional<Leaf> matchLeaf(Use &use, bool failIfTrue) const;
-  std::optional<Guard> match(BranchInst *br) const;
   void mergeChains(DominatorTree &dt);
   SmallVector<Guard *, 8> chainFrom(Guard &head);
   void widen(Leaf &leaf, int64_t need);
@@ -127,7 +129,7 @@ private:
 
   Function &f;
   const DataLayout &dl;
-  ArrayRef<uint64_t> memorySlots;
+  SmallVector<uint64_t, 4> memorySlots;
   std::vector<Guard> guards;
   DenseMap<BranchInst *, size_t> guardIndex;
   bool changed = false;
@@ -184,6 +186,7 @@ std::optional<Leaf> BoundsCheckOpt::matchLeaf(Use &use, bool failIfTrue) const {
     if (!zext || !zext->getSrcTy()->isIntegerTy(32))
       return std::nullopt;
     leaf.index = zext->getOperand(0);
+    leaf.index64 = zext;
   }
   // Both sides lie in (-2^41, 2^41): signed and mathematical order agree.
   // Unsigned order agrees if neither side can be negative; if only the
@@ -349,14 +352,17 @@ void BoundsCheckOpt::mergeChains(DominatorTree &dt) {
 }
 
 /// Whether another exact leaf of \p guard, compared with the same size
-/// value, fails whenever \p leaf does (ties: the first one stays).
+/// value, fails whenever \p leaf does (of equal ones, the first stays).
 static bool impliedBySibling(const Guard &guard, const Leaf &leaf) {
+  bool earlier = true;
   for (const Leaf &other : guard.leaves) {
-    if (&other == &leaf)
-      return false; // ties go to the earlier leaf
+    if (&other == &leaf) {
+      earlier = false;
+      continue;
+    }
     if (other.exact && other.index == leaf.index &&
         other.memory == leaf.memory && other.size == leaf.size &&
-        other.need >= leaf.need)
+        (other.need > leaf.need || (earlier && other.need == leaf.need)))
       return true;
   }
   return false;
