@@ -3,10 +3,10 @@
 // See LoopAddressing.h. For an innermost loop with a computable trip count,
 // PredicatedScalarEvolution turns each memory access's address
 // base + zext({start,+,step}) into the affine {base + zext(start),+,step}
-// under the predicate that the i32 recurrence does not wrap; the
-// predicate's runtime check guards the rewritten loop, an untouched clone
-// runs otherwise. The shape follows llvm::LoopVersioning, whose checks come
-// from loop-access analysis instead.
+// under the predicate that the i32 recurrence does not wrap. A check in the
+// preheader (emitWrapCheck) guards the rewritten loop; an untouched clone
+// runs otherwise. The cloning follows llvm::LoopVersioning, whose checks
+// come from loop-access analysis and need an exact trip count.
 //
 //===----------------------------------------------------------------------===//
 
@@ -33,6 +33,14 @@ namespace {
 constexpr unsigned MaxLoopInstructions = 200;
 /// Nor are loops whose check would need more predicates than this.
 constexpr unsigned MaxPredicateComplexity = 8;
+/// Nor are loops in which fewer than one instruction in this many is a
+/// load or store with such an address.
+constexpr unsigned MinAccessShare = 8;
+/// Loops that run fewer times than this are not versioned.
+constexpr unsigned MinConstantTrips = 16;
+/// At most this many loops of a function are versioned (each recomputes
+/// the dominator tree).
+constexpr unsigned MaxVersionedLoops = 32;
 
 struct Access {
   Instruction *inst;
@@ -49,6 +57,7 @@ public:
 
 private:
   bool findAccesses();
+  llvm::Value *emitWrapCheck(const llvm::SCEV *maxTrips);
   void version(Value *wraps);
   void rewriteAccesses();
 
@@ -77,21 +86,75 @@ bool LoopVersioner::findAccesses() {
       if (address && address->getLoop() == &loop && address->isAffine())
         accesses.push_back({&inst, address});
     }
-  return !accesses.empty() &&
+  // What versioning saves is address arithmetic per access; in a loop of
+  // mostly other work (hash's SHA-256 rounds: two loads in fifty
+  // instructions) the check and the second copy cost more than that
+  // (+12 % there, from register allocation across the two loops).
+  return accesses.size() * MinAccessShare >= size &&
          pse.getPredicate().getComplexity() <= MaxPredicateComplexity;
+}
+
+/// Emits, before the preheader's terminator, whether any recurrence that
+/// the predicates assume not to wrap does wrap within \p maxTrips
+/// iterations: for {start,+,step} of w <= 32 bits, start + step * k leaves
+/// [0, 2^w) for some k <= maxTrips. Computed in i64, exact because |step| <
+/// 2^31 and k is clamped to 2^32 (a larger count wraps anyway). Null if a
+/// predicate is of another kind. (An upper bound of the trip count would
+/// suffice, but see run().)
+Value *LoopVersioner::emitWrapCheck(const SCEV *maxTrips) {
+  BasicBlock *preheader = loop.getLoopPreheader();
+  SCEVExpander expander(se, preheader->getDataLayout(), "wrap.check");
+  Instruction *at = preheader->getTerminator();
+  IRBuilder<> b(at);
+  Type *i64 = b.getInt64Ty();
+  Value *trips = expander.expandCodeFor(maxTrips, maxTrips->getType(), at);
+  trips = trips->getType()->getIntegerBitWidth() < 64
+              ? b.CreateZExt(trips, i64)
+              : b.CreateBinaryIntrinsic(Intrinsic::umin, trips,
+                                        b.getInt64(uint64_t(1) << 32));
+  Value *wraps = b.getFalse();
+  const auto &preds = cast<SCEVUnionPredicate>(pse.getPredicate());
+  for (const SCEVPredicate *pred : preds.getPredicates()) {
+    auto *wrap = dyn_cast<SCEVWrapPredicate>(pred);
+    if (!wrap || wrap->getFlags() != SCEVWrapPredicate::IncrementNUSW)
+      return nullptr;
+    const SCEVAddRecExpr *rec = wrap->getExpr();
+    auto *step = dyn_cast<SCEVConstant>(rec->getStepRecurrence(se));
+    unsigned width = rec->getType()->getIntegerBitWidth();
+    if (rec->getLoop() != &loop || !step || width > 32 ||
+        step->getAPInt().abs().uge(uint64_t(1) << 31))
+      return nullptr;
+    Value *start = b.CreateZExt(
+        expander.expandCodeFor(rec->getStart(), rec->getType(), at), i64);
+    int64_t stride = step->getAPInt().getSExtValue();
+    Value *distance = b.CreateMul(trips, b.getInt64(std::abs(stride)));
+    Value *leaves =
+        stride >= 0 ? b.CreateICmpUGT(b.CreateAdd(start, distance),
+                                      b.getInt64((uint64_t(1) << width) - 1))
+                    : b.CreateICmpULT(start, distance);
+    wraps = b.CreateOr(wraps, leaves);
+  }
+  return wraps;
 }
 
 bool LoopVersioner::run() {
   if (!loop.isLoopSimplifyForm() || !loop.isLCSSAForm(dt) ||
-      !loop.getUniqueExitBlock() ||
-      isa<SCEVCouldNotCompute>(se.getBackedgeTakenCount(&loop)) ||
-      !findAccesses())
+      !loop.hasDedicatedExits())
     return false;
-  BasicBlock *check = loop.getLoopPreheader();
-  const DataLayout &layout = check->getDataLayout();
-  SCEVExpander expander(se, layout, "wrap.check");
-  Value *wraps = expander.expandCodeForPredicate(&pse.getPredicate(),
-                                                 check->getTerminator());
+  // An exact trip count: with early exits (searches, compares) the loops
+  // are mostly short and the check costs more than it saves (lz: +8 %
+  // instructions); a small constant one would not pay for the check either
+  // (nbody's loops over five bodies: +15 %).
+  const SCEV *maxTrips = se.getBackedgeTakenCount(&loop);
+  auto *constantTrips = dyn_cast<SCEVConstant>(maxTrips);
+  if (isa<SCEVCouldNotCompute>(maxTrips) ||
+      (constantTrips && constantTrips->getAPInt().ult(MinConstantTrips)) ||
+      !maxTrips->getType()->isIntegerTy() ||
+      maxTrips->getType()->getIntegerBitWidth() > 64 || !findAccesses())
+    return false;
+  Value *wraps = emitWrapCheck(maxTrips);
+  if (!wraps)
+    return false;
   version(wraps);
   rewriteAccesses();
   se.forgetLoop(&loop);
@@ -119,7 +182,8 @@ static MDNode *makeFollowupLoopID(LLVMContext &ctx) {
 /// which keeps 32-bit addresses, or to the loop itself, rewritten next.
 void LoopVersioner::version(Value *wraps) {
   BasicBlock *check = loop.getLoopPreheader();
-  BasicBlock *exit = loop.getUniqueExitBlock();
+  SmallVector<BasicBlock *, 4> exits;
+  loop.getUniqueExitBlocks(exits);
   BasicBlock *preheader =
       SplitBlock(check, check->getTerminator(), &dt, &li, nullptr,
                  loop.getHeader()->getName() + ".wide.ph");
@@ -137,23 +201,26 @@ void LoopVersioner::version(Value *wraps) {
   BranchInst::Create(copy->getLoopPreheader(), preheader, wraps, check)
       ->setMetadata(LLVMContext::MD_prof, md.createUnlikelyBranchWeights());
   oldBranch->eraseFromParent();
-  dt.changeImmediateDominator(exit, check);
-
-  // LCSSA: every value leaving the loop goes through a phi of the exit
-  // block, which now also has the copy's exiting blocks as predecessors.
-  for (PHINode &phi : exit->phis()) {
-    unsigned incoming = phi.getNumIncomingValues();
-    for (unsigned i = 0; i < incoming; ++i) {
-      BasicBlock *from = phi.getIncomingBlock(i);
-      if (!loop.contains(from))
-        continue;
-      Value *value = phi.getIncomingValue(i);
-      Value *copied = value;
-      if (map.count(value))
-        copied = map[value];
-      phi.addIncoming(copied, cast<BasicBlock>(map[from]));
+  // LCSSA: every value leaving the loop goes through a phi of an exit
+  // block (dedicated to the loop), which now also has the copy's exiting
+  // blocks as predecessors.
+  for (BasicBlock *exit : exits)
+    for (PHINode &phi : exit->phis()) {
+      unsigned incoming = phi.getNumIncomingValues();
+      for (unsigned i = 0; i < incoming; ++i) {
+        BasicBlock *from = phi.getIncomingBlock(i);
+        if (!loop.contains(from))
+          continue;
+        Value *value = phi.getIncomingValue(i);
+        Value *copied = value;
+        if (map.count(value))
+          copied = map[value];
+        phi.addIncoming(copied, cast<BasicBlock>(map[from]));
+      }
     }
-  }
+  // Blocks after several exits may have had their immediate dominator in
+  // the loop: recompute rather than patch.
+  dt.recalculate(*check->getParent());
 }
 
 /// In the loop that runs when nothing wraps, each access uses its affine
@@ -179,9 +246,11 @@ PreservedAnalyses LoopAddressingPass::run(Function &f,
   for (Loop *loop : li.getLoopsInPreorder())
     if (loop->isInnermost())
       innermost.push_back(loop);
-  bool changed = false;
+  unsigned versioned = 0;
   for (Loop *loop : innermost)
-    changed |= LoopVersioner(*loop, li, dt, se).run();
+    if (versioned < MaxVersionedLoops && LoopVersioner(*loop, li, dt, se).run())
+      ++versioned;
+  bool changed = versioned != 0;
   if (!changed)
     return PreservedAnalyses::all();
   PreservedAnalyses kept;
