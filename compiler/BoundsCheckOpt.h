@@ -10,7 +10,18 @@
 #define WASMKILN_COMPILER_BOUNDSCHECKOPT_H
 
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/PassManager.h"
+
+#include <memory>
+
+namespace llvm {
+class Loop;
+class PredicatedScalarEvolution;
+class SCEV;
+class ScalarEvolution;
+class SCEVExpander;
+} // namespace llvm
 
 namespace wasmkiln {
 
@@ -33,6 +44,40 @@ public:
 
 private:
   llvm::SmallVector<uint64_t, 4> memorySlots;
+};
+
+/// For a loop versioner (LoopAddressing): the bounds checks of a loop whose
+/// index is loop-invariant or an affine recurrence of the loop (under
+/// no-wrap predicates it adds to the versioner's PredicatedScalarEvolution).
+/// The versioner adds "not all in bounds" to the condition that selects the
+/// unchanged copy, and the checks are dropped from the fast loop. A check
+/// of zext(index) + need <= size passes in all of iterations 0..maxTrips if
+/// the largest index does so against the size read in the preheader: the
+/// size never shrinks, even if the loop calls memory.grow.
+class LoopBoundsChecks {
+public:
+  /// Use before the versioner emits the checks of its wrap predicates.
+  LoopBoundsChecks(llvm::Loop &loop, llvm::PredicatedScalarEvolution &pse);
+  LoopBoundsChecks(LoopBoundsChecks &&);
+  ~LoopBoundsChecks();
+  /// Whether the loop has checks to drop.
+  bool empty() const;
+  /// Emits with \p b (at the preheader's end) whether all the checks pass
+  /// in iterations 0..maxTrips; \p maxTrips (i64) is at most 2^32.
+  llvm::Value *emitAllPass(llvm::IRBuilder<> &b, llvm::SCEVExpander &expander,
+                           llvm::Value *maxTrips);
+  /// In the loop selected when emitAllPass was true: the checks pass.
+  void drop();
+  /// The backedge-taken count of \p loop over its exits other than those
+  /// to a trap (which end the program, so they only shorten the loop):
+  /// with explicit bounds checks, ScalarEvolution finds no exact count for
+  /// a loop with a check in it.
+  static const llvm::SCEV *
+  backedgeTakenCountIgnoringTraps(llvm::Loop &loop, llvm::ScalarEvolution &se);
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl;
 };
 
 } // namespace wasmkiln
