@@ -1,28 +1,47 @@
 ;; Loops whose 32-bit addresses are affine get 64-bit pointer induction
-;; variables behind a no-wrap check (LoopAddressing.cpp); when an address
-;; wraps around 2^32 inside the loop, the unchanged copy must run and access
-;; the wrapped (low) addresses, as wasm's i32 arithmetic says (in guard mode
-;; the 64-bit address would fault in the guard region instead).
-;; `sum p from to` adds the i32s at p + 4i for i in [from, to); `sum_skip`
-;; loops over i in [0, to) but loads only from i >= 4, so with p = -16 the
-;; address wraps inside the loop before the first load (0, 4, 8, ...).
+;; variables in a versioned copy (LoopAddressing.cpp). In a loop without
+;; calls the copy is chosen by one compare of the memory's size: below
+;; 4 GiB - 64 KiB an address cannot wrap around 2^32 without an earlier
+;; access trapping first; in a loop with calls by no-wrap checks over the
+;; trip count. Either way the unchanged loop must run when an address
+;; wraps, and access the wrapped (low) addresses, as wasm's i32 arithmetic
+;; says (in guard mode a 64-bit address would fault in the guard region).
+;; `sum p from to` adds the i32s at p + 4i for i in [from, to); `sum_call`
+;; is the same loop calling memory.grow 0 (so memory may grow in it); `sum_skip` loops over i in [0, to)
+;; but loads only from i >= 4, so with p = -16 the address has wrapped
+;; before its first load (0, 4, 8, ...).
 ;; RUN: wat2wasm %s -o %t.wasm
 ;; RUN: %wasmkiln --emit=llvm -O2 %t.wasm -o - | FileCheck %s --check-prefix=IR
 ;; RUN: %wasmkiln run --invoke=sum %t.wasm -16 4 12 | FileCheck %s --check-prefix=SUM
 ;; RUN: %wasmkiln run --invoke=sum %t.wasm 0 0 8 | FileCheck %s --check-prefix=SUM
 ;; RUN: not %wasmkiln run --invoke=sum %t.wasm -16 0 8 2>&1 | FileCheck %s --check-prefix=OOB
+;; RUN: not %wasmkiln run --invoke=sum %t.wasm -8 0 1000 2>&1 | FileCheck %s --check-prefix=OOB
+;; RUN: %wasmkiln run --invoke=sum_call %t.wasm -16 4 12 | FileCheck %s --check-prefix=SUM
+;; RUN: not %wasmkiln run --invoke=sum_call %t.wasm -16 0 8 2>&1 | FileCheck %s --check-prefix=OOB
 ;; RUN: %wasmkiln run --invoke=sum_skip %t.wasm -16 12 | FileCheck %s --check-prefix=SUM
 ;; RUN: %wasmkiln run --bounds-checks=explicit --invoke=sum_skip %t.wasm -16 12 | FileCheck %s --check-prefix=SUM
 ;; RUN: %wasmkiln run --invoke=fill_then_sum %t.wasm -8 2 10 | FileCheck %s --check-prefix=FILL
 ;; RUN: %wasmkiln run --invoke=copy_then_sum %t.wasm -4 1 9 | FileCheck %s --check-prefix=SUM
 ;; RUN: %wasmkiln -O2 %t.wasm -c -o %t.o
+;; With a 4 GiB memory nothing traps: the checks must pick the copy.
+;; RUN: wat2wasm %S/Inputs/loop-address-wrap-4gib.wat -o %t.4gib.wasm
+;; RUN: %wasmkiln run --invoke=sum %t.4gib.wasm -16 0 8 | FileCheck %s --check-prefix=FOURGIB
+;; RUN: %wasmkiln run --bounds-checks=explicit --invoke=sum %t.4gib.wasm -16 0 8 | FileCheck %s --check-prefix=FOURGIB
+;; RUN: %wasmkiln run --invoke=sum_call %t.4gib.wasm -16 0 8 | FileCheck %s --check-prefix=FOURGIB
+;; RUN: %wasmkiln run --bounds-checks=explicit --invoke=sum_call %t.4gib.wasm -16 0 8 | FileCheck %s --check-prefix=FOURGIB
 ;; IR-LABEL: define {{.*}} @"wasm:{{.*}}:sum"(
-;; IR: br i1 %{{.*}}, label %loop.wrap{{.*}}, label %loop.wide.ph
+;; IR: %memory0.size = load i64
+;; IR: [[LARGE:%.*]] = icmp ugt i64 %memory0.size, 4294901760
+;; IR: br i1 [[LARGE]], label %loop.wrap{{.*}}, label %loop.wide.ph
 ;; IR: loop.wrap:
 ;; IR: loop.wide.ph:
+;; IR-LABEL: define {{.*}} @"wasm:{{.*}}:sum_call"(
+;; IR-NOT: memory0.size
+;; IR: br i1 %{{.*}}, label %loop.wrap{{.*}}, label %loop.wide.ph
 ;; SUM: {{^}}36{{$}}
 ;; OOB: wasm trap: out of bounds memory access
 ;; FILL: {{^}}56{{$}}
+;; FOURGIB: {{^}}10{{$}}
 (module
   (memory 1)
   ;; mem[4k] = k + 1 for k in 0..16
@@ -39,6 +58,19 @@
     (local $i i32) (local $s i32)
     (local.set $i (local.get $from))
     (loop $l
+      (local.set $s (i32.add (local.get $s)
+        (i32.load (i32.add (local.get $p)
+                           (i32.shl (local.get $i) (i32.const 2))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $l (i32.lt_u (local.get $i) (local.get $to))))
+    (local.get $s))
+  (func $nothing (drop (memory.grow (i32.const 0))))
+  (func (export "sum_call") (param $p i32) (param $from i32) (param $to i32)
+    (result i32)
+    (local $i i32) (local $s i32)
+    (local.set $i (local.get $from))
+    (loop $l
+      (call $nothing)
       (local.set $s (i32.add (local.get $s)
         (i32.load (i32.add (local.get $p)
                            (i32.shl (local.get $i) (i32.const 2))))))
