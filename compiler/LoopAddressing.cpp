@@ -12,6 +12,8 @@
 
 #include "LoopAddressing.h"
 
+#include "BoundsCheckOpt.h"
+
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/Analysis/ScalarEvolutionExpressions.h"
@@ -60,11 +62,11 @@ public:
   bool run();
 
 private:
-  bool findAccesses();
+  bool findAccesses(bool dropsChecks);
   bool findTrapOrderedAccesses();
   const SCEVAddRecExpr *trapOrderedAddress(const SCEV *address);
   const SCEV *tripCount();
-  Value *emitWrapCheck(const SCEV *maxTrips);
+  Value *emitWrapCheck(const SCEV *maxTrips, LoopBoundsChecks &bounds);
   Value *emitSizeCheck();
   void version(Value *wraps);
   void rewriteAccesses();
@@ -177,7 +179,7 @@ bool LoopVersioner::findTrapOrderedAccesses() {
 
 /// Collects the loads and stores whose address is affine only under a
 /// no-wrap predicate.
-bool LoopVersioner::findAccesses() {
+bool LoopVersioner::findAccesses(bool dropsChecks) {
   unsigned size = 0;
   for (BasicBlock *block : loop.blocks())
     for (Instruction &inst : *block) {
@@ -190,11 +192,12 @@ bool LoopVersioner::findAccesses() {
       if (address && address->getLoop() == &loop && address->isAffine())
         accesses.push_back({&inst, address});
     }
-  // What versioning saves is address arithmetic per access; in a loop of
-  // mostly other work (hash's SHA-256 rounds: two loads in fifty
-  // instructions) the check and the second copy cost more than that
-  // (+12 % there, from register allocation across the two loops).
-  return accesses.size() * MinAccessShare >= size &&
+  // What versioning saves is address arithmetic per access, and explicit
+  // bounds checks; in a loop of mostly other work without checks (hash's
+  // SHA-256 rounds: two loads in fifty instructions) the check and the
+  // second copy cost more than that (+12 % there, from register allocation
+  // across the two loops).
+  return (dropsChecks || accesses.size() * MinAccessShare >= size) &&
          pse.getPredicate().getComplexity() <= MaxPredicateComplexity;
 }
 
@@ -205,7 +208,8 @@ bool LoopVersioner::findAccesses() {
 /// 2^31 and k is clamped to 2^32 (a larger count wraps anyway). Null if a
 /// predicate is of another kind. (An upper bound of the trip count would
 /// suffice, but see run().)
-Value *LoopVersioner::emitWrapCheck(const SCEV *maxTrips) {
+Value *LoopVersioner::emitWrapCheck(const SCEV *maxTrips,
+                                    LoopBoundsChecks &bounds) {
   BasicBlock *preheader = loop.getLoopPreheader();
   SCEVExpander expander(se, preheader->getDataLayout(), "wrap.check");
   Instruction *at = preheader->getTerminator();
@@ -238,6 +242,10 @@ Value *LoopVersioner::emitWrapCheck(const SCEV *maxTrips) {
                     : b.CreateICmpULT(start, distance);
     wraps = b.CreateOr(wraps, leaves);
   }
+  // Explicit bounds checks: the copy also runs if one could fail.
+  if (!bounds.empty())
+    wraps =
+        b.CreateOr(wraps, b.CreateNot(bounds.emitAllPass(b, expander, trips)));
   return wraps;
 }
 
@@ -305,22 +313,26 @@ bool LoopVersioner::run() {
   if (auto *constant = dyn_cast<SCEVConstant>(trips))
     if (constant->getAPInt().ult(MinConstantTrips))
       return false;
+  // Explicit bounds checks that the fast loop can do without (adds the
+  // no-wrap predicates of their indices to pse).
+  LoopBoundsChecks bounds(loop, pse);
   Value *wraps = nullptr;
-  if (!mayGrowMemory(loop)) {
+  if (bounds.empty() && !mayGrowMemory(loop)) {
     // One compare of memory 0's size.
     if (!findTrapOrderedAccesses())
       return false;
     wraps = emitSizeCheck();
   } else {
     // Otherwise the no-wrap predicates over the trip count.
-    if (!findAccesses())
+    if (!findAccesses(!bounds.empty()))
       return false;
-    wraps = emitWrapCheck(trips);
+    wraps = emitWrapCheck(trips, bounds);
     if (!wraps)
       return false;
   }
   version(wraps);
   rewriteAccesses();
+  bounds.drop();
   se.forgetLoop(&loop);
   return true;
 }
