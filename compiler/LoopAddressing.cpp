@@ -1,12 +1,17 @@
 //===- LoopAddressing.cpp - Wrap-free addresses in versioned loops --------===//
 //
-// See LoopAddressing.h. For an innermost loop with a computable trip count,
-// PredicatedScalarEvolution turns each memory access's address
-// base + zext({start,+,step}) into the affine {base + zext(start),+,step}
-// under the predicate that the i32 recurrence does not wrap. A check in the
-// preheader (emitWrapCheck) guards the rewritten loop; an untouched clone
-// runs otherwise. The cloning follows llvm::LoopVersioning, whose checks
-// come from loop-access analysis and need an exact trip count.
+// See LoopAddressing.h. An innermost loop that runs to a count (exits to
+// traps aside) is versioned when its accesses' addresses
+// base + zext({start,+,step}) can be the affine {base + zext(start),+,step}:
+// - with no call in the loop, memory cannot grow while it runs, and one
+//   compare of memory 0's size decides (trapOrderedAddress): an address
+//   cannot wrap without an earlier access trapping first;
+// - otherwise PredicatedScalarEvolution's no-wrap predicates over the trip
+//   count decide (emitWrapCheck), and with them whether every explicit
+//   bounds check of the loop passes (BoundsCheckOpt's LoopBoundsChecks),
+//   which the fast loop then drops.
+// An untouched clone runs when the check fails. The cloning follows
+// llvm::LoopVersioning, whose checks come from loop-access analysis.
 //
 //===----------------------------------------------------------------------===//
 
@@ -102,8 +107,10 @@ static LoadInst *asMemory0Base(const SCEV *value) {
   if (!load)
     return nullptr;
   Function *f = load->getFunction();
-  return f->arg_size() && load->getPointerOperand() == f->getArg(0) ? load
-                                                                    : nullptr;
+  return load->getType()->isPointerTy() && f->arg_size() &&
+                 load->getPointerOperand() == f->getArg(0)
+             ? load
+             : nullptr;
 }
 
 /// For base + zext({start,+,step}) + offset, with memory 0's base, a 32-bit
