@@ -92,6 +92,26 @@ static StringRef tuneCPU(StringRef cpu) {
   return cpu.starts_with("x86-64") ? StringRef("generic") : cpu;
 }
 
+/// Internal functions that are only ever called directly get Swift's
+/// calling convention with the instance as `swiftself`: x86-64 passes it in
+/// r13, a callee-saved register, so a function that only hands its instance
+/// on to the functions it calls (a recursion) neither moves nor saves it.
+static void pinInstanceRegister(Module &module) {
+  for (Function &f : module) {
+    if (f.isDeclaration() || !f.hasLocalLinkage() || f.hasAddressTaken() ||
+        f.arg_empty() || !f.getArg(0)->getType()->isPointerTy() ||
+        f.getCallingConv() != CallingConv::C || f.isVarArg())
+      continue;
+    f.setCallingConv(CallingConv::Swift);
+    f.addParamAttr(0, Attribute::SwiftSelf);
+    for (User *user : f.users()) {
+      auto *call = cast<CallBase>(user);
+      call->setCallingConv(CallingConv::Swift);
+      call->addParamAttr(0, Attribute::SwiftSelf);
+    }
+  }
+}
+
 void wasmkiln::optimizeModule(Module &module, TargetMachine &tm,
                               const CodegenOptions &options) {
   module.setDataLayout(tm.createDataLayout());
@@ -100,6 +120,8 @@ void wasmkiln::optimizeModule(Module &module, TargetMachine &tm,
   for (Function &f : module)
     if (!f.isDeclaration() && !f.hasFnAttribute("tune-cpu"))
       f.addFnAttr("tune-cpu", tune);
+  if (options.optLevel >= 1)
+    pinInstanceRegister(module);
 
   LoopAnalysisManager lam;
   FunctionAnalysisManager fam;

@@ -32,16 +32,16 @@ public:
     globalTy = StructType::get(mg.ctx, {i32, i32, i32, i32});
     exportTy = StructType::get(mg.ctx, {ptr, i32, i32, i32});
     tableTy = StructType::get(mg.ctx, {i32, limitsTy});
-    moduleTy = StructType::get(
-        mg.ctx, {i32, i32, ptr, i32,      // abi .. instance_size
-                 i32, ptr, i32, ptr,      // types, imports
-                 i32, i32, ptr,           // funcs
-                 i32, i32, ptr,           // tables
-                 i32, i32, ptr,           // memories
-                 i32, ptr, i32, ptr,      // globals, exports
-                 i32, i32, i32, i32, i32, // offsets
-                 ptr, ptr, i32,           // type_entries, init, start_func
-                 i32});                   // interrupt_checks
+    moduleTy = StructType::get(mg.ctx,
+                               {i32, i32, ptr, i32,      // abi .. instance_size
+                                i32, ptr, i32, ptr,      // types, imports
+                                i32, i32, ptr,           // funcs
+                                i32, i32, ptr,           // tables
+                                i32, i32, ptr,           // memories
+                                i32, ptr, i32, ptr,      // globals, exports
+                                i32, i32, i32, i32, i32, // offsets
+                                ptr, ptr, i32, // type_entries, init, start_func
+                                i32});         // interrupt_checks
   }
 
   Error checkLayouts();
@@ -222,13 +222,33 @@ Constant *DescriptorBuilder::imports() {
   return array(importTy, elems, "imports");
 }
 
+/// Whether anything can reach defined function \p func through its wk_func:
+/// an export, the start function, or a reference (elements, ref.func,
+/// global initialisers: Module::declaredFuncRefs).
+static bool isReferenced(const wasmkiln::Module &wasm, uint32_t func) {
+  if (wasm.start == func || wasm.declaredFuncRefs.count(func))
+    return true;
+  return any_of(wasm.exports, [&](const Export &exp) {
+    return exp.kind == ExternKind::Func && exp.index == func;
+  });
+}
+
 Constant *DescriptorBuilder::funcs(ArrayRef<Function *> thunks) {
   SmallVector<Constant *, 16> elems;
   const wasmkiln::Module &wasm = mg.wasm;
-  for (uint32_t i = wasm.numImportedFuncs; i < wasm.funcs.size(); ++i)
+  for (uint32_t i = wasm.numImportedFuncs; i < wasm.funcs.size(); ++i) {
+    // The code of a function that is only ever called directly stays out
+    // of the descriptor, so that its address is not taken: LLVM may then
+    // change its calling convention (Codegen.cpp, pinInstanceRegister) and
+    // drop arguments it does not use.
+    Constant *code =
+        isReferenced(wasm, i)
+            ? cast<Constant>(mg.functions[i])
+            : ConstantPointerNull::get(PointerType::get(mg.ctx, 0));
     elems.push_back(ConstantStruct::get(
-        funcTy, {mg.functions[i], thunks[wasm.funcs[i]], i32(wasm.funcs[i]),
+        funcTy, {code, thunks[wasm.funcs[i]], i32(wasm.funcs[i]),
                  mg.getString(mg.displayNames[i])}));
+  }
   return array(funcTy, elems, "funcs");
 }
 
