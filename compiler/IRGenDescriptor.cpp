@@ -223,14 +223,10 @@ Constant *DescriptorBuilder::imports() {
 }
 
 /// Whether anything can reach defined function \p func through its wk_func:
-/// an export, the start function, or a reference (elements, ref.func,
-/// global initialisers: Module::declaredFuncRefs).
+/// the start function, or one named in an export, an element segment or a
+/// global initialiser (Module::declaredFuncRefs holds all of those).
 static bool isReferenced(const wasmkiln::Module &wasm, uint32_t func) {
-  if (wasm.start == func || wasm.declaredFuncRefs.count(func))
-    return true;
-  return any_of(wasm.exports, [&](const Export &exp) {
-    return exp.kind == ExternKind::Func && exp.index == func;
-  });
+  return wasm.start == func || wasm.declaredFuncRefs.contains(func);
 }
 
 Constant *DescriptorBuilder::funcs(ArrayRef<Function *> thunks) {
@@ -244,7 +240,7 @@ Constant *DescriptorBuilder::funcs(ArrayRef<Function *> thunks) {
     Constant *code =
         isReferenced(wasm, i)
             ? cast<Constant>(mg.functions[i])
-            : ConstantPointerNull::get(PointerType::get(mg.ctx, 0));
+            : ConstantPointerNull::get(cast<PointerType>(mg.ptrType()));
     elems.push_back(ConstantStruct::get(
         funcTy, {code, thunks[wasm.funcs[i]], i32(wasm.funcs[i]),
                  mg.getString(mg.displayNames[i])}));
