@@ -73,6 +73,9 @@ std::vector<bool> wasmkiln::findOwnFunctionTables(const Module &module) {
     if (segment.table < own.size())
       own[segment.table] = false;
   }
+  // The scan below decodes every body: skip it when no table is left.
+  if (!llvm::is_contained(own, true))
+    return own;
   for (const FunctionBody &body : module.bodies)
     if (!markWrittenTables(body, own))
       return std::vector<bool>(own.size(), false);
