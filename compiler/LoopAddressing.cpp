@@ -67,6 +67,9 @@ public:
   bool run();
 
 private:
+  unsigned collectAccesses(
+      function_ref<const SCEVAddRecExpr *(Instruction &, Value *)> widen);
+  bool worthVersioning(unsigned size, bool dropsChecks) const;
   bool findAccesses(bool dropsChecks);
   bool findTrapOrderedAccesses();
   const SCEVAddRecExpr *trapOrderedAddress(const SCEV *address);
@@ -162,49 +165,61 @@ const SCEVAddRecExpr *LoopVersioner::trapOrderedAddress(const SCEV *address) {
                        &loop, SCEV::FlagAnyWrap));
 }
 
+/// Walks the loop's loads and stores whose address is not affine already
+/// and records those that \p widen gives an affine 64-bit address. Returns
+/// the number of instructions in the loop, or 0 if it has more than
+/// MaxLoopInstructions.
+unsigned LoopVersioner::collectAccesses(
+    function_ref<const SCEVAddRecExpr *(Instruction &, Value *)> widen) {
+  unsigned size = 0;
+  for (BasicBlock *block : loop.blocks())
+    for (Instruction &inst : *block) {
+      if (++size > MaxLoopInstructions)
+        return 0;
+      Value *ptr = getLoadStorePointerOperand(&inst);
+      if (!ptr || isa<SCEVAddRecExpr>(se.getSCEV(ptr)))
+        continue;
+      if (const SCEVAddRecExpr *address = widen(inst, ptr))
+        accesses.push_back({&inst, address});
+    }
+  return size;
+}
+
+/// What versioning saves is address arithmetic per access, and explicit
+/// bounds checks; in a loop of mostly other work without checks (hash's
+/// SHA-256 rounds: two loads in fifty instructions) the check and the
+/// second copy cost more than that (+12 % there, from register allocation
+/// across the two loops).
+bool LoopVersioner::worthVersioning(unsigned size, bool dropsChecks) const {
+  return size && (dropsChecks || (!accesses.empty() &&
+                                  accesses.size() * MinAccessShare >= size));
+}
+
 /// In a loop that cannot grow memory: the loads and stores with a
 /// trap-ordered address that run in every iteration (their block dominates
 /// the latch), so that the access before a wrap is sure to have run.
 bool LoopVersioner::findTrapOrderedAccesses() {
   BasicBlock *latch = loop.getLoopLatch();
-  unsigned size = 0;
-  for (BasicBlock *block : loop.blocks())
-    for (Instruction &inst : *block) {
-      ++size;
-      Value *ptr = getLoadStorePointerOperand(&inst);
-      if (!ptr || !dt.dominates(block, latch))
-        continue;
-      const SCEV *address = se.getSCEV(ptr);
-      if (isa<SCEVAddRecExpr>(address))
-        continue;
-      if (const SCEVAddRecExpr *wide = trapOrderedAddress(address))
-        accesses.push_back({&inst, wide});
-    }
-  return size <= MaxLoopInstructions && !accesses.empty() &&
-         accesses.size() * MinAccessShare >= size;
+  unsigned size = collectAccesses(
+      [&](Instruction &inst, Value *ptr) -> const SCEVAddRecExpr * {
+        return dt.dominates(inst.getParent(), latch)
+                   ? trapOrderedAddress(se.getSCEV(ptr))
+                   : nullptr;
+      });
+  return worthVersioning(size, /*dropsChecks=*/false);
 }
 
 /// Collects the loads and stores whose address is affine only under a
 /// no-wrap predicate.
 bool LoopVersioner::findAccesses(bool dropsChecks) {
-  unsigned size = 0;
-  for (BasicBlock *block : loop.blocks())
-    for (Instruction &inst : *block) {
-      if (++size > MaxLoopInstructions)
-        return false;
-      Value *ptr = getLoadStorePointerOperand(&inst);
-      if (!ptr || isa<SCEVAddRecExpr>(se.getSCEV(ptr)))
-        continue;
-      const SCEVAddRecExpr *address = pse.getAsAddRec(ptr);
-      if (address && address->getLoop() == &loop && address->isAffine())
-        accesses.push_back({&inst, address});
-    }
-  // What versioning saves is address arithmetic per access, and explicit
-  // bounds checks; in a loop of mostly other work without checks (hash's
-  // SHA-256 rounds: two loads in fifty instructions) the check and the
-  // second copy cost more than that (+12 % there, from register allocation
-  // across the two loops).
-  return (dropsChecks || accesses.size() * MinAccessShare >= size) &&
+  unsigned size =
+      collectAccesses([&](Instruction &, Value *ptr) -> const SCEVAddRecExpr * {
+        const SCEVAddRecExpr *address = pse.getAsAddRec(ptr);
+        return address && address->getLoop() == &loop && address->isAffine()
+                   ? address
+                   : nullptr;
+      });
+  return worthVersioning(size, dropsChecks) &&
          pse.getPredicate().getComplexity() <= MaxPredicateComplexity;
 }
 
