@@ -68,12 +68,6 @@ public:
                            llvm::Value *maxTrips);
   /// In the loop selected when emitAllPass was true: the checks pass.
   void drop();
-  /// The backedge-taken count of \p loop over its exits other than those
-  /// to a trap (which end the program, so they only shorten the loop):
-  /// with explicit bounds checks, ScalarEvolution finds no exact count for
-  /// a loop with a check in it.
-  static const llvm::SCEV *
-  backedgeTakenCountIgnoringTraps(llvm::Loop &loop, llvm::ScalarEvolution &se);
 
 private:
   struct Impl;
