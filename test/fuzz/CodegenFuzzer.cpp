@@ -9,11 +9,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Codegen.h"
-#include "Decoder.h"
-#include "Error.h"
-#include "IRGen.h"
-#include "Validator.h"
+#include "wasmkiln/driver/Codegen.h"
+#include "wasmkiln/irgen/IRGen.h"
+#include "wasmkiln/wasm/Decoder.h"
+#include "wasmkiln/wasm/Error.h"
+#include "wasmkiln/wasm/Validator.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/LLVMContext.h"

@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Compile.h"
+#include "wasmkiln/driver/Compile.h"
 
 #include "llvm/Support/Error.h"
 

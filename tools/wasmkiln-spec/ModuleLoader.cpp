@@ -9,8 +9,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "ModuleLoader.h"
-#include "JIT.h"
-#include "Link.h"
+#include "wasmkiln/driver/JIT.h"
+#include "wasmkiln/driver/Link.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"

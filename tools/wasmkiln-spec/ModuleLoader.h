@@ -11,7 +11,7 @@
 #ifndef WASMKILN_SPEC_MODULELOADER_H
 #define WASMKILN_SPEC_MODULELOADER_H
 
-#include "Compile.h"
+#include "wasmkiln/driver/Compile.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"

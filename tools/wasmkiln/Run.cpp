@@ -10,9 +10,9 @@
 //===----------------------------------------------------------------------===//
 
 #include "Run.h"
-#include "Decoder.h"
-#include "Error.h"
-#include "JIT.h"
+#include "wasmkiln/driver/JIT.h"
+#include "wasmkiln/wasm/Decoder.h"
+#include "wasmkiln/wasm/Error.h"
 
 #include "wasmkiln/runtime.h"
 #include "wasmkiln/wasi.h"

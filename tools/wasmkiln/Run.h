@@ -2,7 +2,7 @@
 #ifndef WASMKILN_TOOLS_RUN_H
 #define WASMKILN_TOOLS_RUN_H
 
-#include "Compile.h"
+#include "wasmkiln/driver/Compile.h"
 
 #include <string>
 #include <vector>

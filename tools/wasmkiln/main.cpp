@@ -6,13 +6,13 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Compile.h"
-#include "Config.h"
-#include "Error.h"
-#include "HeaderGen.h"
-#include "Link.h"
-#include "ParallelCompile.h"
 #include "Run.h"
+#include "wasmkiln/driver/Compile.h"
+#include "wasmkiln/driver/Config.h"
+#include "wasmkiln/driver/HeaderGen.h"
+#include "wasmkiln/driver/Link.h"
+#include "wasmkiln/driver/ParallelCompile.h"
+#include "wasmkiln/wasm/Error.h"
 
 #include "wasmkiln/runtime.h"
 

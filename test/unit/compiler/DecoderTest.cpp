@@ -6,9 +6,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Decoder.h"
-#include "BodyReader.h"
-#include "Error.h"
+#include "wasmkiln/wasm/Decoder.h"
+#include "wasmkiln/wasm/BodyReader.h"
+#include "wasmkiln/wasm/Error.h"
 
 #include "llvm/Support/raw_ostream.h"
 

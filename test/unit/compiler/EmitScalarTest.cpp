@@ -9,9 +9,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Codegen.h"
 #include "Emit.h"
-#include "Opcode.h"
+#include "wasmkiln/driver/Codegen.h"
+#include "wasmkiln/wasm/Opcode.h"
 
 #include "wasmkiln/runtime.h"
 

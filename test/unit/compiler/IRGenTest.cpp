@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "IRGen.h"
+#include "wasmkiln/irgen/IRGen.h"
 
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Verifier.h"

@@ -7,7 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ParallelCompile.h"
+#include "wasmkiln/driver/ParallelCompile.h"
 
 #include "gtest/gtest.h"
 

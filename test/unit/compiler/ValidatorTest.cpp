@@ -7,8 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Validator.h"
-#include "Error.h"
+#include "wasmkiln/wasm/Validator.h"
+#include "wasmkiln/wasm/Error.h"
 
 #include "gtest/gtest.h"
 

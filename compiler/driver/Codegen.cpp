@@ -1,0 +1,186 @@
+//===- Codegen.cpp - Optimise and emit native code ------------------------===//
+//
+// The back half of the pipeline: LLVM's new-pass-manager optimisation
+// pipeline at -O0..-O3 / -Os, then the x86-64 code generator writing an ELF
+// object or assembly (or the IR itself for --emit=llvm).
+//
+//===----------------------------------------------------------------------===//
+
+#include "wasmkiln/driver/Codegen.h"
+
+#include "wasmkiln/passes/BoundsCheckOpt.h"
+#include "wasmkiln/passes/LoopAddressing.h"
+
+#include "llvm/Analysis/CGSCCPassManager.h"
+#include "llvm/Analysis/LoopAnalysisManager.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
+#include "llvm/TargetParser/Triple.h"
+#include "llvm/Transforms/Utils/LCSSA.h"
+#include "llvm/Transforms/Utils/LoopSimplify.h"
+
+#include <mutex>
+
+using namespace llvm;
+using namespace wasmkiln;
+
+static void initializeTargets() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    InitializeNativeTarget();
+    InitializeNativeTargetAsmPrinter();
+    InitializeNativeTargetAsmParser();
+  });
+}
+
+Expected<std::unique_ptr<TargetMachine>>
+wasmkiln::createTargetMachine(const CodegenOptions &options) {
+  initializeTargets();
+  Triple triple("x86_64-unknown-linux-gnu");
+  std::string error;
+  const Target *target = TargetRegistry::lookupTarget(triple.str(), error);
+  if (!target)
+    return createStringError(inconvertibleErrorCode(), error);
+
+  TargetOptions targetOptions;
+  // Traps are calls to a noreturn runtime function; keep the code after
+  // them out, but never turn wasm's defined behaviour into traps of LLVM's.
+  targetOptions.TrapUnreachable = false;
+  CodeGenOptLevel level = CodeGenOptLevel::Default;
+  switch (options.optLevel) {
+  case 0:
+    level = CodeGenOptLevel::None;
+    break;
+  case 1:
+    level = CodeGenOptLevel::Less;
+    break;
+  case 3:
+    level = CodeGenOptLevel::Aggressive;
+    break;
+  default:
+    break;
+  }
+  std::string cpu = options.cpu;
+  std::string features;
+  if (cpu == "native") {
+    cpu = sys::getHostCPUName().str();
+    SubtargetFeatures host;
+    for (const auto &feature : sys::getHostCPUFeatures())
+      host.AddFeature(feature.first(), feature.second);
+    features = host.getString();
+  }
+  std::unique_ptr<TargetMachine> tm(target->createTargetMachine(
+      triple.str(), cpu, features, targetOptions,
+      options.pic ? Reloc::PIC_ : Reloc::Static, CodeModel::Small, level));
+  if (!tm)
+    return createStringError(inconvertibleErrorCode(),
+                             "cannot create a target machine for " + cpu);
+  return tm;
+}
+
+/// The micro-architecture to schedule for. The x86-64-vN levels name ISA
+/// subsets, but LLVM also tunes for their reference cores (v2: Nehalem-era
+/// Intel), which among other things rotates with SHLD: 1 cycle on those
+/// cores, 3-4 on AMD Zen, which made SHA-256 1.8x slower than native there.
+/// Tune such levels like clang does (generic); a named core tunes for itself.
+static StringRef tuneCPU(StringRef cpu) {
+  return cpu.starts_with("x86-64") ? StringRef("generic") : cpu;
+}
+
+/// Internal functions that are only ever called directly get Swift's
+/// calling convention with the instance as `swiftself`: x86-64 passes it in
+/// r13, a callee-saved register, so a function that only hands its instance
+/// on to the functions it calls (a recursion) neither moves nor saves it.
+static void pinInstanceRegister(Module &module) {
+  for (Function &f : module) {
+    if (f.isDeclaration() || !f.hasLocalLinkage() || f.hasAddressTaken() ||
+        f.arg_empty() || !f.getArg(0)->getType()->isPointerTy() ||
+        f.getCallingConv() != CallingConv::C || f.isVarArg())
+      continue;
+    f.setCallingConv(CallingConv::Swift);
+    f.addParamAttr(0, Attribute::SwiftSelf);
+    for (User *user : f.users()) {
+      auto *call = cast<CallBase>(user);
+      call->setCallingConv(CallingConv::Swift);
+      call->addParamAttr(0, Attribute::SwiftSelf);
+    }
+  }
+}
+
+void wasmkiln::optimizeModule(Module &module, TargetMachine &tm,
+                              const CodegenOptions &options) {
+  module.setDataLayout(tm.createDataLayout());
+  module.setTargetTriple(tm.getTargetTriple().str());
+  StringRef tune = tuneCPU(tm.getTargetCPU());
+  for (Function &f : module)
+    if (!f.isDeclaration() && !f.hasFnAttribute("tune-cpu"))
+      f.addFnAttr("tune-cpu", tune);
+  if (options.optLevel >= 1)
+    pinInstanceRegister(module);
+
+  LoopAnalysisManager lam;
+  FunctionAnalysisManager fam;
+  CGSCCAnalysisManager cgam;
+  ModuleAnalysisManager mam;
+  PipelineTuningOptions tuning;
+  tuning.LoopVectorization = options.optLevel >= 2;
+  tuning.SLPVectorization = options.optLevel >= 2;
+  PassBuilder pb(&tm, tuning);
+  if (options.optLevel >= 2 && !options.sizeLevel)
+    pb.registerVectorizerStartEPCallback(
+        [](FunctionPassManager &fpm, OptimizationLevel) {
+          fpm.addPass(LoopSimplifyPass());
+          fpm.addPass(LCSSAPass());
+          fpm.addPass(LoopAddressingPass());
+        });
+  pb.registerModuleAnalyses(mam);
+  pb.registerCGSCCAnalyses(cgam);
+  pb.registerFunctionAnalyses(fam);
+  pb.registerLoopAnalyses(lam);
+  pb.crossRegisterProxies(lam, fam, cgam, mam);
+  // Explicit bounds checks (IRGen lists the memories' slots): after GVN has
+  // made equal indices one value, drop the checks that earlier ones imply.
+  SmallVector<uint64_t, 4> memorySlots =
+      BoundsCheckOptPass::memorySlotsOf(module);
+  if (!memorySlots.empty())
+    pb.registerScalarOptimizerLateEPCallback(
+        [memorySlots](FunctionPassManager &fpm, OptimizationLevel) {
+          fpm.addPass(BoundsCheckOptPass(memorySlots));
+        });
+
+  ModulePassManager mpm;
+  if (options.sizeLevel)
+    mpm = pb.buildPerModuleDefaultPipeline(OptimizationLevel::Os);
+  else if (options.optLevel == 0)
+    mpm = pb.buildO0DefaultPipeline(OptimizationLevel::O0);
+  else
+    mpm = pb.buildPerModuleDefaultPipeline(
+        options.optLevel == 1   ? OptimizationLevel::O1
+        : options.optLevel == 2 ? OptimizationLevel::O2
+                                : OptimizationLevel::O3);
+  mpm.run(module, mam);
+}
+
+Error wasmkiln::emitModule(Module &module, TargetMachine &tm, EmitKind kind,
+                           raw_pwrite_stream &out) {
+  module.setDataLayout(tm.createDataLayout());
+  module.setTargetTriple(tm.getTargetTriple().str());
+  if (kind == EmitKind::LLVMIR) {
+    module.print(out, nullptr);
+    return Error::success();
+  }
+  legacy::PassManager pm;
+  CodeGenFileType type = kind == EmitKind::Object
+                             ? CodeGenFileType::ObjectFile
+                             : CodeGenFileType::AssemblyFile;
+  if (tm.addPassesToEmitFile(pm, out, nullptr, type))
+    return createStringError(inconvertibleErrorCode(),
+                             "the target cannot emit this file type");
+  pm.run(module);
+  return Error::success();
+}

@@ -1,0 +1,62 @@
+//===- Compile.cpp - The whole pipeline behind one call -------------------===//
+//
+// Sequences the phases on one thread and times each of them.
+//
+//===----------------------------------------------------------------------===//
+
+#include "wasmkiln/driver/Compile.h"
+#include "wasmkiln/wasm/Decoder.h"
+#include "wasmkiln/wasm/TableAnalysis.h"
+#include "wasmkiln/wasm/Validator.h"
+
+using namespace llvm;
+using namespace wasmkiln;
+
+Error wasmkiln::validateBytes(ArrayRef<uint8_t> bytes) {
+  auto module = decodeModule(bytes);
+  if (!module)
+    return module.takeError();
+  if (Error err = validateModule(**module))
+    return err;
+  return validateFunctionBodies(**module);
+}
+
+Expected<std::unique_ptr<wasmkiln::Module>>
+wasmkiln::decodeAndValidate(ArrayRef<uint8_t> bytes, PhaseTimes &times) {
+  times.wasmBytes = bytes.size();
+  Stopwatch watch;
+  auto decoded = decodeModule(bytes);
+  if (!decoded)
+    return decoded.takeError();
+  if (Error err = validateModule(**decoded))
+    return std::move(err);
+  (*decoded)->ownFunctionTables = findOwnFunctionTables(**decoded);
+  times.addSerial(Phase::DecodeValidate, watch.lap());
+  return decoded;
+}
+
+Expected<CompiledModule>
+wasmkiln::compileModule(ArrayRef<uint8_t> bytes, LLVMContext &context,
+                        TargetMachine &tm, const CompileOptions &options) {
+  CompiledModule result;
+  auto decoded = decodeAndValidate(bytes, result.times);
+  if (!decoded)
+    return decoded.takeError();
+  result.wasm = std::move(*decoded);
+  Stopwatch watch;
+
+  auto ir = generateIR(*result.wasm, context, options.irgen);
+  if (!ir)
+    return ir.takeError();
+  result.ir = std::move(*ir);
+  Lap irgen = watch.lap();
+  Lap optimize;
+  if (options.optimize) {
+    optimizeModule(*result.ir, tm, options.codegen);
+    optimize = watch.lap();
+  }
+  result.times.addParallel(Phase::IRGen, irgen);
+  result.times.addParallel(Phase::Optimize, optimize);
+  result.times.parallelWallSeconds = irgen.wall + optimize.wall;
+  return result;
+}

@@ -1,0 +1,171 @@
+//===- Link.cpp - Link objects with lld, in process -----------------------===//
+//
+// Builds an ld.lld command line for a static x86-64 Linux executable (or a
+// bare shared object, or a relocatable object) and runs lld's ELF driver
+// in-process. The C library's start files and archives come from the system
+// (glibc's libc6-dev and gcc's crtbegin/crtend), found when wasmkiln was
+// configured.
+//
+//===----------------------------------------------------------------------===//
+
+#include "wasmkiln/driver/Link.h"
+#include "wasmkiln/driver/Config.h"
+
+#include "lld/Common/Driver.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <mutex>
+
+LLD_HAS_DRIVER(elf)
+
+using namespace llvm;
+using namespace wasmkiln;
+
+static bool hasRuntime(StringRef dir) {
+  SmallString<256> path(dir);
+  sys::path::append(path, "libwasmkiln-rt.a");
+  return sys::fs::exists(path);
+}
+
+std::string wasmkiln::findRuntimeLibDir(const char *argv0) {
+  std::string exe = sys::fs::getMainExecutable(argv0, (void *)&hasRuntime);
+  SmallString<256> installed(sys::path::parent_path(exe));
+  sys::path::append(installed, WASMKILN_INSTALL_LIBDIR_REL);
+  if (hasRuntime(installed))
+    return std::string(installed);
+  // In the build tree the tool lives in <build>/bin and the archives in
+  // <build>/lib.
+  SmallString<256> sibling(sys::path::parent_path(exe));
+  sys::path::append(sibling, "..", "lib");
+  if (hasRuntime(sibling))
+    return std::string(sibling);
+  return WASMKILN_BUILD_LIBDIR;
+}
+
+static Error runLLD(ArrayRef<std::string> args) {
+  std::vector<const char *> argv;
+  for (const std::string &arg : args)
+    argv.push_back(arg.c_str());
+
+  // lld keeps global state; one link at a time per process.
+  static std::mutex lldMutex;
+  std::lock_guard<std::mutex> lock(lldMutex);
+  std::string diagnostics;
+  raw_string_ostream diag(diagnostics);
+  lld::Result result =
+      lld::lldMain(argv, outs(), diag, {{lld::Gnu, &lld::elf::link}});
+  diag.flush();
+  if (result.retCode != 0)
+    return createStringError(inconvertibleErrorCode(),
+                             "link failed:\n" + diagnostics);
+  return Error::success();
+}
+
+Error wasmkiln::linkExecutable(ArrayRef<std::string> objects, StringRef output,
+                               const LinkOptions &options) {
+  std::string libDir = options.runtimeLibDir;
+  if (!hasRuntime(libDir))
+    return createStringError(inconvertibleErrorCode(),
+                             "runtime library not found in '" + libDir + "'");
+  auto in = [](StringRef dir, StringRef file) {
+    SmallString<256> path(dir);
+    sys::path::append(path, file);
+    return std::string(path);
+  };
+  // A sanitizer build's runtime archives call into clang's ASan runtime,
+  // which cannot be linked statically with glibc: those executables are
+  // dynamically linked, with the ASan runtime (UBSan's handlers included)
+  // inside, as clang links a -fsanitize=address,undefined program.
+  const bool sanitize = WASMKILN_SANITIZE;
+  std::vector<std::string> args = {"ld.lld",      "--no-pie",        "-z",
+                                   "noexecstack", "--build-id=none", "-o",
+                                   output.str()};
+  if (sanitize)
+    args.insert(args.end(), {"--eh-frame-hdr", "-dynamic-linker",
+                             "/lib64/ld-linux-x86-64.so.2"});
+  else
+    args.push_back("-static");
+  if (options.strip)
+    args.push_back("--strip-all");
+  args.push_back(in(WASMKILN_LIBC_DIR, "crt1.o"));
+  args.push_back(in(WASMKILN_LIBC_DIR, "crti.o"));
+  args.push_back(
+      in(WASMKILN_GCC_LIBDIR, sanitize ? "crtbegin.o" : "crtbeginT.o"));
+  if (sanitize) {
+    const char *rtDir = WASMKILN_SANITIZER_RTDIR;
+    args.insert(
+        args.end(),
+        {"--whole-archive", in(rtDir, "libclang_rt.asan_static-x86_64.a"),
+         in(rtDir, "libclang_rt.asan-x86_64.a"), "--no-whole-archive",
+         "--dynamic-list=" + in(rtDir, "libclang_rt.asan-x86_64.a.syms")});
+  }
+  args.insert(args.end(), objects.begin(), objects.end());
+  args.insert(args.end(), options.extraInputs.begin(),
+              options.extraInputs.end());
+  args.push_back(in(libDir, "libwasmkiln-main.a"));
+  args.push_back(in(libDir, "libwasmkiln-wasi.a"));
+  args.push_back(in(libDir, "libwasmkiln-rt.a"));
+  args.push_back("-L" WASMKILN_GCC_LIBDIR);
+  args.push_back("-L" WASMKILN_LIBC_DIR);
+  if (sanitize)
+    args.insert(args.end(),
+                {"-lpthread", "-lrt", "-lm", "-ldl", "-lresolv", "-lgcc",
+                 "--as-needed", "-lgcc_s", "--no-as-needed", "-lc"});
+  else
+    args.insert(args.end(), {"--start-group", "-lgcc", "-lgcc_eh", "-lpthread",
+                             "-lm", "-lc", "--end-group"});
+  args.push_back(in(WASMKILN_GCC_LIBDIR, "crtend.o"));
+  args.push_back(in(WASMKILN_LIBC_DIR, "crtn.o"));
+
+  return runLLD(args);
+}
+
+Error wasmkiln::linkSharedObject(ArrayRef<std::string> objects,
+                                 StringRef output, const LinkOptions &options) {
+  // No "-z defs": the runtime's symbols are meant to stay undefined.
+  std::vector<std::string> args = {"ld.lld",      "-shared",         "-z",
+                                   "noexecstack", "--build-id=none", "-o",
+                                   output.str()};
+  if (options.strip)
+    args.push_back("--strip-all");
+  args.insert(args.end(), objects.begin(), objects.end());
+  args.insert(args.end(), options.extraInputs.begin(),
+              options.extraInputs.end());
+  return runLLD(args);
+}
+
+Error wasmkiln::linkRelocatable(ArrayRef<std::string> objects,
+                                StringRef output) {
+  std::vector<std::string> args = {"ld.lld", "-r", "-o", output.str()};
+  args.insert(args.end(), objects.begin(), objects.end());
+  return runLLD(args);
+}
+
+TemporaryObjects::~TemporaryObjects() {
+  for (const std::string &file : files)
+    sys::fs::remove(file);
+}
+
+Error TemporaryObjects::write(ArrayRef<SmallVector<char, 0>> objects) {
+  for (const SmallVector<char, 0> &object : objects) {
+    SmallString<128> path;
+    if (std::error_code ec =
+            sys::fs::createTemporaryFile("wasmkiln", "o", path))
+      return createStringError(ec, "cannot create a temporary file");
+    files.push_back(std::string(path));
+    std::error_code ec;
+    raw_fd_ostream out(path, ec, sys::fs::OF_None);
+    if (!ec) {
+      out.write(object.data(), object.size());
+      out.close();
+      ec = out.error();
+      out.clear_error();
+    }
+    if (ec)
+      return createStringError(ec, "cannot write '" + path + "'");
+  }
+  return Error::success();
+}

@@ -1,0 +1,48 @@
+//===- JIT.h - In-process compilation with ORC ------------------*- C++ -*-===//
+//
+// Compiles wasm modules into the running process with LLVM's ORC LLJIT, using
+// the same IR generator and runtime as the ahead-of-time path. Used by
+// `wasmkiln run` and the spec test runner. Runtime and WASI symbols resolve
+// to the host process, which must export them (link with ENABLE_EXPORTS).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef WASMKILN_JIT_H
+#define WASMKILN_JIT_H
+
+#include "wasmkiln/driver/Compile.h"
+
+#include "llvm/Support/Error.h"
+
+#include <memory>
+
+struct wk_module;
+
+namespace llvm::orc {
+class LLJIT;
+}
+
+namespace wasmkiln {
+
+class WasmJIT {
+public:
+  static llvm::Expected<std::unique_ptr<WasmJIT>>
+  create(const CodegenOptions &options);
+  ~WasmJIT();
+
+  /// Decodes, validates, compiles and loads \p bytes; returns the module's
+  /// descriptor, ready for wk_instantiate. \p bytes only need to live for
+  /// the duration of the call. Each module gets its own symbol namespace.
+  llvm::Expected<const wk_module *> addModule(llvm::ArrayRef<uint8_t> bytes,
+                                              CompileOptions options);
+
+private:
+  WasmJIT() = default;
+  std::unique_ptr<llvm::orc::LLJIT> jit;
+  std::unique_ptr<llvm::TargetMachine> tm;
+  unsigned moduleCount = 0;
+};
+
+} // namespace wasmkiln
+
+#endif

@@ -1,0 +1,451 @@
+//===- IRGenEnv.cpp - The seam between generated code and the runtime -----===//
+//
+// FuncEnv alone knows the instance layout and the runtime's C ABI: it emits
+// the loads of instance fields, effective addresses and bounds checks,
+// globals, table accesses, indirect and imported calls, the bulk operations
+// (as calls into runtime-lib) and the trap blocks. Everything else in the IR
+// generator works on wasm values only (Cranelift's FuncEnvironment idea).
+//
+//===----------------------------------------------------------------------===//
+
+#include "IRGenInternal.h"
+#include "wasmkiln/passes/BoundsCheckOpt.h"
+
+#include "wasmkiln/runtime.h"
+
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Intrinsics.h"
+#include "llvm/IR/MDBuilder.h"
+
+using namespace llvm;
+using namespace wasmkiln;
+
+FuncEnv::FuncEnv(ModuleGen &mg, IRBuilder<> &b, Function *func, Value *instance,
+                 StringRef displayName)
+    : mg(mg), b(b), func(func), instance(instance),
+      displayName(displayName.str()) {}
+
+Value *FuncEnv::fieldPtr(uint64_t offset) {
+  return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), instance, offset);
+}
+
+LoadInst *FuncEnv::loadRuntime(Type *type, Value *ptr, const Twine &name) {
+  LoadInst *load = b.CreateLoad(type, ptr, name);
+  load->setMetadata(LLVMContext::MD_tbaa, mg.tbaaRuntime);
+  return load;
+}
+
+void FuncEnv::storeRuntime(Value *value, Value *ptr) {
+  b.CreateStore(value, ptr)->setMetadata(LLVMContext::MD_tbaa, mg.tbaaRuntime);
+}
+
+/// For fields the runtime fills before any generated code runs and never
+/// changes afterwards (memory bases, table and import pointers, type ids).
+Value *FuncEnv::loadInvariant(Type *type, Value *ptr) {
+  LoadInst *load = loadRuntime(type, ptr);
+  load->setMetadata(LLVMContext::MD_invariant_load, MDNode::get(mg.ctx, {}));
+  return load;
+}
+
+void FuncEnv::emitPrologue() {
+  // Loaded once at entry (LLVM drops them when unused): the element array
+  // of table 0 if it never grows, so that a call_indirect in a loop indexes
+  // a register instead of reloading it behind the bounds check.
+  if (!mg.wasm.tables.empty() && fixedTableSize(0))
+    table0Elements = loadInvariant(mg.ptrType(), tablePtr(0));
+  if (mg.wasm.memories.empty())
+    return;
+  mem0Base = loadInvariant(mg.ptrType(), fieldPtr(0));
+  mem0 = loadObjectPtr(8, sizeof(wk_memory));
+}
+
+/// Whether \p f calls anything that can come back into wasm code or use
+/// more than a little stack: anything but intrinsics and noreturn calls (the
+/// trap paths).
+static bool makesCalls(Function &f) {
+  for (BasicBlock &block : f)
+    for (Instruction &inst : block)
+      if (auto *call = dyn_cast<CallBase>(&inst))
+        if (!isa<IntrinsicInst>(call) && !call->doesNotReturn())
+          return true;
+  return false;
+}
+
+void FuncEnv::emitStackCheck(BasicBlock *entry, uint64_t frameEstimate) {
+  // A leaf with a small frame needs no check (as in V8): its caller checked
+  // its own frame, and the runtime's margin below stack_limit (room for
+  // host functions, at least 16 KiB) absorbs the leaf's few hundred bytes.
+  if (frameEstimate <= MaxUncheckedLeafFrame && !makesCalls(*func))
+    return;
+  Instruction *term = entry->getTerminator();
+  BasicBlock *body = term->getSuccessor(0);
+  term->eraseFromParent();
+  b.SetInsertPoint(entry);
+  Function *readRegister = Intrinsic::getDeclaration(
+      &mg.ir, Intrinsic::read_register, {b.getInt64Ty()});
+  MDNode *rsp = MDNode::get(mg.ctx, {MDString::get(mg.ctx, "rsp")});
+  Value *sp = b.CreateCall(readRegister, {MetadataAsValue::get(mg.ctx, rsp)});
+  Value *limit = loadRuntime(b.getInt64Ty(), fieldPtr(48), "stack_limit");
+  // sp - frame < limit. A small frame fits in the runtime's margin below
+  // the limit (as a checked-free leaf does), so sp < limit decides: one
+  // compare with a memory operand. No stack lies in the lowest 64 KiB
+  // (vm.mmap_min_addr), so only frames larger than that can wrap sp - frame.
+  Value *low;
+  if (frameEstimate <= MaxUncheckedLeafFrame) {
+    low = b.CreateICmpULT(sp, limit);
+  } else {
+    Value *frame = b.getInt64(frameEstimate);
+    low = b.CreateICmpULT(b.CreateSub(sp, frame), limit);
+    if (frameEstimate > MaxUnwrappedFrame)
+      low = b.CreateOr(b.CreateICmpULT(sp, frame), low);
+  }
+  BasicBlock *trapBB = getTrapBlock(WK_TRAP_STACK_EXHAUSTED);
+  MDBuilder md(mg.ctx);
+  b.CreateCondBr(low, trapBB, body, md.createUnlikelyBranchWeights());
+}
+
+//===-- Traps -------------------------------------------------------------===//
+
+BasicBlock *FuncEnv::createTrapCall(const Twine &name, StringRef callee,
+                                    ArrayRef<Value *> args) {
+  BasicBlock *block = BasicBlock::Create(mg.ctx, name, func);
+  IRBuilder<> tb(block);
+  SmallVector<Type *, 2> params;
+  for (Value *arg : args)
+    params.push_back(arg->getType());
+  FunctionCallee trapFn = mg.getRuntimeFunction(
+      callee, FunctionType::get(tb.getVoidTy(), params, false));
+  if (auto *f = dyn_cast<Function>(trapFn.getCallee())) {
+    f->setDoesNotReturn();
+    f->setDoesNotThrow();
+  }
+  tb.CreateCall(trapFn, args)->setDoesNotReturn();
+  tb.CreateUnreachable();
+  return block;
+}
+
+BasicBlock *FuncEnv::getTrapBlock(uint32_t kind) {
+  BasicBlock *&block = trapBlocks[kind];
+  if (!block)
+    block = createTrapCall("trap", "wk_trap_at",
+                           {b.getInt32(kind), mg.getString(displayName)});
+  return block;
+}
+
+void FuncEnv::branchToTrapIf(Value *cond,
+                             function_ref<BasicBlock *()> getTrapBlock,
+                             const Twine &contName) {
+  BasicBlock *cont = BasicBlock::Create(mg.ctx, contName, func);
+  MDBuilder md(mg.ctx);
+  b.CreateCondBr(cond, getTrapBlock(), cont, md.createUnlikelyBranchWeights());
+  b.SetInsertPoint(cont);
+}
+
+void FuncEnv::trapIf(Value *cond, uint32_t kind) {
+  branchToTrapIf(cond, [&] { return getTrapBlock(kind); });
+}
+
+void FuncEnv::trap(uint32_t kind) { b.CreateBr(getTrapBlock(kind)); }
+
+//===-- Memory ------------------------------------------------------------===//
+
+/// A pointer field of the instance that points to a runtime object of
+/// \p bytes bytes (wk_memory, wk_table) for the instance's lifetime.
+Value *FuncEnv::loadObjectPtr(uint64_t offset, uint64_t bytes) {
+  auto *load = cast<LoadInst>(loadInvariant(mg.ptrType(), fieldPtr(offset)));
+  MDBuilder md(mg.ctx);
+  load->setMetadata(LLVMContext::MD_nonnull, MDNode::get(mg.ctx, {}));
+  // Runtime objects hold pointers, so they are 8-byte aligned: with that
+  // known, loads of their fields may be hoisted out of loops past a
+  // conditional trap (e.g. a fixed table's element array in a dispatch loop).
+  load->setMetadata(LLVMContext::MD_align,
+                    MDNode::get(mg.ctx, {md.createConstant(b.getInt64(8))}));
+  load->setMetadata(
+      LLVMContext::MD_dereferenceable,
+      MDNode::get(mg.ctx, {md.createConstant(b.getInt64(bytes))}));
+  return load;
+}
+
+Value *FuncEnv::memoryPtr(uint32_t memory) {
+  if (memory == 0 && mem0)
+    return mem0;
+  return loadObjectPtr(mg.layout.memories + 8ull * memory, sizeof(wk_memory));
+}
+
+Value *FuncEnv::memoryBase(uint32_t memory) {
+  if (memory == 0 && mem0Base)
+    return mem0Base;
+  // wk_memory.base never moves.
+  return loadInvariant(mg.ptrType(), memoryPtr(memory));
+}
+
+Value *FuncEnv::memoryBytes(uint32_t memory) {
+  return loadRuntime(
+      b.getInt64Ty(),
+      b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), memoryPtr(memory), 8),
+      "mem_size");
+}
+
+Value *FuncEnv::getAddress(const MemArg &mem, Value *index, unsigned width) {
+  Value *base = memoryBase(mem.memory);
+  // 64-bit arithmetic: a 32-bit index plus a 32-bit offset cannot wrap.
+  Value *index64 = b.CreateZExt(index, b.getInt64Ty());
+  if (mg.options.boundsChecks == BoundsChecks::Explicit)
+    boundsCheck(mem.memory, index64, mem.offset + uint64_t(width));
+  Value *ea = b.CreateAdd(index64, b.getInt64(mem.offset));
+  return b.CreateGEP(b.getInt8Ty(), base, ea, "addr");
+}
+
+/// Traps unless index64 + bytes <= the size of \p memory, as
+/// index64 > size - bytes (signed: index64 < 2^32, bytes < 2^33 and
+/// size <= 2^32, so nothing wraps). size - bytes is loop-invariant unless
+/// the loop calls, so a check in a loop is one compare of two registers.
+/// BoundsCheckOpt recognises this shape (and what InstCombine makes of it).
+void FuncEnv::boundsCheck(uint32_t memory, Value *index64, uint64_t bytes) {
+  if (!mg.ir.getNamedMetadata(MemorySlotsMetadata)) {
+    // Where the wk_memory pointers are, for BoundsCheckOpt: the header's
+    // copy of memory 0's (see emitPrologue) and the memories array.
+    NamedMDNode *slots = mg.ir.getOrInsertNamedMetadata(MemorySlotsMetadata);
+    auto addSlot = [&](uint64_t offset) {
+      slots->addOperand(
+          MDNode::get(mg.ctx, {ConstantAsMetadata::get(b.getInt64(offset))}));
+    };
+    addSlot(8);
+    for (size_t i = 0; i < mg.wasm.memories.size(); ++i)
+      addSlot(mg.layout.memories + 8ull * i);
+  }
+  Value *limit = b.CreateSub(memoryBytes(memory), b.getInt64(bytes), "limit",
+                             /*HasNUW=*/false, /*HasNSW=*/true);
+  trapIf(b.CreateICmpSGT(index64, limit), WK_TRAP_MEMORY_OOB);
+}
+
+Value *FuncEnv::memorySize(uint32_t memory) {
+  return b.CreateTrunc(b.CreateLShr(memoryBytes(memory), 16), b.getInt32Ty());
+}
+
+/// Calls the runtime.h function \p name; its LLVM type is that of \p args
+/// (i32 for uint32_t, ptr for pointers), each function has one caller here.
+Value *FuncEnv::callRuntime(StringRef name, Type *result,
+                            ArrayRef<Value *> args) {
+  SmallVector<Type *, 6> params;
+  for (Value *arg : args)
+    params.push_back(arg->getType());
+  return b.CreateCall(
+      mg.getRuntimeFunction(name, FunctionType::get(result, params, false)),
+      args);
+}
+
+Value *FuncEnv::memoryGrow(uint32_t memory, Value *delta) {
+  return callRuntime("wk_memory_grow", b.getInt32Ty(),
+                     {memoryPtr(memory), delta});
+}
+
+/// Traps unless [start, start + n) lies within \p memory; returns the
+/// address of start.
+Value *FuncEnv::checkedRange(uint32_t memory, Value *start, Value *n) {
+  Value *start64 = b.CreateZExt(start, b.getInt64Ty());
+  Value *end = b.CreateAdd(start64, b.CreateZExt(n, b.getInt64Ty()));
+  trapIf(b.CreateICmpUGT(end, memoryBytes(memory)), WK_TRAP_MEMORY_OOB);
+  return b.CreateGEP(b.getInt8Ty(), memoryBase(memory), start64);
+}
+
+// memory.fill and memory.copy are inline (a range check, then LLVM's memset
+// or memmove), not runtime calls: with -mbulk-memory every memcpy of a C
+// program becomes memory.copy, most with small constant sizes that LLVM
+// turns into a few moves. Both check the whole range first, so an
+// out-of-bounds operation writes nothing.
+void FuncEnv::memoryFill(uint32_t memory, Value *dst, Value *value, Value *n) {
+  Value *addr = checkedRange(memory, dst, n);
+  CallInst *fill =
+      b.CreateMemSet(addr, b.CreateTrunc(value, b.getInt8Ty()),
+                     b.CreateZExt(n, b.getInt64Ty()), MaybeAlign(1));
+  fill->setMetadata(LLVMContext::MD_tbaa, mg.tbaaMemory);
+}
+
+void FuncEnv::memoryCopy(uint32_t dstMem, uint32_t srcMem, Value *dst,
+                         Value *src, Value *n) {
+  Value *to = checkedRange(dstMem, dst, n);
+  Value *from = checkedRange(srcMem, src, n);
+  CallInst *copy = b.CreateMemMove(to, MaybeAlign(1), from, MaybeAlign(1),
+                                   b.CreateZExt(n, b.getInt64Ty()));
+  copy->setMetadata(LLVMContext::MD_tbaa, mg.tbaaMemory);
+}
+
+void FuncEnv::memoryInit(uint32_t memory, uint32_t segment, Value *dst,
+                         Value *src, Value *n) {
+  Value *size = loadRuntime(b.getInt32Ty(), fieldPtr(mg.layout.datas[segment]));
+  callRuntime("wk_memory_init", b.getVoidTy(),
+              {memoryPtr(memory), mg.dataBytes[segment], size, dst, src, n});
+}
+
+void FuncEnv::dataDrop(uint32_t segment) { setDataSize(segment, 0); }
+
+void FuncEnv::setDataSize(uint32_t segment, uint32_t size) {
+  storeRuntime(b.getInt32(size), fieldPtr(mg.layout.datas[segment]));
+}
+
+//===-- Globals -----------------------------------------------------------===//
+
+Value *FuncEnv::globalPtr(uint32_t global) {
+  Value *slot = fieldPtr(mg.layout.globals[global]);
+  if (global < mg.wasm.numImportedGlobals)
+    return loadInvariant(mg.ptrType(), slot);
+  return slot;
+}
+
+Value *FuncEnv::globalGet(uint32_t global) {
+  const GlobalType &type = mg.wasm.globals[global];
+  LoadInst *load = loadRuntime(mg.getType(type.type), globalPtr(global));
+  // Defined immutable globals are written once, by init, before any body
+  // runs; imported ones may still be set by their (exporting) owner.
+  if (!type.isMutable && global >= mg.wasm.numImportedGlobals &&
+      globalsInitialized)
+    load->setMetadata(LLVMContext::MD_invariant_load, MDNode::get(mg.ctx, {}));
+  return load;
+}
+
+void FuncEnv::globalSet(uint32_t global, Value *value) {
+  storeRuntime(value, globalPtr(global));
+}
+
+//===-- Tables ------------------------------------------------------------===//
+
+Value *FuncEnv::tablePtr(uint32_t table) {
+  return loadObjectPtr(mg.layout.tables + 8ull * table, sizeof(wk_table));
+}
+
+std::optional<uint32_t> FuncEnv::fixedTableSize(uint32_t table) {
+  // A defined table whose maximum is its minimum never grows (an imported
+  // one may be larger than its import declares).
+  if (table < mg.wasm.numImportedTables)
+    return std::nullopt;
+  const Limits &limits = mg.wasm.tables[table].limits;
+  if (!limits.max || *limits.max != limits.min || limits.min > UINT32_MAX)
+    return std::nullopt;
+  return uint32_t(limits.min);
+}
+
+void FuncEnv::tableBoundsCheck(uint32_t table, Value *t, Value *index,
+                               uint32_t kind) {
+  Value *size;
+  if (auto fixed = fixedTableSize(table))
+    size = b.getInt32(*fixed);
+  else
+    size = loadRuntime(b.getInt32Ty(),
+                       b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), t, 8),
+                       "table_size");
+  trapIf(b.CreateICmpUGE(index, size), kind);
+}
+
+Value *FuncEnv::tableSlot(uint32_t table, Value *t, Value *index) {
+  // wk_table.elements moves only when the table grows.
+  Value *elements = table == 0 && table0Elements ? table0Elements
+                    : fixedTableSize(table) ? loadInvariant(mg.ptrType(), t)
+                                            : loadRuntime(mg.ptrType(), t);
+  return b.CreateInBoundsGEP(mg.ptrType(), elements,
+                             b.CreateZExt(index, b.getInt64Ty()));
+}
+
+Value *FuncEnv::tableGet(uint32_t table, Value *index) {
+  Value *t = tablePtr(table);
+  tableBoundsCheck(table, t, index, WK_TRAP_TABLE_OOB);
+  return loadRuntime(mg.ptrType(), tableSlot(table, t, index));
+}
+
+void FuncEnv::tableSet(uint32_t table, Value *index, Value *value) {
+  Value *t = tablePtr(table);
+  tableBoundsCheck(table, t, index, WK_TRAP_TABLE_OOB);
+  storeRuntime(value, tableSlot(table, t, index));
+}
+
+Value *FuncEnv::tableSize(uint32_t table) {
+  if (auto fixed = fixedTableSize(table))
+    return b.getInt32(*fixed);
+  return loadRuntime(b.getInt32Ty(), b.CreateConstInBoundsGEP1_64(
+                                         b.getInt8Ty(), tablePtr(table), 8));
+}
+
+Value *FuncEnv::tableGrow(uint32_t table, Value *init, Value *delta) {
+  return callRuntime("wk_table_grow", b.getInt32Ty(),
+                     {tablePtr(table), init, delta});
+}
+
+void FuncEnv::tableFill(uint32_t table, Value *dst, Value *value, Value *n) {
+  callRuntime("wk_table_fill", b.getVoidTy(), {tablePtr(table), dst, value, n});
+}
+
+void FuncEnv::tableCopy(uint32_t dstTable, uint32_t srcTable, Value *dst,
+                        Value *src, Value *n) {
+  callRuntime("wk_table_copy", b.getVoidTy(),
+              {tablePtr(dstTable), tablePtr(srcTable), dst, src, n});
+}
+
+Value *FuncEnv::elemCountPtr(uint32_t segment) {
+  return fieldPtr(mg.layout.elems[segment]);
+}
+
+Value *FuncEnv::elemItems(uint32_t segment) {
+  return fieldPtr(mg.layout.elems[segment] + 8ull);
+}
+
+void FuncEnv::tableInit(uint32_t table, uint32_t segment, Value *dst,
+                        Value *src, Value *n) {
+  Value *count = loadRuntime(b.getInt32Ty(), elemCountPtr(segment));
+  callRuntime("wk_table_init", b.getVoidTy(),
+              {tablePtr(table), elemItems(segment), count, dst, src, n});
+}
+
+void FuncEnv::elemDrop(uint32_t segment) {
+  storeRuntime(b.getInt32(0), elemCountPtr(segment));
+}
+
+Value *FuncEnv::funcRef(uint32_t funcIndex) {
+  uint32_t numImported = mg.wasm.numImportedFuncs;
+  if (funcIndex < numImported)
+    return loadInvariant(mg.ptrType(),
+                         fieldPtr(mg.layout.funcImports + 8ull * funcIndex));
+  return fieldPtr(mg.layout.funcs +
+                  uint64_t(WkFuncSize) * (funcIndex - numImported));
+}
+
+//===-- Calls -------------------------------------------------------------===//
+
+Value *FuncEnv::callFuncRef(Value *ref, const FuncType &type,
+                            ArrayRef<Value *> args) {
+  Value *ctxPtr =
+      b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), ref, WkFuncCtxOffset);
+  return callCode(ref, loadRuntime(mg.ptrType(), ctxPtr, "ctx"), type, args);
+}
+
+/// Calls the code of wk_func \p ref with instance \p ctx.
+Value *FuncEnv::callCode(Value *ref, Value *ctx, const FuncType &type,
+                         ArrayRef<Value *> args) {
+  Value *code = loadRuntime(mg.ptrType(), ref, "code");
+  SmallVector<Value *, 8> callArgs{ctx};
+  callArgs.append(args.begin(), args.end());
+  return b.CreateCall(mg.getFunctionType(type), code, callArgs);
+}
+
+Value *FuncEnv::callImport(uint32_t funcIndex, ArrayRef<Value *> args) {
+  return callFuncRef(funcRef(funcIndex), mg.wasm.funcType(funcIndex), args);
+}
+
+Value *FuncEnv::callIndirect(uint32_t typeIndex, uint32_t table, Value *index,
+                             ArrayRef<Value *> args) {
+  Value *t = tablePtr(table);
+  tableBoundsCheck(table, t, index, WK_TRAP_UNDEFINED_ELEMENT);
+  Value *ref = loadRuntime(mg.ptrType(), tableSlot(table, t, index), "callee");
+  trapIf(b.CreateIsNull(ref), WK_TRAP_UNINITIALIZED_ELEMENT);
+  Value *typeId = loadRuntime(
+      b.getInt32Ty(),
+      b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), ref, WkFuncTypeIdOffset));
+  Value *expected = loadInvariant(
+      b.getInt32Ty(), fieldPtr(mg.layout.typeIds + 4ull * typeIndex));
+  trapIf(b.CreateICmpNE(typeId, expected), WK_TRAP_INDIRECT_TYPE_MISMATCH);
+  // A table of this module's own functions: the callee's instance is ours
+  // (TableAnalysis.h), which the callee gets without waiting for the entry.
+  const std::vector<bool> &own = mg.wasm.ownFunctionTables;
+  if (table < own.size() && own[table])
+    return callCode(ref, instance, mg.wasm.types[typeIndex], args);
+  return callFuncRef(ref, mg.wasm.types[typeIndex], args);
+}

@@ -1,0 +1,235 @@
+//===- IRGenInternal.h - Shared state of the IR generator -------*- C++ -*-===//
+//
+// Private to IRGen*.cpp. ModuleGen owns what is per module (LLVM types of
+// wasm signatures, the declared functions, the instance area layout, runtime
+// entry points); FuncEnv is the one seam that knows the instance layout and
+// the runtime ABI (memory, globals, tables, indirect calls, traps), used by
+// the function translator and by the generated init function alike.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef WASMKILN_IRGENINTERNAL_H
+#define WASMKILN_IRGENINTERNAL_H
+
+#include "Emit.h"
+#include "wasmkiln/irgen/IRGen.h"
+#include "wasmkiln/wasm/Module.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Module.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wasmkiln {
+
+/// Offsets in the instance of the module-specific area (see docs/abi.md).
+struct InstanceLayout {
+  uint32_t funcImports = 0;      // wk_func *[numImportedFuncs]
+  uint32_t funcs = 0;            // wk_func[numDefinedFuncs], 40 bytes each
+  uint32_t memories = 0;         // wk_memory *[numMemories]
+  uint32_t tables = 0;           // wk_table *[numTables]
+  uint32_t typeIds = 0;          // uint32_t[numTypes]
+  std::vector<uint32_t> globals; // wk_value * (imported) or wk_value
+  std::vector<uint32_t> elems;   // uint32_t count at +0, void *items[] at +8
+  std::vector<uint32_t> datas;   // uint32_t current size
+  uint32_t size = 0;
+};
+
+/// Largest frame estimate of a function without calls that gets no stack
+/// check (FuncEnv::emitStackCheck).
+constexpr uint64_t MaxUncheckedLeafFrame = 1024;
+/// Frames up to this size cannot wrap sp - frame below zero: no stack lies
+/// in the lowest 64 KiB of the address space (vm.mmap_min_addr).
+constexpr uint64_t MaxUnwrappedFrame = 64 * 1024;
+
+constexpr unsigned WkFuncSize = 40;
+constexpr unsigned WkFuncCodeOffset = 0;
+constexpr unsigned WkFuncCtxOffset = 8;
+constexpr unsigned WkFuncTypeIdOffset = 16;
+
+/// Per-module state shared by all function translations.
+class ModuleGen {
+public:
+  ModuleGen(const Module &wasm, llvm::Module &ir, const IRGenOptions &options);
+
+  const Module &wasm;
+  llvm::Module &ir;
+  llvm::LLVMContext &ctx;
+  const IRGenOptions &options;
+  InstanceLayout layout;
+
+  /// Defined functions by function index (null for imports).
+  std::vector<llvm::Function *> functions;
+  /// Human-readable name of every function (name section, export, f<i>).
+  std::vector<std::string> displayNames;
+  /// Private constant byte arrays of the data segments.
+  std::vector<llvm::GlobalVariable *> dataBytes;
+
+  llvm::Type *ptrType() const;
+  llvm::Type *getType(ValType type) const;
+  /// The LLVM result type: void, the single type or a literal struct.
+  llvm::Type *getResultType(const FuncType &type) const;
+  /// `<ret>(ptr, params...)`: defined functions and host imports alike.
+  llvm::FunctionType *getFunctionType(const FuncType &type) const;
+  /// Declares (once) a runtime function of runtime.h.
+  llvm::FunctionCallee getRuntimeFunction(llvm::StringRef name,
+                                          llvm::FunctionType *type);
+  /// A private constant NUL-terminated string (deduplicated).
+  llvm::Constant *getString(llvm::StringRef text);
+
+  /// TBAA access tags of the two disjoint kinds of storage generated code
+  /// touches: linear memories, and everything else (the instance, wk_memory,
+  /// wk_table, wk_func, imported globals). Linear memory is a mapping of its
+  /// own, so a store to it never changes a global, a memory's size or a
+  /// table, and LLVM may keep those in registers across such stores.
+  llvm::MDNode *tbaaMemory = nullptr;
+  llvm::MDNode *tbaaRuntime = nullptr;
+
+private:
+  llvm::StringMap<llvm::Constant *> strings;
+};
+
+/// Emits everything that touches the instance or the runtime for one LLVM
+/// function. The translator and the init function go through it only.
+class FuncEnv : public TrapSink {
+public:
+  FuncEnv(ModuleGen &mg, llvm::IRBuilder<> &b, llvm::Function *func,
+          llvm::Value *instance, llvm::StringRef displayName);
+
+  /// In the entry block: loads what stays fixed for the call (memory 0).
+  void emitPrologue();
+  /// Inserts, before \p entry's terminator (a branch to the body), the
+  /// comparison of the stack pointer with the instance's stack limit.
+  void emitStackCheck(llvm::BasicBlock *entry, uint64_t frameEstimate);
+
+  // Traps.
+  void trapIf(llvm::Value *cond, uint32_t kind) override;
+  /// Terminates the current block with a jump to the trap of \p kind.
+  void trap(uint32_t kind);
+  /// A new block \p name that calls the runtime's noreturn \p callee with
+  /// \p args.
+  llvm::BasicBlock *createTrapCall(const llvm::Twine &name,
+                                   llvm::StringRef callee,
+                                   llvm::ArrayRef<llvm::Value *> args);
+  /// Branches to the block \p getTrapBlock returns if \p cond (unlikely),
+  /// else continues in a new block \p contName (created first, so that the
+  /// blocks keep their order when the trap block is new too).
+  void branchToTrapIf(llvm::Value *cond,
+                      llvm::function_ref<llvm::BasicBlock *()> getTrapBlock,
+                      const llvm::Twine &contName = "cont");
+
+  // Memory.
+  /// Effective address of an access of \p width bytes, bounds-checked in
+  /// explicit mode.
+  llvm::Value *getAddress(const MemArg &mem, llvm::Value *index,
+                          unsigned width);
+  llvm::Value *memorySize(uint32_t memory);
+  llvm::Value *memoryGrow(uint32_t memory, llvm::Value *delta);
+  void memoryFill(uint32_t memory, llvm::Value *dst, llvm::Value *value,
+                  llvm::Value *n);
+  void memoryCopy(uint32_t dstMem, uint32_t srcMem, llvm::Value *dst,
+                  llvm::Value *src, llvm::Value *n);
+  void memoryInit(uint32_t memory, uint32_t segment, llvm::Value *dst,
+                  llvm::Value *src, llvm::Value *n);
+  void dataDrop(uint32_t segment);
+  /// Sets the current size of a data segment (init).
+  void setDataSize(uint32_t segment, uint32_t size);
+
+  // Globals.
+  llvm::Value *globalGet(uint32_t global);
+  void globalSet(uint32_t global, llvm::Value *value);
+
+  // Tables and references.
+  llvm::Value *tableGet(uint32_t table, llvm::Value *index);
+  void tableSet(uint32_t table, llvm::Value *index, llvm::Value *value);
+  llvm::Value *tableSize(uint32_t table);
+  llvm::Value *tableGrow(uint32_t table, llvm::Value *init, llvm::Value *delta);
+  void tableFill(uint32_t table, llvm::Value *dst, llvm::Value *value,
+                 llvm::Value *n);
+  void tableCopy(uint32_t dstTable, uint32_t srcTable, llvm::Value *dst,
+                 llvm::Value *src, llvm::Value *n);
+  void tableInit(uint32_t table, uint32_t segment, llvm::Value *dst,
+                 llvm::Value *src, llvm::Value *n);
+  void elemDrop(uint32_t segment);
+  /// Pointer to the items array of an element segment, and its count slot.
+  llvm::Value *elemItems(uint32_t segment);
+  llvm::Value *elemCountPtr(uint32_t segment);
+  /// The wk_func * of function \p func.
+  llvm::Value *funcRef(uint32_t func);
+
+  // Calls. \p args exclude the instance; the result is the raw call result.
+  llvm::Value *callImport(uint32_t func, llvm::ArrayRef<llvm::Value *> args);
+  llvm::Value *callIndirect(uint32_t typeIndex, uint32_t table,
+                            llvm::Value *index,
+                            llvm::ArrayRef<llvm::Value *> args);
+
+  /// False while generating init, which writes the immutable globals.
+  bool globalsInitialized = true;
+
+  /// Instance + \p offset.
+  llvm::Value *fieldPtr(uint64_t offset);
+
+private:
+  /// Loads and stores of runtime data (instance, wk_memory, wk_table,
+  /// wk_func, imported globals), tagged ModuleGen::tbaaRuntime.
+  llvm::LoadInst *loadRuntime(llvm::Type *type, llvm::Value *ptr,
+                              const llvm::Twine &name = "");
+  void storeRuntime(llvm::Value *value, llvm::Value *ptr);
+  llvm::Value *loadInvariant(llvm::Type *type, llvm::Value *ptr);
+  llvm::Value *loadObjectPtr(uint64_t offset, uint64_t bytes);
+  llvm::Value *callRuntime(llvm::StringRef name, llvm::Type *result,
+                           llvm::ArrayRef<llvm::Value *> args);
+  llvm::Value *memoryPtr(uint32_t memory);
+  /// wk_memory.base and the current size in bytes (i64) of \p memory.
+  llvm::Value *memoryBase(uint32_t memory);
+  llvm::Value *memoryBytes(uint32_t memory);
+  void boundsCheck(uint32_t memory, llvm::Value *index64, uint64_t bytes);
+  llvm::Value *checkedRange(uint32_t memory, llvm::Value *start,
+                            llvm::Value *n);
+  llvm::Value *tablePtr(uint32_t table);
+  llvm::Value *globalPtr(uint32_t global);
+  /// The size of a table that cannot grow, known at compile time.
+  std::optional<uint32_t> fixedTableSize(uint32_t table);
+  void tableBoundsCheck(uint32_t table, llvm::Value *t, llvm::Value *index,
+                        uint32_t kind);
+  /// Address of element \p index of \p table (whose wk_table * is \p t).
+  llvm::Value *tableSlot(uint32_t table, llvm::Value *t, llvm::Value *index);
+  llvm::Value *callFuncRef(llvm::Value *funcRef, const FuncType &type,
+                           llvm::ArrayRef<llvm::Value *> args);
+  llvm::Value *callCode(llvm::Value *funcRef, llvm::Value *ctx,
+                        const FuncType &type,
+                        llvm::ArrayRef<llvm::Value *> args);
+  llvm::BasicBlock *getTrapBlock(uint32_t kind);
+
+  ModuleGen &mg;
+  llvm::IRBuilder<> &b;
+  llvm::Function *func;
+  llvm::Value *instance;
+  std::string displayName;
+  llvm::Value *mem0Base = nullptr;
+  llvm::Value *mem0 = nullptr;
+  llvm::Value *table0Elements = nullptr; // when table 0 never grows
+  llvm::DenseMap<uint32_t, llvm::BasicBlock *> trapBlocks;
+};
+
+/// Translates the body of defined function \p funcIndex into
+/// mg.functions[funcIndex], validating it on the way.
+llvm::Error translateFunction(ModuleGen &mg, uint32_t funcIndex);
+
+/// Generates `void init(ptr instance)` (IRGenInit.cpp): global initialisers,
+/// element segment items, then active element and data segments in order.
+llvm::Expected<llvm::Function *> createInitFunction(ModuleGen &mg);
+
+/// Emits the wk_module descriptor (IRGenDescriptor.cpp). \p thunks holds the
+/// entry thunk of every type index. Fails only if the LLVM struct layouts
+/// disagree with runtime.h.
+llvm::Error createDescriptor(ModuleGen &mg,
+                             llvm::ArrayRef<llvm::Function *> thunks,
+                             llvm::Function *init);
+
+} // namespace wasmkiln
+
+#endif

@@ -1,0 +1,82 @@
+//===- IRGen.h - WebAssembly to LLVM IR -------------------------*- C++ -*-===//
+//
+// Translates a decoded, module-validated Module into an LLVM module: one
+// LLVM function per wasm function (taking the instance pointer first), an
+// entry thunk per function type, the generated initialiser and the
+// wk_module descriptor of runtime-lib/include/wasmkiln/runtime.h. Function
+// bodies are validated in the same pass as they are lowered.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef WASMKILN_IRGEN_H
+#define WASMKILN_IRGEN_H
+
+#include "wasmkiln/wasm/Module.h"
+
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/Error.h"
+
+#include <memory>
+#include <string>
+
+namespace wasmkiln {
+
+enum class BoundsChecks { Guard, Explicit };
+
+/// What generated code checks at every function entry and loop header so
+/// that runaway code can be stopped (wk_module.interrupt_checks): nothing
+/// (the default), the instance's interrupt flag (timeouts), or that flag
+/// and the instance's fuel.
+enum class InterruptChecks { None, Interrupt, Fuel };
+
+struct IRGenOptions {
+  BoundsChecks boundsChecks = BoundsChecks::Guard;
+  /// Sanitised name used in symbol names ("wasm:<name>:<func>") and for the
+  /// descriptor symbol "wasmkiln_module_<name>".
+  std::string moduleName = "module";
+  /// AOT: function imports reference the host symbol named by
+  /// getImportSymbolName and record it in wk_import_desc::static_code.
+  /// JIT: false, imports are resolved at instantiation only.
+  bool staticImports = true;
+  InterruptChecks interruptChecks = InterruptChecks::None;
+};
+
+llvm::Expected<std::unique_ptr<llvm::Module>>
+generateIR(const Module &module, llvm::LLVMContext &context,
+           const IRGenOptions &options);
+
+/// One part of a module split for parallel compilation (ParallelCompile.h):
+/// the defined functions [firstFunc, endFunc) get bodies, the others are
+/// declarations; the part with moduleData also holds the data segments, the
+/// entry thunks, the init function and the descriptor. In a split module
+/// every defined function and data segment has a global hidden symbol, so
+/// that the parts' objects link together.
+struct IRGenPart {
+  uint32_t firstFunc = 0;
+  uint32_t endFunc = UINT32_MAX;
+  bool moduleData = true;
+  bool split = false;
+  /// The functions to declare, by function index (the part's own and those
+  /// it calls); empty: all of them.
+  std::vector<bool> declared;
+};
+
+llvm::Expected<std::unique_ptr<llvm::Module>>
+generateIRPart(const Module &module, llvm::LLVMContext &context,
+               const IRGenOptions &options, const IRGenPart &part);
+
+/// The C symbol a host defines to provide import \p module.\p field in AOT
+/// builds: "wkimport_" + mangle(module) + "__" + mangle(field), where mangle
+/// keeps [A-Za-z0-9_] and writes any other byte as "_XX" (hex, upper case).
+std::string getImportSymbolName(llvm::StringRef module, llvm::StringRef field);
+
+/// Name of the wk_module descriptor symbol for module name \p name.
+std::string getDescriptorSymbolName(llvm::StringRef name);
+
+/// A C identifier made from \p name (used for module names).
+std::string sanitizeIdentifier(llvm::StringRef name);
+
+} // namespace wasmkiln
+
+#endif

@@ -1,0 +1,255 @@
+//===- BodyReader.cpp - Streaming reader for function bodies --------------===//
+//
+// Decodes one instruction per call: the opcode through lookup tables
+// expanded from Opcodes.def at compile time (one for single-byte opcodes,
+// one per prefix for the LEB128 sub-opcodes), then its immediates by ImmKind.
+// No allocation per instruction: br_table targets go to the reader's own
+// vector, everything else into the caller's Instr.
+//
+//===----------------------------------------------------------------------===//
+
+#include "wasmkiln/wasm/BodyReader.h"
+#include "ByteReader.h"
+
+#include "llvm/ADT/Twine.h"
+
+#include <cstring>
+
+using namespace llvm;
+using namespace wasmkiln;
+
+namespace {
+struct Encoding {
+  uint8_t prefix;
+  uint32_t code;
+  ImmKind imm;
+};
+
+constexpr Encoding Encodings[] = {
+#define WASM_OP(Name, Text, Prefix, Code, Imm, Sig, Feature)                   \
+  {Prefix, Code, ImmKind::Imm},
+#include "wasmkiln/wasm/Opcodes.def"
+};
+
+constexpr uint16_t NoOpcode = 0xffff;
+
+/// Maps the code after \p Prefix (0: the opcode byte itself) to an Opcode.
+template <uint8_t Prefix, unsigned Size> struct OpcodeTable {
+  uint16_t ops[Size];
+  constexpr OpcodeTable() : ops() {
+    for (unsigned i = 0; i < Size; ++i)
+      ops[i] = NoOpcode;
+    for (unsigned i = 0; i < NumOpcodes; ++i)
+      if (Encodings[i].prefix == Prefix && Encodings[i].code < Size)
+        ops[Encodings[i].code] = static_cast<uint16_t>(i);
+  }
+  uint16_t lookup(uint32_t code) const {
+    return code < Size ? ops[code] : NoOpcode;
+  }
+};
+
+constexpr OpcodeTable<0, 256> SingleByteOps;
+constexpr OpcodeTable<0xfc, 32> PrefixFCOps;
+constexpr OpcodeTable<0xfd, 256> PrefixFDOps;
+} // namespace
+
+static Error readBlockType(ByteReader &r, BlockType &out) {
+  size_t at = r.offset();
+  if (r.atEnd())
+    return r.unexpectedEnd();
+  uint8_t b = r.bytes()[r.position()];
+  if (b == 0x40 || isValTypeByte(b)) {
+    r.setPosition(r.position() + 1);
+    out.kind = b == 0x40 ? BlockType::Empty : BlockType::Value;
+    out.value = static_cast<ValType>(b);
+    return Error::success();
+  }
+  int64_t index = 0;
+  if (Error e = r.readS33(index))
+    return e;
+  if (index < 0)
+    return malformed(at, "malformed block type");
+  out.kind = BlockType::TypeIndex;
+  out.typeIndex = static_cast<uint32_t>(index);
+  return Error::success();
+}
+
+static Error readMemArg(ByteReader &r, MemArg &out) {
+  uint32_t offset = 0;
+  if (Error e = r.readU32(out.alignLog2))
+    return e;
+  if (Error e = r.readU32(offset))
+    return e;
+  out.offset = offset;
+  out.memory = 0;
+  return Error::success();
+}
+
+/// WebAssembly 2.0 has one memory: its index is a single zero byte.
+static Error readZeroByte(ByteReader &r) {
+  size_t at = r.offset();
+  uint8_t b = 0;
+  if (Error e = r.readByte(b))
+    return e;
+  if (b != 0)
+    return malformed(at, "zero byte expected");
+  return Error::success();
+}
+
+static Error readV128(ByteReader &r, std::array<uint8_t, 16> &out) {
+  ArrayRef<uint8_t> bytes;
+  if (Error e = r.readBytes(16, bytes))
+    return e;
+  std::memcpy(out.data(), bytes.data(), 16);
+  return Error::success();
+}
+
+static Error readSelectTypes(ByteReader &r, Instr &out) {
+  uint32_t count = 0;
+  if (Error e = r.readCount(count))
+    return e;
+  // The validator rejects any count but one ("invalid result arity"); keep
+  // the count for it in index and the first type in type.
+  out.index = count;
+  for (uint32_t i = 0; i < count; ++i) {
+    ValType type;
+    if (Error e = readValType(r, type))
+      return e;
+    if (i == 0)
+      out.type = type;
+  }
+  return Error::success();
+}
+
+static Error readBrTable(ByteReader &r, SmallVectorImpl<uint32_t> &targets,
+                         Instr &out) {
+  uint32_t count = 0;
+  if (Error e = r.readCount(count))
+    return e;
+  targets.resize(count);
+  for (uint32_t &target : targets)
+    if (Error e = r.readU32(target))
+      return e;
+  out.targets = targets;
+  return r.readU32(out.index);
+}
+
+/// Reads the opcode at the reader's position and returns its index in
+/// Opcodes.def (or an "illegal opcode" error).
+static Error readOpcode(ByteReader &r, uint16_t &out) {
+  size_t at = r.offset();
+  uint8_t b = 0;
+  if (Error e = r.readByte(b))
+    return e;
+  if (b != 0xfc && b != 0xfd) {
+    out = SingleByteOps.lookup(b);
+    if (out == NoOpcode)
+      return malformed(at, "illegal opcode 0x" + Twine::utohexstr(b));
+    return Error::success();
+  }
+  uint32_t code;
+  if (Error e = r.readU32(code))
+    return e;
+  out = b == 0xfc ? PrefixFCOps.lookup(code) : PrefixFDOps.lookup(code);
+  if (out == NoOpcode)
+    return malformed(at, "illegal opcode 0x" + Twine::utohexstr(b) + " 0x" +
+                             Twine::utohexstr(code));
+  return Error::success();
+}
+
+static Error readImmediates(ByteReader &r, ImmKind imm, Instr &out,
+                            SmallVectorImpl<uint32_t> &targets) {
+  switch (imm) {
+  case ImmKind::None:
+    return Error::success();
+  case ImmKind::Block:
+    return readBlockType(r, out.block);
+  case ImmKind::Label:
+  case ImmKind::Func:
+  case ImmKind::Local:
+  case ImmKind::Global:
+  case ImmKind::Table:
+  case ImmKind::Data:
+  case ImmKind::Elem:
+    return r.readU32(out.index);
+  case ImmKind::BrTable:
+    return readBrTable(r, targets, out);
+  case ImmKind::CallIndirect:
+  case ImmKind::TableInit:
+  case ImmKind::TableCopy:
+    if (Error e = r.readU32(out.index))
+      return e;
+    return r.readU32(out.index2);
+  case ImmKind::Mem:
+    out.index = 0;
+    return readZeroByte(r);
+  case ImmKind::MemoryInit:
+    out.index2 = 0;
+    if (Error e = r.readU32(out.index))
+      return e;
+    return readZeroByte(r);
+  case ImmKind::MemoryCopy:
+    out.index = out.index2 = 0;
+    if (Error e = readZeroByte(r))
+      return e;
+    return readZeroByte(r);
+  case ImmKind::MemArg1:
+  case ImmKind::MemArg2:
+  case ImmKind::MemArg4:
+  case ImmKind::MemArg8:
+  case ImmKind::MemArg16:
+    return readMemArg(r, out.mem);
+  case ImmKind::MemArgLane1:
+  case ImmKind::MemArgLane2:
+  case ImmKind::MemArgLane4:
+  case ImmKind::MemArgLane8:
+    if (Error e = readMemArg(r, out.mem))
+      return e;
+    return r.readByte(out.lane);
+  case ImmKind::Lane2:
+  case ImmKind::Lane4:
+  case ImmKind::Lane8:
+  case ImmKind::Lane16:
+    return r.readByte(out.lane);
+  case ImmKind::I32: {
+    int32_t v = 0;
+    if (Error e = r.readS32(v))
+      return e;
+    out.value = static_cast<uint64_t>(static_cast<int64_t>(v));
+    return Error::success();
+  }
+  case ImmKind::I64: {
+    int64_t v = 0;
+    if (Error e = r.readS64(v))
+      return e;
+    out.value = static_cast<uint64_t>(v);
+    return Error::success();
+  }
+  case ImmKind::F32:
+    return r.readFixed(4, out.value);
+  case ImmKind::F64:
+    return r.readFixed(8, out.value);
+  case ImmKind::V128:
+  case ImmKind::Shuffle:
+    return readV128(r, out.bytes);
+  case ImmKind::SelectT:
+    return readSelectTypes(r, out);
+  case ImmKind::RefType:
+    return readRefType(r, out.type);
+  }
+  return Error::success();
+}
+
+Error BodyReader::next(Instr &out) {
+  ByteReader r(code, base, /*wholeInput=*/false);
+  r.setPosition(pos);
+  out.offset = r.offset();
+  uint16_t index;
+  Error e = readOpcode(r, index);
+  if (!e) {
+    out.op = static_cast<Opcode>(index);
+    e = readImmediates(r, Encodings[index].imm, out, targets);
+  }
+  pos = r.position();
+  return e;
+}

@@ -1,0 +1,308 @@
+//===- Decoder.cpp - The binary format decoder: module framing ------------===//
+//
+// The header, the section loop (ids, sizes, order), the checks that relate
+// sections to each other (function/code and data count/data lengths), the
+// custom "name" section, and constant expressions. The sections' contents
+// are read in DecoderSections.cpp.
+//
+// Constant expressions that are well-formed but not constant (or not exactly
+// one instruction) are invalid rather than malformed. Such an error is kept
+// aside and decoding goes on, so that a malformed module is reported as
+// malformed whatever invalid content precedes the malformed part.
+//
+//===----------------------------------------------------------------------===//
+
+#include "wasmkiln/wasm/Decoder.h"
+#include "DecoderImpl.h"
+#include "wasmkiln/wasm/BodyReader.h"
+
+using namespace llvm;
+using namespace wasmkiln;
+
+namespace {
+enum SectionId : uint8_t {
+  CustomId = 0,
+  TypeId = 1,
+  ImportId = 2,
+  FunctionId = 3,
+  TableId = 4,
+  MemoryId = 5,
+  GlobalId = 6,
+  ExportId = 7,
+  StartId = 8,
+  ElemId = 9,
+  CodeId = 10,
+  DataId = 11,
+  DataCountId = 12,
+};
+} // namespace
+
+/// Position of a known section in the required order (data count sits
+/// between element and code).
+static unsigned getSectionRank(uint8_t id) {
+  switch (id) {
+  case DataCountId:
+    return 10;
+  case CodeId:
+    return 11;
+  case DataId:
+    return 12;
+  default:
+    return id;
+  }
+}
+
+Expected<std::unique_ptr<Module>> ModuleDecoder::decode() {
+  module = std::make_unique<Module>();
+  if (Error e = decodeAll())
+    return Expected<std::unique_ptr<Module>>(std::move(e));
+  if (pendingInvalid)
+    return invalid(pendingInvalid->first, pendingInvalid->second);
+  return std::move(module);
+}
+
+Error ModuleDecoder::decodeAll() {
+  ByteReader r(input, 0, /*wholeInput=*/true);
+  uint64_t magic = 0, version = 0;
+  if (Error e = r.readFixed(4, magic))
+    return e;
+  if (magic != 0x6d736100) // "\0asm"
+    return malformed(0, "magic header not detected");
+  if (Error e = r.readFixed(4, version))
+    return e;
+  if (version != 1)
+    return malformed(4, "unknown binary version");
+
+  unsigned lastRank = 0;
+  while (!r.atEnd()) {
+    size_t idOffset = r.offset();
+    uint8_t id = 0;
+    uint32_t size = 0;
+    if (Error e = r.readByte(id))
+      return e;
+    if (id > DataCountId)
+      return malformed(idOffset, "malformed section id");
+    if (Error e = r.readU32(size))
+      return e;
+    if (size > r.remaining())
+      return malformed(r.offset(), "length out of bounds");
+    if (id != CustomId) {
+      unsigned rank = getSectionRank(id);
+      if (rank <= lastRank)
+        return malformed(idOffset, "unexpected content after last section");
+      lastRank = rank;
+    }
+    size_t start = r.position();
+    ByteReader section(input.slice(start, size), start,
+                       /*wholeInput=*/false);
+    if (Error e = decodeSection(id, section))
+      return e;
+    if (!section.atEnd())
+      return malformed(section.offset(), "section size mismatch");
+    r.setPosition(start + size);
+  }
+  return finishModule(input.size());
+}
+
+Error ModuleDecoder::decodeSection(uint8_t id, ByteReader &r) {
+  switch (id) {
+  case CustomId:
+    return readCustomSection(r);
+  case TypeId:
+    return readTypeSection(r);
+  case ImportId:
+    return readImportSection(r);
+  case FunctionId:
+    return readFunctionSection(r);
+  case TableId:
+    return readTableSection(r);
+  case MemoryId:
+    return readMemorySection(r);
+  case GlobalId:
+    return readGlobalSection(r);
+  case ExportId:
+    return readExportSection(r);
+  case StartId:
+    return readStartSection(r);
+  case ElemId:
+    return readElemSection(r);
+  case DataCountId:
+    return readDataCountSection(r);
+  case CodeId:
+    return readCodeSection(r);
+  case DataId:
+    return readDataSection(r);
+  }
+  return malformed(r.offset(), "malformed section id");
+}
+
+Error ModuleDecoder::finishModule(size_t endOffset) {
+  if (!sawCodeSection && numDeclaredFuncs != 0)
+    return malformed(endOffset,
+                     "function and code section have inconsistent lengths");
+  if (!sawDataSection && module->dataCount && *module->dataCount != 0)
+    return malformed(endOffset,
+                     "data count and data section have inconsistent lengths");
+  return Error::success();
+}
+
+void ModuleDecoder::deferInvalid(size_t offset, const Twine &message) {
+  if (!pendingInvalid)
+    pendingInvalid.emplace(offset, message.str());
+}
+
+//===----------------------------------------------------------------------===//
+// Custom sections
+//===----------------------------------------------------------------------===//
+
+Error ModuleDecoder::readCustomSection(ByteReader &r) {
+  std::string name;
+  if (Error e = r.readName(name))
+    return e;
+  if (name == "name") {
+    // The contents of custom sections are not part of the module's
+    // well-formedness: a broken name section is ignored.
+    ByteReader names(r.bytes().drop_front(r.position()), r.offset(),
+                     /*wholeInput=*/false);
+    readNameSection(names);
+  }
+  r.setPosition(r.bytes().size());
+  return Error::success();
+}
+
+/// Reads subsections until the first problem, keeping what came before.
+void ModuleDecoder::readNameSection(ByteReader &r) {
+  while (!r.atEnd()) {
+    uint8_t id = 0;
+    uint32_t size = 0;
+    ArrayRef<uint8_t> content;
+    if (Error e = r.readByte(id)) {
+      consumeError(std::move(e));
+      return;
+    }
+    if (Error e = r.readU32(size)) {
+      consumeError(std::move(e));
+      return;
+    }
+    size_t contentOffset = r.offset();
+    if (Error e = r.readBytes(size, content)) {
+      consumeError(std::move(e));
+      return;
+    }
+    ByteReader sub(content, contentOffset, /*wholeInput=*/false);
+    Error e = Error::success();
+    if (id == 0) {
+      std::string name;
+      e = sub.readName(name);
+      if (!e)
+        module->moduleName = std::move(name);
+    } else if (id == 1) {
+      e = readFunctionNames(sub);
+    }
+    if (e) {
+      consumeError(std::move(e));
+      return;
+    }
+  }
+}
+
+Error ModuleDecoder::readFunctionNames(ByteReader &r) {
+  uint32_t count = 0;
+  if (Error e = r.readCount(count))
+    return e;
+  for (uint32_t i = 0; i < count; ++i) {
+    uint32_t index = 0;
+    std::string name;
+    if (Error e = r.readU32(index))
+      return e;
+    if (Error e = r.readName(name))
+      return e;
+    module->funcNames[index] = std::move(name);
+  }
+  return Error::success();
+}
+
+//===----------------------------------------------------------------------===//
+// Constant expressions
+//===----------------------------------------------------------------------===//
+
+/// Stores \p instr in \p out if it is a constant instruction; false if not.
+static bool setConstExpr(const Instr &instr, ConstExpr &out) {
+  switch (instr.op) {
+  case Opcode::I32Const:
+    out.kind = ConstExpr::I32Const;
+    out.bits = instr.value;
+    return true;
+  case Opcode::I64Const:
+    out.kind = ConstExpr::I64Const;
+    out.bits = instr.value;
+    return true;
+  case Opcode::F32Const:
+    out.kind = ConstExpr::F32Const;
+    out.bits = instr.value;
+    return true;
+  case Opcode::F64Const:
+    out.kind = ConstExpr::F64Const;
+    out.bits = instr.value;
+    return true;
+  case Opcode::V128Const:
+    out.kind = ConstExpr::V128Const;
+    out.v128 = instr.bytes;
+    return true;
+  case Opcode::RefNull:
+    out.kind = ConstExpr::RefNull;
+    out.refType = instr.type;
+    return true;
+  case Opcode::RefFunc:
+    out.kind = ConstExpr::RefFunc;
+    out.index = instr.index;
+    return true;
+  case Opcode::GlobalGet:
+    out.kind = ConstExpr::GlobalGet;
+    out.index = instr.index;
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// Reads instructions up to the `end` that closes the expression (nested
+/// blocks included, so that a non-constant expression is still skipped
+/// whole), then checks that it was exactly one constant instruction.
+Error ModuleDecoder::readConstExpr(ByteReader &r, ConstExpr &out) {
+  out = ConstExpr();
+  out.offset = r.offset();
+  BodyReader body(r.bytes().drop_front(r.position()), r.offset());
+  Instr instr;
+  unsigned count = 0, depth = 0;
+  std::optional<size_t> nonConstant;
+  for (;;) {
+    if (body.atEnd()) {
+      r.setPosition(r.bytes().size());
+      return r.unexpectedEnd();
+    }
+    if (Error e = body.next(instr))
+      return e;
+    if (instr.op == Opcode::End && depth == 0)
+      break;
+    if (instr.op == Opcode::Block || instr.op == Opcode::Loop ||
+        instr.op == Opcode::If)
+      ++depth;
+    else if (instr.op == Opcode::End)
+      --depth;
+    ConstExpr later; // only the first instruction can be the expression
+    if (!setConstExpr(instr, count++ == 0 ? out : later) && !nonConstant)
+      nonConstant = instr.offset;
+  }
+  r.setPosition(r.position() + (body.offset() - r.offset()));
+  if (nonConstant)
+    deferInvalid(*nonConstant, "constant expression required");
+  else if (count != 1)
+    deferInvalid(instr.offset, "type mismatch");
+  return Error::success();
+}
+
+Expected<std::unique_ptr<Module>>
+wasmkiln::decodeModule(ArrayRef<uint8_t> bytes) {
+  return ModuleDecoder(bytes).decode();
+}

@@ -1,0 +1,38 @@
+//===- Error.cpp - Diagnostics carrying a byte offset ---------------------===//
+//
+// WasmError's llvm::ErrorInfo hooks and the one printer tools use, so that
+// every diagnostic reads "file:0xOFFSET: error: message".
+//
+//===----------------------------------------------------------------------===//
+
+#include "wasmkiln/wasm/Error.h"
+
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+using namespace wasmkiln;
+
+char WasmError::ID = 0;
+
+void WasmError::log(raw_ostream &os) const {
+  os << "0x" << format_hex_no_prefix(offset, 0, /*Upper=*/false) << ": "
+     << message;
+}
+
+std::error_code WasmError::convertToErrorCode() const {
+  return inconvertibleErrorCode();
+}
+
+void wasmkiln::printError(raw_ostream &os, StringRef file, Error err) {
+  handleAllErrors(
+      std::move(err),
+      [&](const WasmError &e) {
+        os << file << ":0x"
+           << format_hex_no_prefix(e.getOffset(), 0, /*Upper=*/false)
+           << ": error: " << e.getMessage() << "\n";
+      },
+      [&](const ErrorInfoBase &e) {
+        os << file << ": error: " << e.message() << "\n";
+      });
+}

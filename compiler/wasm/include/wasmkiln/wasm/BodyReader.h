@@ -1,0 +1,41 @@
+//===- BodyReader.h - Streaming reader for function bodies ------*- C++ -*-===//
+//
+// Reads one instruction at a time from a function body's code bytes,
+// decoding immediates into an Instr. Only checks well-formedness (encodings,
+// LEB128 limits, known opcodes); types are the validator's job.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef WASMKILN_BODYREADER_H
+#define WASMKILN_BODYREADER_H
+
+#include "wasmkiln/wasm/Instr.h"
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Error.h"
+
+namespace wasmkiln {
+
+class BodyReader {
+public:
+  /// \p codeOffset is the offset of code[0] in the input, for diagnostics.
+  BodyReader(llvm::ArrayRef<uint8_t> code, size_t codeOffset)
+      : code(code), base(codeOffset) {}
+
+  bool atEnd() const { return pos >= code.size(); }
+  /// Offset in the input of the next byte to read.
+  size_t offset() const { return base + pos; }
+
+  /// Decodes the next instruction into \p out.
+  llvm::Error next(Instr &out);
+
+private:
+  llvm::ArrayRef<uint8_t> code;
+  size_t base;
+  size_t pos = 0;
+  llvm::SmallVector<uint32_t, 16> targets; // storage for Instr::targets
+};
+
+} // namespace wasmkiln
+
+#endif

@@ -1,0 +1,176 @@
+//===- Module.h - The decoded form of a WebAssembly module ------*- C++ -*-===//
+//
+// What the decoder produces and every later phase reads: types, imports,
+// index spaces, segments and names. Function bodies and data segment bytes
+// are not copied: they are views into the input buffer, which must outlive
+// the Module.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef WASMKILN_MODULE_H
+#define WASMKILN_MODULE_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace wasmkiln {
+
+/// Value types, valued as their binary encoding.
+enum class ValType : uint8_t {
+#define WASM_VALTYPE(Name, Encoding, Text, Sig, CType, Field) Name = Encoding,
+#include "wasmkiln/wasm/ValTypes.def"
+};
+
+const char *getValTypeName(ValType t);
+inline bool isRefType(ValType t) {
+  return t == ValType::FuncRef || t == ValType::ExternRef;
+}
+
+struct FuncType {
+  llvm::SmallVector<ValType, 4> params;
+  llvm::SmallVector<ValType, 2> results;
+  bool operator==(const FuncType &o) const {
+    return params == o.params && results == o.results;
+  }
+  /// Compact signature string, "params:results" with
+  /// i/l/f/d/v/r(func)/e(extern).
+  std::string signature() const;
+};
+
+struct Limits {
+  uint64_t min = 0;
+  std::optional<uint64_t> max;
+};
+
+struct TableType {
+  ValType elemType = ValType::FuncRef;
+  Limits limits;
+};
+
+struct MemoryType {
+  Limits limits; // in 64 KiB pages
+};
+
+struct GlobalType {
+  ValType type = ValType::I32;
+  bool isMutable = false;
+};
+
+enum class ExternKind : uint8_t { Func = 0, Table = 1, Memory = 2, Global = 3 };
+
+/// A constant expression. WebAssembly 2.0 allows exactly one instruction.
+struct ConstExpr {
+  enum Kind : uint8_t {
+    I32Const,
+    I64Const,
+    F32Const,
+    F64Const,
+    V128Const,
+    RefNull,
+    RefFunc,
+    GlobalGet
+  } kind = I32Const;
+  uint64_t bits = 0;  // i32/i64 value (sign-extended) or float bits
+  uint32_t index = 0; // funcidx for RefFunc, globalidx for GlobalGet
+  ValType refType = ValType::FuncRef; // for RefNull
+  std::array<uint8_t, 16> v128{};
+  size_t offset = 0; // byte offset of the expression in the input
+};
+
+struct Import {
+  std::string module, field;
+  ExternKind kind = ExternKind::Func;
+  uint32_t funcType = 0; // Func
+  TableType table;       // Table
+  MemoryType memory;     // Memory
+  GlobalType global;     // Global
+};
+
+struct Export {
+  std::string name;
+  ExternKind kind = ExternKind::Func;
+  uint32_t index = 0;
+};
+
+enum class SegmentMode : uint8_t { Active, Passive, Declarative };
+
+struct ElemSegment {
+  SegmentMode mode = SegmentMode::Active;
+  ValType type = ValType::FuncRef;
+  uint32_t table = 0;
+  ConstExpr offset;             // Active only
+  std::vector<ConstExpr> items; // each RefFunc, RefNull or GlobalGet
+};
+
+struct DataSegment {
+  SegmentMode mode = SegmentMode::Active; // never Declarative
+  uint32_t memory = 0;
+  ConstExpr offset; // Active only
+  llvm::ArrayRef<uint8_t> bytes;
+};
+
+/// A defined function's body: its locals are decoded up front, the
+/// instructions are a view into the input that BodyReader walks.
+struct FunctionBody {
+  llvm::SmallVector<std::pair<uint32_t, ValType>, 4>
+      localGroups;              // (count, type)
+  uint64_t numLocals = 0;       // declared locals, excluding params
+  llvm::ArrayRef<uint8_t> code; // instructions, up to and incl. final end
+  size_t codeOffset = 0;        // offset of code[0] in the input
+  size_t bodyOffset = 0;        // offset of the body's size field
+};
+
+struct Module {
+  std::vector<FuncType> types;
+  std::vector<Import> imports;
+
+  // Index spaces: imports come first in each.
+  std::vector<uint32_t> funcs; // type index of every function
+  std::vector<TableType> tables;
+  std::vector<MemoryType> memories;
+  std::vector<GlobalType> globals;
+  uint32_t numImportedFuncs = 0, numImportedTables = 0, numImportedMemories = 0,
+           numImportedGlobals = 0;
+
+  std::vector<ConstExpr> globalInits; // defined globals only
+  std::vector<Export> exports;
+  std::optional<uint32_t> start;
+  std::vector<ElemSegment> elems;
+  std::optional<uint32_t> dataCount;
+  std::vector<DataSegment> datas;
+  std::vector<FunctionBody> bodies; // defined functions only
+
+  /// Functions that may be the operand of ref.func in a body (2.0's C.refs):
+  /// those named in exports, elem segments and global initialisers.
+  llvm::DenseSet<uint32_t> declaredFuncRefs;
+  /// Per table: it only ever holds null or functions defined here
+  /// (findOwnFunctionTables, filled by decodeAndValidate; empty means none).
+  std::vector<bool> ownFunctionTables;
+
+  // From the custom "name" section, when present and well-formed.
+  std::string moduleName;
+  llvm::DenseMap<uint32_t, std::string> funcNames;
+
+  const FuncType &funcType(uint32_t funcIndex) const {
+    return types[funcs[funcIndex]];
+  }
+  bool isImportedFunc(uint32_t funcIndex) const {
+    return funcIndex < numImportedFuncs;
+  }
+  const FunctionBody &body(uint32_t funcIndex) const {
+    return bodies[funcIndex - numImportedFuncs];
+  }
+};
+
+} // namespace wasmkiln
+
+#endif
