@@ -123,8 +123,15 @@ FunctionType *ModuleGen::getFunctionType(const FuncType &type) const {
   return FunctionType::get(getResultType(type), params, false);
 }
 
-FunctionCallee ModuleGen::getRuntimeFunction(StringRef name,
-                                             FunctionType *type) {
+FunctionCallee ModuleGen::getRuntimeFunction(StringRef name, FunctionType *type,
+                                             ArrayRef<Value *> args) {
+  assert(type->getNumParams() == args.size() &&
+         all_of(enumerate(args),
+                [&](auto arg) {
+                  return arg.value()->getType() ==
+                         type->getParamType(arg.index());
+                }) &&
+         "arguments do not match the runtime.h prototype");
   FunctionCallee callee = ir.getOrInsertFunction(name, type);
   if (auto *f = dyn_cast<Function>(callee.getCallee()))
     f->setDoesNotThrow();
@@ -148,37 +155,38 @@ Constant *ModuleGen::getString(StringRef text) {
 
 static Expected<InstanceLayout> computeLayout(const wasmkiln::Module &wasm) {
   InstanceLayout l;
-  uint64_t off = WK_INSTANCE_HEADER_SIZE;
+  uint64_t off = abi::InstanceHeaderSize;
   l.funcImports = uint32_t(off);
-  off += 8ull * wasm.numImportedFuncs;
-  l.funcs = uint32_t(alignTo(off, 8));
-  off = l.funcs +
-        uint64_t(WkFuncSize) * (wasm.funcs.size() - wasm.numImportedFuncs);
+  off += abi::PointerSize * wasm.numImportedFuncs;
+  l.funcs = uint32_t(alignTo(off, abi::FuncAlign));
+  off = l.funcs + abi::FuncSize * (wasm.funcs.size() - wasm.numImportedFuncs);
   l.memories = uint32_t(off);
-  off += 8ull * wasm.memories.size();
+  off += abi::PointerSize * wasm.memories.size();
   l.tables = uint32_t(off);
-  off += 8ull * wasm.tables.size();
+  off += abi::PointerSize * wasm.tables.size();
   l.typeIds = uint32_t(off);
-  off += 4ull * wasm.types.size();
+  off += abi::TypeIdSize * wasm.types.size();
+  // A defined global is a wk_value; an imported one a pointer to its owner's.
   for (size_t i = 0; i < wasm.globals.size(); ++i) {
     bool imported = i < wasm.numImportedGlobals;
-    off = alignTo(off, imported ? 8 : 16);
+    uint64_t size = imported ? abi::PointerSize : abi::ValueSize;
+    off = alignTo(off, imported ? alignof(void *) : abi::ValueAlign);
     l.globals.push_back(uint32_t(off));
-    off += imported ? 8 : 16;
+    off += size;
   }
   for (const ElemSegment &seg : wasm.elems) {
-    off = alignTo(off, 8);
+    off = alignTo(off, abi::ElemSegmentAlign);
     l.elems.push_back(uint32_t(off));
-    off += 8 + 8ull * seg.items.size();
+    off += abi::ElemSegmentItems + abi::PointerSize * seg.items.size();
     if (off > UINT32_MAX)
       break;
   }
   for (size_t i = 0; i < wasm.datas.size(); ++i) {
-    off = alignTo(off, 4);
+    off = alignTo(off, alignof(abi::DataSegmentSlot));
     l.datas.push_back(uint32_t(off));
-    off += 4;
+    off += sizeof(abi::DataSegmentSlot);
   }
-  off = alignTo(off, 16);
+  off = alignTo(off, abi::ValueAlign);
   if (off > UINT32_MAX)
     return makeError(WasmError::ImplLimit, 0,
                      "the instance would exceed 4 GiB");
@@ -239,7 +247,9 @@ static void declareFunctions(ModuleGen &mg, const IRGenPart &part) {
     // instance_size bytes of it: loads of instance fields may be hoisted out
     // of loops even past a conditional trap.
     f->addDereferenceableParamAttr(0, mg.layout.size);
-    f->addParamAttr(0, Attribute::getWithAlignment(mg.ctx, Align(16)));
+    // The runtime allocates it aligned for the wk_values of its globals.
+    f->addParamAttr(
+        0, Attribute::getWithAlignment(mg.ctx, Align(abi::ValueAlign)));
     mg.functions[i] = f;
   }
 }
@@ -305,18 +315,19 @@ static Function *createThunk(ModuleGen &mg, const FuncType &type,
   IRBuilder<> b(BasicBlock::Create(mg.ctx, "entry", f));
   Value *io = f->getArg(2);
   auto slot = [&](unsigned i) {
-    return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), io, 16ull * i);
+    return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), io, abi::ValueSize * i);
   };
   SmallVector<Value *, 8> args{f->getArg(1)};
   for (unsigned i = 0; i < type.params.size(); ++i)
-    args.push_back(
-        b.CreateAlignedLoad(mg.getType(type.params[i]), slot(i), Align(16)));
+    args.push_back(b.CreateAlignedLoad(mg.getType(type.params[i]), slot(i),
+                                       Align(abi::ValueAlign)));
   Value *result = b.CreateCall(mg.getFunctionType(type), f->getArg(0), args);
   if (type.results.size() == 1) {
-    b.CreateAlignedStore(result, slot(0), Align(16));
+    b.CreateAlignedStore(result, slot(0), Align(abi::ValueAlign));
   } else {
     for (unsigned i = 0; i < type.results.size(); ++i)
-      b.CreateAlignedStore(b.CreateExtractValue(result, i), slot(i), Align(16));
+      b.CreateAlignedStore(b.CreateExtractValue(result, i), slot(i),
+                           Align(abi::ValueAlign));
   }
   b.CreateRetVoid();
   // LLVM's instruction scheduler is quadratic in the loads and stores of one

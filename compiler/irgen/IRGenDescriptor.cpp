@@ -174,7 +174,7 @@ Constant *DescriptorBuilder::array(Type *elemTy, ArrayRef<Constant *> elems,
   auto *arrTy = ArrayType::get(elemTy, elems.size());
   auto *gv = new GlobalVariable(mg.ir, arrTy, true, GlobalValue::PrivateLinkage,
                                 ConstantArray::get(arrTy, elems), name);
-  gv->setAlignment(Align(8));
+  gv->setAlignment(Align(alignof(void *)));
   return gv;
 }
 
@@ -337,6 +337,6 @@ Error wasmkiln::createDescriptor(ModuleGen &mg, ArrayRef<Function *> thunks,
   auto *gv = new GlobalVariable(mg.ir, desc->getType(), true,
                                 GlobalValue::ExternalLinkage, desc,
                                 getDescriptorSymbolName(mg.options.moduleName));
-  gv->setAlignment(Align(8));
+  gv->setAlignment(Align(alignof(wk_module)));
   return Error::success();
 }

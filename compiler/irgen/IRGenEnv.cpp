@@ -29,6 +29,13 @@ Value *FuncEnv::fieldPtr(uint64_t offset) {
   return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), instance, offset);
 }
 
+/// The field at \p offset of the runtime object \p object (an abi:: offset).
+Value *FuncEnv::fieldOf(Value *object, uint64_t offset) {
+  if (offset == 0)
+    return object;
+  return b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), object, offset);
+}
+
 LoadInst *FuncEnv::loadRuntime(Type *type, Value *ptr, const Twine &name) {
   LoadInst *load = b.CreateLoad(type, ptr, name);
   load->setMetadata(LLVMContext::MD_tbaa, mg.tbaaRuntime);
@@ -55,8 +62,8 @@ void FuncEnv::emitPrologue() {
     table0Elements = loadInvariant(mg.ptrType(), tablePtr(0));
   if (mg.wasm.memories.empty())
     return;
-  mem0Base = loadInvariant(mg.ptrType(), fieldPtr(0));
-  mem0 = loadObjectPtr(8, sizeof(wk_memory));
+  mem0Base = loadInvariant(mg.ptrType(), fieldPtr(abi::InstanceMem0Base));
+  mem0 = loadObjectPtr<wk_memory>(abi::InstanceMem0);
 }
 
 /// Whether \p f calls anything that can come back into wasm code or use
@@ -85,7 +92,8 @@ void FuncEnv::emitStackCheck(BasicBlock *entry, uint64_t frameEstimate) {
       &mg.ir, Intrinsic::read_register, {b.getInt64Ty()});
   MDNode *rsp = MDNode::get(mg.ctx, {MDString::get(mg.ctx, "rsp")});
   Value *sp = b.CreateCall(readRegister, {MetadataAsValue::get(mg.ctx, rsp)});
-  Value *limit = loadRuntime(b.getInt64Ty(), fieldPtr(48), "stack_limit");
+  Value *limit = loadRuntime(b.getInt64Ty(), fieldPtr(abi::InstanceStackLimit),
+                             "stack_limit");
   // sp - frame < limit. A small frame fits in the runtime's margin below
   // the limit (as a checked-free leaf does), so sp < limit decides: one
   // compare with a memory operand. No stack lies in the lowest 64 KiB
@@ -106,15 +114,12 @@ void FuncEnv::emitStackCheck(BasicBlock *entry, uint64_t frameEstimate) {
 
 //===-- Traps -------------------------------------------------------------===//
 
-BasicBlock *FuncEnv::createTrapCall(const Twine &name, StringRef callee,
-                                    ArrayRef<Value *> args) {
+BasicBlock *FuncEnv::createTrapCallTo(const Twine &name, StringRef callee,
+                                      FunctionType *type,
+                                      ArrayRef<Value *> args) {
   BasicBlock *block = BasicBlock::Create(mg.ctx, name, func);
   IRBuilder<> tb(block);
-  SmallVector<Type *, 2> params;
-  for (Value *arg : args)
-    params.push_back(arg->getType());
-  FunctionCallee trapFn = mg.getRuntimeFunction(
-      callee, FunctionType::get(tb.getVoidTy(), params, false));
+  FunctionCallee trapFn = mg.getRuntimeFunction(callee, type, args);
   if (auto *f = dyn_cast<Function>(trapFn.getCallee())) {
     f->setDoesNotReturn();
     f->setDoesNotThrow();
@@ -127,7 +132,7 @@ BasicBlock *FuncEnv::createTrapCall(const Twine &name, StringRef callee,
 BasicBlock *FuncEnv::getTrapBlock(uint32_t kind) {
   BasicBlock *&block = trapBlocks[kind];
   if (!block)
-    block = createTrapCall("trap", "wk_trap_at",
+    block = createTrapCall("trap", WK_RUNTIME_FN(wk_trap_at),
                            {b.getInt32(kind), mg.getString(displayName)});
   return block;
 }
@@ -150,16 +155,18 @@ void FuncEnv::trap(uint32_t kind) { b.CreateBr(getTrapBlock(kind)); }
 //===-- Memory ------------------------------------------------------------===//
 
 /// A pointer field of the instance that points to a runtime object of
-/// \p bytes bytes (wk_memory, wk_table) for the instance's lifetime.
-Value *FuncEnv::loadObjectPtr(uint64_t offset, uint64_t bytes) {
+/// \p bytes bytes aligned to \p align (wk_memory, wk_table) for the
+/// instance's lifetime.
+Value *FuncEnv::loadObjectPtr(uint64_t offset, uint64_t bytes, uint64_t align) {
   auto *load = cast<LoadInst>(loadInvariant(mg.ptrType(), fieldPtr(offset)));
   MDBuilder md(mg.ctx);
   load->setMetadata(LLVMContext::MD_nonnull, MDNode::get(mg.ctx, {}));
-  // Runtime objects hold pointers, so they are 8-byte aligned: with that
-  // known, loads of their fields may be hoisted out of loops past a
-  // conditional trap (e.g. a fixed table's element array in a dispatch loop).
-  load->setMetadata(LLVMContext::MD_align,
-                    MDNode::get(mg.ctx, {md.createConstant(b.getInt64(8))}));
+  // With the alignment known, loads of the object's fields may be hoisted
+  // out of loops past a conditional trap (e.g. a fixed table's element
+  // array in a dispatch loop).
+  load->setMetadata(
+      LLVMContext::MD_align,
+      MDNode::get(mg.ctx, {md.createConstant(b.getInt64(align))}));
   load->setMetadata(
       LLVMContext::MD_dereferenceable,
       MDNode::get(mg.ctx, {md.createConstant(b.getInt64(bytes))}));
@@ -169,21 +176,21 @@ Value *FuncEnv::loadObjectPtr(uint64_t offset, uint64_t bytes) {
 Value *FuncEnv::memoryPtr(uint32_t memory) {
   if (memory == 0 && mem0)
     return mem0;
-  return loadObjectPtr(mg.layout.memories + 8ull * memory, sizeof(wk_memory));
+  return loadObjectPtr<wk_memory>(mg.layout.memories +
+                                  abi::PointerSize * memory);
 }
 
 Value *FuncEnv::memoryBase(uint32_t memory) {
   if (memory == 0 && mem0Base)
     return mem0Base;
   // wk_memory.base never moves.
-  return loadInvariant(mg.ptrType(), memoryPtr(memory));
+  return loadInvariant(mg.ptrType(),
+                       fieldOf(memoryPtr(memory), abi::MemoryBase));
 }
 
 Value *FuncEnv::memoryBytes(uint32_t memory) {
-  return loadRuntime(
-      b.getInt64Ty(),
-      b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), memoryPtr(memory), 8),
-      "mem_size");
+  return loadRuntime(b.getInt64Ty(),
+                     fieldOf(memoryPtr(memory), abi::MemorySize), "mem_size");
 }
 
 Value *FuncEnv::getAddress(const MemArg &mem, Value *index, unsigned width) {
@@ -210,9 +217,9 @@ void FuncEnv::boundsCheck(uint32_t memory, Value *index64, uint64_t bytes) {
       slots->addOperand(
           MDNode::get(mg.ctx, {ConstantAsMetadata::get(b.getInt64(offset))}));
     };
-    addSlot(8);
+    addSlot(abi::InstanceMem0);
     for (size_t i = 0; i < mg.wasm.memories.size(); ++i)
-      addSlot(mg.layout.memories + 8ull * i);
+      addSlot(mg.layout.memories + abi::PointerSize * i);
   }
   Value *limit = b.CreateSub(memoryBytes(memory), b.getInt64(bytes), "limit",
                              /*HasNUW=*/false, /*HasNSW=*/true);
@@ -220,24 +227,19 @@ void FuncEnv::boundsCheck(uint32_t memory, Value *index64, uint64_t bytes) {
 }
 
 Value *FuncEnv::memorySize(uint32_t memory) {
-  return b.CreateTrunc(b.CreateLShr(memoryBytes(memory), 16), b.getInt32Ty());
+  return b.CreateTrunc(b.CreateLShr(memoryBytes(memory), abi::PageShift),
+                       b.getInt32Ty());
 }
 
-/// Calls the runtime.h function \p name; its LLVM type is that of \p args
-/// (i32 for uint32_t, ptr for pointers), each function has one caller here.
-Value *FuncEnv::callRuntime(StringRef name, Type *result,
-                            ArrayRef<Value *> args) {
-  SmallVector<Type *, 6> params;
-  for (Value *arg : args)
-    params.push_back(arg->getType());
-  return b.CreateCall(
-      mg.getRuntimeFunction(name, FunctionType::get(result, params, false)),
-      args);
+/// Calls the runtime.h function \p name of type \p type (from its C
+/// prototype, abi::RuntimeFn); each function has one caller here.
+Value *FuncEnv::callRuntimeFn(StringRef name, FunctionType *type,
+                              ArrayRef<Value *> args) {
+  return b.CreateCall(mg.getRuntimeFunction(name, type, args), args);
 }
 
 Value *FuncEnv::memoryGrow(uint32_t memory, Value *delta) {
-  return callRuntime("wk_memory_grow", b.getInt32Ty(),
-                     {memoryPtr(memory), delta});
+  return callRuntime(WK_RUNTIME_FN(wk_memory_grow), {memoryPtr(memory), delta});
 }
 
 /// Traps unless [start, start + n) lies within \p memory; returns the
@@ -274,7 +276,7 @@ void FuncEnv::memoryCopy(uint32_t dstMem, uint32_t srcMem, Value *dst,
 void FuncEnv::memoryInit(uint32_t memory, uint32_t segment, Value *dst,
                          Value *src, Value *n) {
   Value *size = loadRuntime(b.getInt32Ty(), fieldPtr(mg.layout.datas[segment]));
-  callRuntime("wk_memory_init", b.getVoidTy(),
+  callRuntime(WK_RUNTIME_FN(wk_memory_init),
               {memoryPtr(memory), mg.dataBytes[segment], size, dst, src, n});
 }
 
@@ -311,7 +313,7 @@ void FuncEnv::globalSet(uint32_t global, Value *value) {
 //===-- Tables ------------------------------------------------------------===//
 
 Value *FuncEnv::tablePtr(uint32_t table) {
-  return loadObjectPtr(mg.layout.tables + 8ull * table, sizeof(wk_table));
+  return loadObjectPtr<wk_table>(mg.layout.tables + abi::PointerSize * table);
 }
 
 std::optional<uint32_t> FuncEnv::fixedTableSize(uint32_t table) {
@@ -331,17 +333,18 @@ void FuncEnv::tableBoundsCheck(uint32_t table, Value *t, Value *index,
   if (auto fixed = fixedTableSize(table))
     size = b.getInt32(*fixed);
   else
-    size = loadRuntime(b.getInt32Ty(),
-                       b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), t, 8),
-                       "table_size");
+    size =
+        loadRuntime(b.getInt32Ty(), fieldOf(t, abi::TableSize), "table_size");
   trapIf(b.CreateICmpUGE(index, size), kind);
 }
 
 Value *FuncEnv::tableSlot(uint32_t table, Value *t, Value *index) {
   // wk_table.elements moves only when the table grows.
-  Value *elements = table == 0 && table0Elements ? table0Elements
-                    : fixedTableSize(table) ? loadInvariant(mg.ptrType(), t)
-                                            : loadRuntime(mg.ptrType(), t);
+  Value *elements =
+      table == 0 && table0Elements ? table0Elements
+      : fixedTableSize(table)
+          ? loadInvariant(mg.ptrType(), fieldOf(t, abi::TableElements))
+          : loadRuntime(mg.ptrType(), fieldOf(t, abi::TableElements));
   return b.CreateInBoundsGEP(mg.ptrType(), elements,
                              b.CreateZExt(index, b.getInt64Ty()));
 }
@@ -361,37 +364,36 @@ void FuncEnv::tableSet(uint32_t table, Value *index, Value *value) {
 Value *FuncEnv::tableSize(uint32_t table) {
   if (auto fixed = fixedTableSize(table))
     return b.getInt32(*fixed);
-  return loadRuntime(b.getInt32Ty(), b.CreateConstInBoundsGEP1_64(
-                                         b.getInt8Ty(), tablePtr(table), 8));
+  return loadRuntime(b.getInt32Ty(), fieldOf(tablePtr(table), abi::TableSize));
 }
 
 Value *FuncEnv::tableGrow(uint32_t table, Value *init, Value *delta) {
-  return callRuntime("wk_table_grow", b.getInt32Ty(),
+  return callRuntime(WK_RUNTIME_FN(wk_table_grow),
                      {tablePtr(table), init, delta});
 }
 
 void FuncEnv::tableFill(uint32_t table, Value *dst, Value *value, Value *n) {
-  callRuntime("wk_table_fill", b.getVoidTy(), {tablePtr(table), dst, value, n});
+  callRuntime(WK_RUNTIME_FN(wk_table_fill), {tablePtr(table), dst, value, n});
 }
 
 void FuncEnv::tableCopy(uint32_t dstTable, uint32_t srcTable, Value *dst,
                         Value *src, Value *n) {
-  callRuntime("wk_table_copy", b.getVoidTy(),
+  callRuntime(WK_RUNTIME_FN(wk_table_copy),
               {tablePtr(dstTable), tablePtr(srcTable), dst, src, n});
 }
 
 Value *FuncEnv::elemCountPtr(uint32_t segment) {
-  return fieldPtr(mg.layout.elems[segment]);
+  return fieldPtr(mg.layout.elems[segment] + abi::ElemSegmentCount);
 }
 
 Value *FuncEnv::elemItems(uint32_t segment) {
-  return fieldPtr(mg.layout.elems[segment] + 8ull);
+  return fieldPtr(mg.layout.elems[segment] + abi::ElemSegmentItems);
 }
 
 void FuncEnv::tableInit(uint32_t table, uint32_t segment, Value *dst,
                         Value *src, Value *n) {
   Value *count = loadRuntime(b.getInt32Ty(), elemCountPtr(segment));
-  callRuntime("wk_table_init", b.getVoidTy(),
+  callRuntime(WK_RUNTIME_FN(wk_table_init),
               {tablePtr(table), elemItems(segment), count, dst, src, n});
 }
 
@@ -402,25 +404,23 @@ void FuncEnv::elemDrop(uint32_t segment) {
 Value *FuncEnv::funcRef(uint32_t funcIndex) {
   uint32_t numImported = mg.wasm.numImportedFuncs;
   if (funcIndex < numImported)
-    return loadInvariant(mg.ptrType(),
-                         fieldPtr(mg.layout.funcImports + 8ull * funcIndex));
-  return fieldPtr(mg.layout.funcs +
-                  uint64_t(WkFuncSize) * (funcIndex - numImported));
+    return loadInvariant(mg.ptrType(), fieldPtr(mg.layout.funcImports +
+                                                abi::PointerSize * funcIndex));
+  return fieldPtr(mg.layout.funcs + abi::FuncSize * (funcIndex - numImported));
 }
 
 //===-- Calls -------------------------------------------------------------===//
 
 Value *FuncEnv::callFuncRef(Value *ref, const FuncType &type,
                             ArrayRef<Value *> args) {
-  Value *ctxPtr =
-      b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), ref, WkFuncCtxOffset);
-  return callCode(ref, loadRuntime(mg.ptrType(), ctxPtr, "ctx"), type, args);
+  Value *ctx = loadRuntime(mg.ptrType(), fieldOf(ref, abi::FuncCtx), "ctx");
+  return callCode(ref, ctx, type, args);
 }
 
 /// Calls the code of wk_func \p ref with instance \p ctx.
 Value *FuncEnv::callCode(Value *ref, Value *ctx, const FuncType &type,
                          ArrayRef<Value *> args) {
-  Value *code = loadRuntime(mg.ptrType(), ref, "code");
+  Value *code = loadRuntime(mg.ptrType(), fieldOf(ref, abi::FuncCode), "code");
   SmallVector<Value *, 8> callArgs{ctx};
   callArgs.append(args.begin(), args.end());
   return b.CreateCall(mg.getFunctionType(type), code, callArgs);
@@ -436,11 +436,10 @@ Value *FuncEnv::callIndirect(uint32_t typeIndex, uint32_t table, Value *index,
   tableBoundsCheck(table, t, index, WK_TRAP_UNDEFINED_ELEMENT);
   Value *ref = loadRuntime(mg.ptrType(), tableSlot(table, t, index), "callee");
   trapIf(b.CreateIsNull(ref), WK_TRAP_UNINITIALIZED_ELEMENT);
-  Value *typeId = loadRuntime(
-      b.getInt32Ty(),
-      b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), ref, WkFuncTypeIdOffset));
-  Value *expected = loadInvariant(
-      b.getInt32Ty(), fieldPtr(mg.layout.typeIds + 4ull * typeIndex));
+  Value *typeId = loadRuntime(b.getInt32Ty(), fieldOf(ref, abi::FuncTypeId));
+  Value *expected =
+      loadInvariant(b.getInt32Ty(),
+                    fieldPtr(mg.layout.typeIds + abi::TypeIdSize * typeIndex));
   trapIf(b.CreateICmpNE(typeId, expected), WK_TRAP_INDIRECT_TYPE_MISMATCH);
   // A table of this module's own functions: the callee's instance is ours
   // (TableAnalysis.h), which the callee gets without waiting for the entry.

@@ -24,16 +24,12 @@
 using namespace llvm;
 using namespace wasmkiln;
 
-static_assert(offsetof(wk_instance, interrupt) == 56 &&
-                  offsetof(wk_instance, fuel) == 64,
-              "IRGenFuel.cpp emits these offsets");
-
 BasicBlock *InterruptChecker::getTrapBlock() {
   if (!trapBlock) {
-    trapBlock =
-        env.createTrapCall("interrupted", "wk_trap_interrupt",
-                           {func->getArg(0), mg.getString(displayName)});
-    if (Function *f = mg.ir.getFunction("wk_trap_interrupt"))
+    auto callee = WK_RUNTIME_FN(wk_trap_interrupt);
+    trapBlock = env.createTrapCall(
+        "interrupted", callee, {func->getArg(0), mg.getString(displayName)});
+    if (Function *f = mg.ir.getFunction(callee.name))
       f->addFnAttr(Attribute::Cold);
   }
   return trapBlock;
@@ -43,13 +39,13 @@ void InterruptChecker::emitCheck() {
   InterruptChecks kind = mg.options.interruptChecks;
   if (kind == InterruptChecks::None)
     return;
-  LoadInst *flag = b.CreateAlignedLoad(
-      b.getInt32Ty(), env.fieldPtr(offsetof(wk_instance, interrupt)), Align(4),
-      "interrupt");
+  LoadInst *flag =
+      b.CreateAlignedLoad(b.getInt32Ty(), env.fieldPtr(abi::InstanceInterrupt),
+                          Align(4), "interrupt");
   flag->setAtomic(AtomicOrdering::Monotonic);
   Value *stop = b.CreateICmpNE(flag, b.getInt32(0));
   if (kind == InterruptChecks::Fuel) {
-    Value *fuelPtr = env.fieldPtr(offsetof(wk_instance, fuel));
+    Value *fuelPtr = env.fieldPtr(abi::InstanceFuel);
     Value *fuel = b.CreateLoad(b.getInt64Ty(), fuelPtr, "fuel");
     Value *left = b.CreateSub(fuel, b.getInt64(1));
     b.CreateStore(left, fuelPtr);

@@ -12,6 +12,7 @@
 #define WASMKILN_IRGENINTERNAL_H
 
 #include "Emit.h"
+#include "wasmkiln/abi/RuntimeABI.h"
 #include "wasmkiln/irgen/IRGen.h"
 #include "wasmkiln/wasm/Module.h"
 
@@ -28,13 +29,13 @@ namespace wasmkiln {
 /// Offsets in the instance of the module-specific area (see docs/abi.md).
 struct InstanceLayout {
   uint32_t funcImports = 0;      // wk_func *[numImportedFuncs]
-  uint32_t funcs = 0;            // wk_func[numDefinedFuncs], 40 bytes each
+  uint32_t funcs = 0;            // wk_func[numDefinedFuncs]
   uint32_t memories = 0;         // wk_memory *[numMemories]
   uint32_t tables = 0;           // wk_table *[numTables]
   uint32_t typeIds = 0;          // uint32_t[numTypes]
   std::vector<uint32_t> globals; // wk_value * (imported) or wk_value
-  std::vector<uint32_t> elems;   // uint32_t count at +0, void *items[] at +8
-  std::vector<uint32_t> datas;   // uint32_t current size
+  std::vector<uint32_t> elems;   // abi::ElemSegmentSlot
+  std::vector<uint32_t> datas;   // abi::DataSegmentSlot
   uint32_t size = 0;
 };
 
@@ -44,11 +45,6 @@ constexpr uint64_t MaxUncheckedLeafFrame = 1024;
 /// Frames up to this size cannot wrap sp - frame below zero: no stack lies
 /// in the lowest 64 KiB of the address space (vm.mmap_min_addr).
 constexpr uint64_t MaxUnwrappedFrame = 64 * 1024;
-
-constexpr unsigned WkFuncSize = 40;
-constexpr unsigned WkFuncCodeOffset = 0;
-constexpr unsigned WkFuncCtxOffset = 8;
-constexpr unsigned WkFuncTypeIdOffset = 16;
 
 /// Per-module state shared by all function translations.
 class ModuleGen {
@@ -74,9 +70,11 @@ public:
   llvm::Type *getResultType(const FuncType &type) const;
   /// `<ret>(ptr, params...)`: defined functions and host imports alike.
   llvm::FunctionType *getFunctionType(const FuncType &type) const;
-  /// Declares (once) a runtime function of runtime.h.
+  /// Declares (once) a runtime function of runtime.h, of \p type (from its
+  /// C prototype); asserts that \p args match it.
   llvm::FunctionCallee getRuntimeFunction(llvm::StringRef name,
-                                          llvm::FunctionType *type);
+                                          llvm::FunctionType *type,
+                                          llvm::ArrayRef<llvm::Value *> args);
   /// A private constant NUL-terminated string (deduplicated).
   llvm::Constant *getString(llvm::StringRef text);
 
@@ -109,11 +107,15 @@ public:
   void trapIf(llvm::Value *cond, uint32_t kind) override;
   /// Terminates the current block with a jump to the trap of \p kind.
   void trap(uint32_t kind);
-  /// A new block \p name that calls the runtime's noreturn \p callee with
-  /// \p args.
-  llvm::BasicBlock *createTrapCall(const llvm::Twine &name,
-                                   llvm::StringRef callee,
-                                   llvm::ArrayRef<llvm::Value *> args);
+  /// A new block \p name that calls the runtime's noreturn \p callee
+  /// (WK_RUNTIME_FN) with \p args.
+  template <typename Fn>
+  llvm::BasicBlock *
+  createTrapCall(const llvm::Twine &name, abi::RuntimeFn<Fn> callee,
+                 abi::RuntimeArgs<abi::RuntimeFn<Fn>::arity> args) {
+    return createTrapCallTo(name, callee.name, callee.type(mg.ctx),
+                            args.values);
+  }
   /// Branches to the block \p getTrapBlock returns if \p cond (unlikely),
   /// else continues in a new block \p contName (created first, so that the
   /// blocks keep their order when the trap block is new too).
@@ -171,6 +173,8 @@ public:
 
   /// Instance + \p offset.
   llvm::Value *fieldPtr(uint64_t offset);
+  /// \p object + \p offset, for an abi:: offset into a runtime object.
+  llvm::Value *fieldOf(llvm::Value *object, uint64_t offset);
 
 private:
   /// Loads and stores of runtime data (instance, wk_memory, wk_table,
@@ -179,9 +183,23 @@ private:
                               const llvm::Twine &name = "");
   void storeRuntime(llvm::Value *value, llvm::Value *ptr);
   llvm::Value *loadInvariant(llvm::Type *type, llvm::Value *ptr);
-  llvm::Value *loadObjectPtr(uint64_t offset, uint64_t bytes);
-  llvm::Value *callRuntime(llvm::StringRef name, llvm::Type *result,
-                           llvm::ArrayRef<llvm::Value *> args);
+  llvm::Value *loadObjectPtr(uint64_t offset, uint64_t bytes, uint64_t align);
+  /// The instance field at \p offset that points to a \p T.
+  template <typename T> llvm::Value *loadObjectPtr(uint64_t offset) {
+    return loadObjectPtr(offset, sizeof(T), alignof(T));
+  }
+  /// Calls the runtime.h function \p fn (WK_RUNTIME_FN) with \p args.
+  template <typename Fn>
+  llvm::Value *callRuntime(abi::RuntimeFn<Fn> fn,
+                           abi::RuntimeArgs<abi::RuntimeFn<Fn>::arity> args) {
+    return callRuntimeFn(fn.name, fn.type(mg.ctx), args.values);
+  }
+  llvm::Value *callRuntimeFn(llvm::StringRef name, llvm::FunctionType *type,
+                             llvm::ArrayRef<llvm::Value *> args);
+  llvm::BasicBlock *createTrapCallTo(const llvm::Twine &name,
+                                     llvm::StringRef callee,
+                                     llvm::FunctionType *type,
+                                     llvm::ArrayRef<llvm::Value *> args);
   llvm::Value *memoryPtr(uint32_t memory);
   /// wk_memory.base and the current size in bytes (i64) of \p memory.
   llvm::Value *memoryBase(uint32_t memory);

@@ -53,6 +53,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "wasmkiln/passes/BoundsCheckOpt.h"
+#include "wasmkiln/abi/RuntimeABI.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
@@ -175,7 +176,7 @@ std::optional<uint64_t> BoundsCheckOpt::sizeSlot(Value *v) const {
   APInt off(dl.getIndexTypeSizeInBits(ptr->getType()), 0);
   auto *memory =
       dyn_cast<LoadInst>(ptr->stripAndAccumulateConstantOffsets(dl, off, true));
-  if (!memory || off != 8 || !memory->getType()->isPointerTy())
+  if (!memory || off != abi::MemorySize || !memory->getType()->isPointerTy())
     return std::nullopt;
   Value *slotPtr = memory->getPointerOperand();
   APInt slot(dl.getIndexTypeSizeInBits(slotPtr->getType()), 0);

@@ -16,6 +16,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "wasmkiln/passes/LoopAddressing.h"
+#include "wasmkiln/abi/RuntimeABI.h"
 
 #include "wasmkiln/passes/BoundsCheckOpt.h"
 
@@ -301,18 +302,20 @@ const SCEV *LoopVersioner::tripCount() {
 }
 
 /// Whether memory 0 is too large for trapOrderedAddress (wk_memory.size of
-/// the wk_memory * at instance + 8), loaded with the base load's metadata
-/// (its TBAA tag says "runtime data", so LICM may hoist the check).
+/// the instance's wk_memory * of memory 0), loaded with the base load's
+/// metadata (its TBAA tag says "runtime data", so LICM may hoist the check).
 Value *LoopVersioner::emitSizeCheck() {
   IRBuilder<> b(loop.getLoopPreheader()->getTerminator());
   Value *instance = memoryBase->getPointerOperand();
   LoadInst *memory = b.CreateAlignedLoad(
-      b.getPtrTy(), b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), instance, 8),
-      Align(8), "memory0");
+      b.getPtrTy(),
+      b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), instance, abi::InstanceMem0),
+      Align(alignof(wk_memory *)), "memory0");
   memory->copyMetadata(*memoryBase);
   LoadInst *size = b.CreateAlignedLoad(
-      b.getInt64Ty(), b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), memory, 8),
-      Align(8), "memory0.size");
+      b.getInt64Ty(),
+      b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), memory, abi::MemorySize),
+      Align(alignof(uint64_t)), "memory0.size");
   size->setMetadata(LLVMContext::MD_tbaa,
                     memoryBase->getMetadata(LLVMContext::MD_tbaa));
   return b.CreateICmpUGT(size,
