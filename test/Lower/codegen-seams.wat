@@ -1,5 +1,5 @@
-;; What the runtime seam does for speed (docs/performance.md, "What each
-;; optimisation bought"):
+;; What the runtime seam does for speed (docs/performance.md, "How the
+;; generated code gets its speed"):
 ;; * the instance parameter is dereferenceable (its whole size) and aligned,
 ;;   and the wk_table / wk_memory pointers loaded from it are invariant,
 ;;   nonnull and dereferenceable, so LLVM may hoist their loads;
