@@ -41,7 +41,8 @@ static cl::SubCommand runCommand("run",
 // Options both `wasmkiln` and `wasmkiln run` take.
 #define BOTH cl::sub(cl::SubCommand::getTopLevel()), cl::sub(runCommand)
 
-static cl::opt<std::string> runInput(cl::Positional, cl::desc("<app.wasm>"),
+static cl::opt<std::string> runInput(cl::Positional,
+                                     cl::desc("<app.wasm|app.wat>"),
                                      cl::Required, cl::sub(runCommand),
                                      cl::cat(category));
 static cl::list<std::string> runArgs(cl::ConsumeAfter,
@@ -54,7 +55,8 @@ static cl::opt<std::string>
                cl::value_desc("export"), cl::sub(runCommand),
                cl::cat(category));
 
-static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input.wasm>"),
+static cl::opt<std::string> inputFile(cl::Positional,
+                                      cl::desc("<input.wasm|input.wat>"),
                                       cl::Required, cl::cat(category));
 static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
                                        cl::value_desc("file"),
