@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Run.h"
+#include "Input.h"
 #include "wasmkiln/driver/JIT.h"
 #include "wasmkiln/wasm/Decoder.h"
 #include "wasmkiln/wasm/Error.h"
@@ -198,12 +199,15 @@ int wasmkiln::runModule(const RunRequest &request) {
   if (!buffer)
     return runError("cannot read '" + request.input +
                     "': " + buffer.getError().message());
-  ArrayRef<uint8_t> bytes(
-      reinterpret_cast<const uint8_t *>((*buffer)->getBufferStart()),
-      (*buffer)->getBufferSize());
+  auto input = ModuleInput::create(request.input, std::move(*buffer));
+  if (!input) {
+    printInputError(errs(), request.input, input.takeError());
+    return 1;
+  }
+  ArrayRef<uint8_t> bytes = input->bytes();
   auto decoded = decodeModule(bytes);
   if (!decoded) {
-    printError(errs(), request.input, decoded.takeError());
+    input->printError(errs(), decoded.takeError());
     return 1;
   }
   auto jit = WasmJIT::create(request.options.codegen);
@@ -211,7 +215,7 @@ int wasmkiln::runModule(const RunRequest &request) {
     return runError(toString(jit.takeError()));
   auto descriptor = (*jit)->addModule(bytes, request.options);
   if (!descriptor) {
-    printError(errs(), request.input, descriptor.takeError());
+    input->printError(errs(), descriptor.takeError());
     return 1;
   }
 

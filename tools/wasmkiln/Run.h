@@ -10,7 +10,7 @@
 namespace wasmkiln {
 
 struct RunRequest {
-  std::string input;                   // the .wasm file
+  std::string input;                   // the .wasm or .wat file
   std::vector<std::string> args;       // program arguments (after the file)
   std::string invoke;                  // export to call instead of _start
   std::string grants;                  // WASI grants, docs/wasi.md format

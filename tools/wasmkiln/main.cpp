@@ -1,11 +1,12 @@
 //===- main.cpp - The wasmkiln command-line tool --------------------------===//
 //
-// Parses options and runs the pipeline: a .wasm file in, a standalone
-// executable, object, assembly or LLVM IR out. All compiler logic lives in
-// compiler/; this file only translates flags and reports errors.
+// Parses options and runs the pipeline: a .wasm (or .wat) file in, a
+// standalone executable, object, assembly or LLVM IR out. All compiler logic
+// lives in compiler/; this file only translates flags and reports errors.
 //
 //===----------------------------------------------------------------------===//
 
+#include "Input.h"
 #include "Run.h"
 #include "wasmkiln/driver/Compile.h"
 #include "wasmkiln/driver/Config.h"
@@ -40,7 +41,8 @@ static cl::SubCommand runCommand("run",
 // Options both `wasmkiln` and `wasmkiln run` take.
 #define BOTH cl::sub(cl::SubCommand::getTopLevel()), cl::sub(runCommand)
 
-static cl::opt<std::string> runInput(cl::Positional, cl::desc("<app.wasm>"),
+static cl::opt<std::string> runInput(cl::Positional,
+                                     cl::desc("<app.wasm|app.wat>"),
                                      cl::Required, cl::sub(runCommand),
                                      cl::cat(category));
 static cl::list<std::string> runArgs(cl::ConsumeAfter,
@@ -53,7 +55,8 @@ static cl::opt<std::string>
                cl::value_desc("export"), cl::sub(runCommand),
                cl::cat(category));
 
-static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input.wasm>"),
+static cl::opt<std::string> inputFile(cl::Positional,
+                                      cl::desc("<input.wasm|input.wat>"),
                                       cl::Required, cl::cat(category));
 static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
                                        cl::value_desc("file"),
@@ -151,8 +154,8 @@ static std::string programName = "wasmkiln";
   exit(1);
 }
 
-[[noreturn]] static void failWith(StringRef file, Error err) {
-  printError(errs(), file, std::move(err));
+[[noreturn]] static void failWith(const ModuleInput &input, Error err) {
+  input.printError(errs(), std::move(err));
   exit(1);
 }
 
@@ -274,15 +277,15 @@ static void writeHeader(const wasmkiln::Module &wasm, StringRef name) {
 
 /// --emit=asm|llvm: one LLVM module on one thread, so that the text is the
 /// whole module.
-static int emitText(ArrayRef<uint8_t> bytes, Emit kind,
+static int emitText(const ModuleInput &input, Emit kind,
                     const CompileOptions &options, StringRef output) {
   auto tm = createTargetMachine(options.codegen);
   if (!tm)
-    failWith(inputFile, tm.takeError());
+    failWith(input, tm.takeError());
   LLVMContext context;
-  auto compiled = compileModule(bytes, context, **tm, options);
+  auto compiled = compileModule(input.bytes(), context, **tm, options);
   if (!compiled)
-    failWith(inputFile, compiled.takeError());
+    failWith(input, compiled.takeError());
   writeHeader(*compiled->wasm, options.irgen.moduleName);
   std::error_code ec;
   ToolOutputFile out(output, ec, sys::fs::OF_Text);
@@ -292,7 +295,7 @@ static int emitText(ArrayRef<uint8_t> bytes, Emit kind,
   if (Error err = emitModule(
           *compiled->ir, **tm,
           kind == Emit::Asm ? EmitKind::Assembly : EmitKind::LLVMIR, out.os()))
-    failWith(inputFile, std::move(err));
+    failWith(input, std::move(err));
   out.keep();
   if (options.timeReport) {
     Lap lap = watch.lap();
@@ -322,7 +325,7 @@ static Error linkObjects(const CompiledObjects &compiled, Emit kind,
 }
 
 /// Executables and objects: the parallel pipeline, then lld.
-static int compileAndLink(ArrayRef<uint8_t> bytes, Emit kind,
+static int compileAndLink(const ModuleInput &input, Emit kind,
                           const CompileOptions &options, StringRef output,
                           const char *argv0, StringRef limits) {
   std::string grants = limits.str() + collectGrants();
@@ -332,9 +335,9 @@ static int compileAndLink(ArrayRef<uint8_t> bytes, Emit kind,
     hook = [&](llvm::Module &ir) {
       return addExecutableEntry(ir, descriptor, grants);
     };
-  auto compiled = compileToObjects(bytes, options, hook);
+  auto compiled = compileToObjects(input.bytes(), options, hook);
   if (!compiled)
-    failWith(inputFile, compiled.takeError());
+    failWith(input, compiled.takeError());
   writeHeader(*compiled->wasm, options.irgen.moduleName);
 
   Stopwatch watch(Stopwatch::Process); // lld runs threads of its own
@@ -346,7 +349,7 @@ static int compileAndLink(ArrayRef<uint8_t> bytes, Emit kind,
     out.os().write(compiled->objects[0].data(), compiled->objects[0].size());
     out.keep();
   } else if (Error err = linkObjects(*compiled, kind, output, argv0)) {
-    failWith(inputFile, std::move(err));
+    failWith(input, std::move(err));
   }
   // Not the flag: lld resets every cl::opt to its default.
   if (options.timeReport) {
@@ -388,13 +391,16 @@ int main(int argc, char **argv) {
   auto buffer = MemoryBuffer::getFileOrSTDIN(inputFile, /*IsText=*/false);
   if (!buffer)
     fail("cannot read '" + inputFile + "': " + buffer.getError().message());
-  ArrayRef<uint8_t> bytes(
-      reinterpret_cast<const uint8_t *>((*buffer)->getBufferStart()),
-      (*buffer)->getBufferSize());
+  auto read = ModuleInput::create(inputFile, std::move(*buffer));
+  if (!read) {
+    printInputError(errs(), inputFile, read.takeError());
+    return 1;
+  }
+  const ModuleInput &input = *read;
 
   if (validateOnly) {
-    if (Error err = validateBytes(bytes))
-      failWith(inputFile, std::move(err));
+    if (Error err = validateBytes(input.bytes()))
+      failWith(input, std::move(err));
     return 0;
   }
 
@@ -415,6 +421,6 @@ int main(int argc, char **argv) {
   std::string limits = collectLimits(options.irgen);
   std::string output = outputFile.empty() ? defaultOutput(kind) : outputFile;
   if (kind == Emit::Asm || kind == Emit::LLVM)
-    return emitText(bytes, kind, options, output);
-  return compileAndLink(bytes, kind, options, output, argv[0], limits);
+    return emitText(input, kind, options, output);
+  return compileAndLink(input, kind, options, output, argv[0], limits);
 }
