@@ -203,6 +203,21 @@ computeDisplayNames(const wasmkiln::Module &wasm) {
   return names;
 }
 
+/// Whether function \p func of a split module needs a symbol shared between
+/// the parts: it is defined in another part, a call in another part names
+/// it, or the descriptor (in the first part) holds its code. The others
+/// stay internal: when every function of a part was external, LLVM kept and
+/// compiled every body of a chain of calls it had inlined into its head
+/// (100,000 functions calling the next took 72 s; issue 26 item 2).
+static bool needsPartSymbol(const wasmkiln::Module &wasm, const IRGenPart &part,
+                            uint32_t func) {
+  if (func < part.firstFunc || func >= part.endFunc)
+    return true;
+  if (part.calledFromOtherParts.empty() || part.calledFromOtherParts[func])
+    return true;
+  return wasm.start == func || wasm.declaredFuncRefs.contains(func);
+}
+
 static void declareFunctions(ModuleGen &mg, const IRGenPart &part) {
   const wasmkiln::Module &wasm = mg.wasm;
   DenseSet<uint32_t> exported;
@@ -220,11 +235,13 @@ static void declareFunctions(ModuleGen &mg, const IRGenPart &part) {
     if (!part.declared.empty() && !part.declared[i])
       continue;
     bool isExported = exported.count(i);
-    auto linkage = isExported || part.split ? GlobalValue::ExternalLinkage
-                                            : GlobalValue::InternalLinkage;
+    bool external =
+        isExported || (part.split && needsPartSymbol(wasm, part, i));
+    auto linkage =
+        external ? GlobalValue::ExternalLinkage : GlobalValue::InternalLinkage;
     Function *f = Function::Create(mg.getFunctionType(wasm.funcType(i)),
                                    linkage, name, mg.ir);
-    if (part.split && !isExported)
+    if (external && !isExported)
       f->setVisibility(GlobalValue::HiddenVisibility);
     f->setDoesNotThrow();
     // Recursion must exhaust the stack as wasm's does: no turning it into
