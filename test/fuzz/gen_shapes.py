@@ -183,6 +183,20 @@ def shape_call_chain(size):
     return m.encode()
 
 
+def shape_types(size):
+    """`size` distinct function types of up to 9 params, no functions."""
+    m = ModuleBuilder()
+    numeric = [I32, I64, F32, F64]
+    for k in range(size):
+        # Length 1 + k % 9 and the digits of k in base 4 make each distinct.
+        params, digits = [], k
+        for _ in range(1 + k % 9):
+            params.append(numeric[digits % 4])
+            digits //= 4
+        m.add_type(params, [])
+    return m.encode()
+
+
 SHAPES = {
     "elem_entries": (shape_elem_entries, 100000),
     "globals": (shape_globals, 100000),
@@ -190,6 +204,7 @@ SHAPES = {
     "data_segments": (shape_data_segments, 100000),
     "empty_funcs": (shape_empty_funcs, 40000),
     "call_chain": (shape_call_chain, 100000),
+    "types": (shape_types, 100000),
 }
 
 
