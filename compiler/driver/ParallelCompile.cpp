@@ -62,28 +62,52 @@ std::vector<IRGenPart> wasmkiln::planParts(const wasmkiln::Module &wasm,
   return parts;
 }
 
+/// Calls \p callee with the function index of every direct call in the
+/// body of \p func, by a quick read of the body.
+static void forEachDirectCall(const wasmkiln::Module &wasm, uint32_t func,
+                              function_ref<void(uint32_t)> callee) {
+  const FunctionBody &body = wasm.body(func);
+  BodyReader reader(body.code, body.codeOffset);
+  Instr instr;
+  while (!reader.atEnd()) {
+    if (Error err = reader.next(instr)) {
+      // IR generation stops at the same instruction and reports it.
+      consumeError(std::move(err));
+      return;
+    }
+    if (instr.op == Opcode::Call && instr.index < wasm.funcs.size())
+      callee(instr.index);
+  }
+}
+
 /// The functions a part without the module data declares: its own and
-/// those it calls, found by a quick read of its bodies. Declaring all of
-/// them in every part would cost parts times functions.
+/// those it calls. Declaring all of them in every part would cost parts
+/// times functions.
 static std::vector<bool> functionsToDeclare(const wasmkiln::Module &wasm,
                                             const IRGenPart &part) {
   std::vector<bool> declared(wasm.funcs.size());
   for (uint32_t i = part.firstFunc; i < part.endFunc; ++i) {
     declared[i] = true;
-    const FunctionBody &body = wasm.body(i);
-    BodyReader reader(body.code, body.codeOffset);
-    Instr instr;
-    while (!reader.atEnd()) {
-      if (Error err = reader.next(instr)) {
-        // IR generation stops at the same instruction and reports it.
-        consumeError(std::move(err));
-        break;
-      }
-      if (instr.op == Opcode::Call && instr.index < declared.size())
-        declared[instr.index] = true;
-    }
+    forEachDirectCall(wasm, i,
+                      [&](uint32_t callee) { declared[callee] = true; });
   }
   return declared;
+}
+
+/// IRGenPart::calledFromOtherParts of every part: one read of all bodies.
+static void markCrossPartCalls(const wasmkiln::Module &wasm,
+                               std::vector<IRGenPart> &parts) {
+  if (parts.size() < 2)
+    return;
+  std::vector<bool> called(wasm.funcs.size());
+  for (const IRGenPart &part : parts)
+    for (uint32_t i = part.firstFunc; i < part.endFunc; ++i)
+      forEachDirectCall(wasm, i, [&](uint32_t callee) {
+        if (callee < part.firstFunc || callee >= part.endFunc)
+          called[callee] = true;
+      });
+  for (IRGenPart &part : parts)
+    part.calledFromOtherParts = called;
 }
 
 /// Generates, optimises and emits one part; its IR is freed on return.
@@ -177,6 +201,7 @@ wasmkiln::compileToObjects(ArrayRef<uint8_t> bytes,
 
   PartQueue queue(*result.wasm, options, hook);
   queue.parts = planParts(*result.wasm, options.partBytes);
+  markCrossPartCalls(*result.wasm, queue.parts);
   size_t numParts = queue.parts.size();
   queue.objects.resize(numParts);
   queue.times.resize(numParts);

@@ -211,6 +211,21 @@ computeDisplayNames(const wasmkiln::Module &wasm) {
   return names;
 }
 
+/// Whether function \p func of a split module needs a symbol shared between
+/// the parts: it is defined in another part, a call in another part names
+/// it, or the descriptor (in the first part) holds its code. The others
+/// stay internal: when every function of a part was external, LLVM kept and
+/// compiled every body of a chain of calls it had inlined into its head
+/// (100,000 functions calling the next took 72 s; issue 26 item 2).
+static bool needsPartSymbol(const wasmkiln::Module &wasm, const IRGenPart &part,
+                            uint32_t func) {
+  if (func < part.firstFunc || func >= part.endFunc)
+    return true;
+  if (part.calledFromOtherParts.empty() || part.calledFromOtherParts[func])
+    return true;
+  return wasm.start == func || wasm.declaredFuncRefs.contains(func);
+}
+
 static void declareFunctions(ModuleGen &mg, const IRGenPart &part) {
   const wasmkiln::Module &wasm = mg.wasm;
   DenseSet<uint32_t> exported;
@@ -228,11 +243,13 @@ static void declareFunctions(ModuleGen &mg, const IRGenPart &part) {
     if (!part.declared.empty() && !part.declared[i])
       continue;
     bool isExported = exported.count(i);
-    auto linkage = isExported || part.split ? GlobalValue::ExternalLinkage
-                                            : GlobalValue::InternalLinkage;
+    bool external =
+        isExported || (part.split && needsPartSymbol(wasm, part, i));
+    auto linkage =
+        external ? GlobalValue::ExternalLinkage : GlobalValue::InternalLinkage;
     Function *f = Function::Create(mg.getFunctionType(wasm.funcType(i)),
                                    linkage, name, mg.ir);
-    if (part.split && !isExported)
+    if (external && !isExported)
       f->setVisibility(GlobalValue::HiddenVisibility);
     f->setDoesNotThrow();
     // Recursion must exhaust the stack as wasm's does: no turning it into
@@ -351,12 +368,22 @@ static uint64_t thunkBudget(const wasmkiln::Module &wasm) {
   return (1u << 20) + 64 * bytes;
 }
 
-/// One thunk per distinct signature, indexed by type index.
+/// One thunk per distinct signature of a function, indexed by type index;
+/// null for a type no function has. Only a wk_func's entry is ever a thunk
+/// (a defined function's, or an import's bound here), and a module of
+/// 100,000 types and no functions took 25 s compiling a thunk for each.
 static Expected<std::vector<Function *>> createThunks(ModuleGen &mg) {
+  std::vector<bool> used(mg.wasm.types.size());
+  for (uint32_t typeIndex : mg.wasm.funcs)
+    used[typeIndex] = true;
   StringMap<Function *> bySignature;
   std::vector<Function *> thunks;
   uint64_t cost = 0, budget = thunkBudget(mg.wasm);
   for (const FuncType &type : mg.wasm.types) {
+    if (!used[thunks.size()]) {
+      thunks.push_back(nullptr);
+      continue;
+    }
     Function *&thunk = bySignature[type.signature()];
     if (!thunk) {
       uint64_t width = type.params.size() + type.results.size();

@@ -290,7 +290,9 @@ Constant *DescriptorBuilder::build(ArrayRef<Function *> thunks,
                                    Function *init) {
   const wasmkiln::Module &wasm = mg.wasm;
   const InstanceLayout &l = mg.layout;
-  SmallVector<Constant *, 16> entries(thunks.begin(), thunks.end());
+  SmallVector<Constant *, 16> entries;
+  for (Function *thunk : thunks)
+    entries.push_back(thunk ? cast<Constant>(thunk) : null());
   Constant *typeEntries = array(mg.ptrType(), entries, "type_entries");
   int32_t start = wasm.start ? int32_t(*wasm.start) : -1;
   Constant *fields[] = {

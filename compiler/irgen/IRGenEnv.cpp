@@ -300,8 +300,7 @@ Value *FuncEnv::globalGet(uint32_t global) {
   LoadInst *load = loadRuntime(mg.getType(type.type), globalPtr(global));
   // Defined immutable globals are written once, by init, before any body
   // runs; imported ones may still be set by their (exporting) owner.
-  if (!type.isMutable && global >= mg.wasm.numImportedGlobals &&
-      globalsInitialized)
+  if (!type.isMutable && global >= mg.wasm.numImportedGlobals)
     load->setMetadata(LLVMContext::MD_invariant_load, MDNode::get(mg.ctx, {}));
   return load;
 }

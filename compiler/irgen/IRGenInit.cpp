@@ -1,92 +1,415 @@
 //===- IRGenInit.cpp - The generated instance initialiser -----------------===//
 //
 // `void init(ptr instance)`, called by wk_instantiate under trap protection
-// once the runtime has filled the instance area: evaluates the defined
-// globals' initialisers in order, materialises every element segment's items
-// into its compiler-private array, then applies the active element segments
-// and afterwards the active data segments in module order (table.init /
-// memory.init followed by a drop), as WebAssembly 2.0 instantiation does.
+// once the runtime has filled (and zeroed) the instance area: evaluates the
+// defined globals' initialisers in order, materialises every element
+// segment's items into its compiler-private array, then applies the active
+// element segments and afterwards the active data segments in module order
+// (table.init / memory.init followed by a drop), as WebAssembly 2.0
+// instantiation does.
+//
+// Its code does not grow with the module: the work is described by private
+// constant arrays that a few fixed loops walk. Straight-line code, one
+// store or call per global, item and segment, cost LLVM superlinear time
+// and gigabytes on modules of 100,000 of them (issue 26 item 2; figures in
+// docs/reliability.md, "Compile-time bounds").
+//  - The constant initialisers of all defined globals are one byte image,
+//    copied into their (contiguous, 16-byte) slots by a single memcpy.
+//  - Everything else that is written once is an InitOp row {dst, src, kind}:
+//    globals initialised by global.get or ref.func, element items (ref.null
+//    needs nothing: the area is zero), element counts and data sizes.
+//  - Active and declarative element segments are rows of a second table,
+//    active data segments of a third (with an array of their bytes).
 //
 //===----------------------------------------------------------------------===//
 
 #include "IRGenInternal.h"
 
-#include "llvm/ADT/APFloat.h"
+#include "llvm/Support/Endian.h"
+
+#include <algorithm>
 
 using namespace llvm;
 using namespace wasmkiln;
 
-static Value *evaluate(ModuleGen &mg, FuncEnv &env, IRBuilder<> &b,
-                       const ConstExpr &expr) {
-  switch (expr.kind) {
-  case ConstExpr::I32Const:
-    return b.getInt32(uint32_t(expr.bits));
-  case ConstExpr::I64Const:
-    return b.getInt64(expr.bits);
-  case ConstExpr::F32Const:
-    return ConstantFP::get(
-        mg.ctx, APFloat(APFloat::IEEEsingle(), APInt(32, expr.bits)));
-  case ConstExpr::F64Const:
-    return ConstantFP::get(
-        mg.ctx, APFloat(APFloat::IEEEdouble(), APInt(64, expr.bits)));
-  case ConstExpr::V128Const: {
-    uint64_t lanes[2] = {0, 0};
-    for (unsigned i = 0; i < 16; ++i)
-      lanes[i / 8] |= uint64_t(expr.v128[i]) << (8 * (i % 8));
-    return ConstantDataVector::get(mg.ctx, ArrayRef<uint64_t>(lanes));
+namespace {
+
+/// What an InitOp row does. The low bit (Indirect) says that src is the
+/// instance offset of a pointer to the source (an imported global or
+/// function) rather than of the source itself.
+enum InitOpKind : uint32_t {
+  Indirect = 1,
+  StoreImm32 = 0, // *(u32 *)(inst + dst) = src
+  StoreAddr = 2,  // *(void **)(inst + dst) = &src (a wk_func *)
+  Copy4 = 4,      // copy 4, 8 or 16 bytes from src to dst
+  Copy8 = 6,
+  Copy16 = 8,
+  NumInitOpKinds = 10
+};
+
+/// Where a segment's offset comes from: the row's value itself, or the i32
+/// global at that instance offset (directly or through a pointer).
+enum OffsetKind : uint32_t { OffsetConst, OffsetGlobal, OffsetImportedGlobal };
+
+/// Rows of uint32_t fields, emitted as one ConstantDataArray (cheap for
+/// LLVM however many rows there are).
+struct Rows {
+  explicit Rows(unsigned stride) : stride(stride) {}
+  void add(ArrayRef<uint32_t> row) {
+    assert(row.size() == stride);
+    data.append(row.begin(), row.end());
   }
-  case ConstExpr::RefNull:
-    return Constant::getNullValue(mg.ptrType());
-  case ConstExpr::RefFunc:
-    return env.funcRef(expr.index);
-  case ConstExpr::GlobalGet:
-    return env.globalGet(expr.index);
+  uint64_t size() const { return data.size() / stride; }
+  unsigned stride;
+  SmallVector<uint32_t, 0> data;
+};
+
+class InitBuilder {
+public:
+  InitBuilder(ModuleGen &mg, Function *f)
+      : mg(mg), f(f), instance(f->getArg(0)),
+        b(BasicBlock::Create(mg.ctx, "entry", f)), ops(3), elemRows(6),
+        dataRows(5) {}
+
+  void build();
+
+private:
+  void collectGlobals();
+  void collectElems();
+  void collectDatas();
+  void addCopy(uint32_t dst, uint32_t global, unsigned width);
+  void addValue(uint32_t dst, const ConstExpr &expr);
+  std::pair<uint32_t, uint32_t> offsetRow(const ConstExpr &expr);
+
+  void emitGlobalImage();
+  void emitOps();
+  void emitElems();
+  void emitDatas();
+
+  Value *table(const Rows &rows, StringRef name);
+  /// Emits `for (i = 0; i < count; ++i) body(i)` at the insertion point.
+  void loop(uint64_t count, function_ref<void(Value *)> body);
+  Value *field(Value *table, const Rows &rows, Value *i, unsigned index);
+  Value *at(Value *offset);
+  Value *load(Type *type, Value *ptr);
+  void store(Value *value, Value *ptr);
+  Value *offsetValue(Value *kind, Value *value);
+  Value *runtimeObject(uint32_t arrayOffset, Value *index);
+
+  ModuleGen &mg;
+  Function *f;
+  Value *instance;
+  IRBuilder<> b;
+  std::vector<uint8_t> globalImage;
+  Rows ops, elemRows, dataRows;
+  std::vector<Constant *> dataBytes;
+};
+
+} // namespace
+
+//===-- Collecting the rows -----------------------------------------------===//
+
+static unsigned byteWidth(ValType type) {
+  switch (type) {
+  case ValType::I32:
+  case ValType::F32:
+    return 4;
+  case ValType::V128:
+    return 16;
+  default:
+    return 8;
   }
-  llvm_unreachable("unknown constant expression");
 }
 
-static void initGlobals(ModuleGen &mg, FuncEnv &env, IRBuilder<> &b) {
+void InitBuilder::addCopy(uint32_t dst, uint32_t global, unsigned width) {
+  uint32_t kind = width == 4 ? Copy4 : width == 8 ? Copy8 : Copy16;
+  if (global < mg.wasm.numImportedGlobals)
+    kind |= Indirect;
+  ops.add({dst, mg.layout.globals[global], kind});
+}
+
+/// A row for a value that is not a constant: global.get or ref.func.
+void InitBuilder::addValue(uint32_t dst, const ConstExpr &expr) {
   const wasmkiln::Module &wasm = mg.wasm;
-  for (size_t i = 0; i < wasm.globalInits.size(); ++i)
-    env.globalSet(wasm.numImportedGlobals + i,
-                  evaluate(mg, env, b, wasm.globalInits[i]));
-}
-
-static void materializeElems(ModuleGen &mg, FuncEnv &env, IRBuilder<> &b) {
-  for (size_t k = 0; k < mg.wasm.elems.size(); ++k) {
-    const ElemSegment &seg = mg.wasm.elems[k];
-    Value *items = env.elemItems(k);
-    for (size_t j = 0; j < seg.items.size(); ++j)
-      b.CreateStore(evaluate(mg, env, b, seg.items[j]),
-                    b.CreateConstInBoundsGEP1_64(mg.ptrType(), items, j));
-    b.CreateStore(b.getInt32(seg.items.size()), env.elemCountPtr(k));
+  if (expr.kind == ConstExpr::GlobalGet) {
+    addCopy(dst, expr.index, byteWidth(wasm.globals[expr.index].type));
+  } else if (expr.kind == ConstExpr::RefFunc) {
+    uint32_t n = wasm.numImportedFuncs;
+    if (expr.index < n)
+      ops.add(
+          {dst, mg.layout.funcImports + 8 * expr.index, StoreAddr | Indirect});
+    else
+      ops.add(
+          {dst, mg.layout.funcs + WkFuncSize * (expr.index - n), StoreAddr});
   }
 }
 
-static void applyElems(ModuleGen &mg, FuncEnv &env, IRBuilder<> &b) {
-  for (size_t k = 0; k < mg.wasm.elems.size(); ++k) {
-    const ElemSegment &seg = mg.wasm.elems[k];
-    if (seg.mode == SegmentMode::Active) {
-      Value *offset = evaluate(mg, env, b, seg.offset);
-      env.tableInit(seg.table, k, offset, b.getInt32(0),
-                    b.getInt32(seg.items.size()));
+void InitBuilder::collectGlobals() {
+  const wasmkiln::Module &wasm = mg.wasm;
+  size_t count = wasm.globalInits.size();
+  if (count == 0)
+    return;
+  uint32_t base = mg.layout.globals[wasm.numImportedGlobals];
+  std::vector<uint8_t> image(16 * count);
+  bool nonZero = false;
+  for (size_t i = 0; i < count; ++i) {
+    const ConstExpr &expr = wasm.globalInits[i];
+    uint8_t *slot = &image[16 * i];
+    assert(mg.layout.globals[wasm.numImportedGlobals + i] == base + 16 * i);
+    switch (expr.kind) {
+    case ConstExpr::I32Const:
+    case ConstExpr::F32Const:
+      support::endian::write32le(slot, uint32_t(expr.bits));
+      break;
+    case ConstExpr::I64Const:
+    case ConstExpr::F64Const:
+      support::endian::write64le(slot, expr.bits);
+      break;
+    case ConstExpr::V128Const:
+      std::copy(expr.v128.begin(), expr.v128.end(), slot);
+      break;
+    case ConstExpr::RefNull:
+      break;
+    case ConstExpr::RefFunc:
+    case ConstExpr::GlobalGet:
+      addValue(base + 16 * i, expr);
+      break;
     }
-    if (seg.mode != SegmentMode::Passive)
-      env.elemDrop(k);
+    nonZero |= std::any_of(slot, slot + 16, [](uint8_t c) { return c; });
+  }
+  if (nonZero)
+    globalImage = std::move(image);
+}
+
+std::pair<uint32_t, uint32_t> InitBuilder::offsetRow(const ConstExpr &expr) {
+  if (expr.kind != ConstExpr::GlobalGet)
+    return {OffsetConst, uint32_t(expr.bits)};
+  bool imported = expr.index < mg.wasm.numImportedGlobals;
+  return {imported ? OffsetImportedGlobal : OffsetGlobal,
+          mg.layout.globals[expr.index]};
+}
+
+void InitBuilder::collectElems() {
+  for (size_t k = 0; k < mg.wasm.elems.size(); ++k) {
+    const ElemSegment &seg = mg.wasm.elems[k];
+    uint32_t countOffset = mg.layout.elems[k];
+    for (size_t j = 0; j < seg.items.size(); ++j)
+      addValue(countOffset + 8 + 8 * uint32_t(j), seg.items[j]);
+    uint32_t n = seg.items.size();
+    if (n)
+      ops.add({countOffset, n, StoreImm32});
+    if (seg.mode == SegmentMode::Passive)
+      continue;
+    bool active = seg.mode == SegmentMode::Active;
+    auto [offKind, offValue] =
+        active ? offsetRow(seg.offset) : std::pair<uint32_t, uint32_t>();
+    elemRows.add({countOffset, seg.table, n, offKind, offValue, active});
   }
 }
 
-static void applyDatas(ModuleGen &mg, FuncEnv &env, IRBuilder<> &b) {
+void InitBuilder::collectDatas() {
   for (size_t k = 0; k < mg.wasm.datas.size(); ++k) {
     const DataSegment &seg = mg.wasm.datas[k];
     uint32_t size = seg.bytes.size();
-    env.setDataSize(k, size);
+    if (size)
+      ops.add({mg.layout.datas[k], size, StoreImm32});
     if (seg.mode != SegmentMode::Active)
       continue;
-    Value *offset = evaluate(mg, env, b, seg.offset);
-    env.memoryInit(seg.memory, k, offset, b.getInt32(0), b.getInt32(size));
-    env.dataDrop(k);
+    auto [offKind, offValue] = offsetRow(seg.offset);
+    dataRows.add({mg.layout.datas[k], seg.memory, size, offKind, offValue});
+    dataBytes.push_back(mg.dataBytes[k]);
   }
+}
+
+//===-- Emitting the loops ------------------------------------------------===//
+
+Value *InitBuilder::table(const Rows &rows, StringRef name) {
+  Constant *init = ConstantDataArray::get(mg.ctx, ArrayRef(rows.data));
+  auto *gv = new GlobalVariable(mg.ir, init->getType(), true,
+                                GlobalValue::PrivateLinkage, init, name);
+  gv->setAlignment(Align(4));
+  return gv;
+}
+
+void InitBuilder::loop(uint64_t count, function_ref<void(Value *)> body) {
+  BasicBlock *pre = b.GetInsertBlock();
+  BasicBlock *head = BasicBlock::Create(mg.ctx, "init.loop", f);
+  BasicBlock *exit = BasicBlock::Create(mg.ctx, "init.done", f);
+  b.CreateBr(head);
+  b.SetInsertPoint(head);
+  PHINode *i = b.CreatePHI(b.getInt64Ty(), 2, "i");
+  i->addIncoming(b.getInt64(0), pre);
+  body(i);
+  Value *next = b.CreateNUWAdd(i, b.getInt64(1));
+  i->addIncoming(next, b.GetInsertBlock());
+  b.CreateCondBr(b.CreateICmpULT(next, b.getInt64(count)), head, exit);
+  b.SetInsertPoint(exit);
+}
+
+Value *InitBuilder::field(Value *table, const Rows &rows, Value *i,
+                          unsigned index) {
+  Value *at = b.CreateNUWAdd(b.CreateNUWMul(i, b.getInt64(rows.stride)),
+                             b.getInt64(index));
+  return b.CreateLoad(b.getInt32Ty(),
+                      b.CreateInBoundsGEP(b.getInt32Ty(), table, at));
+}
+
+Value *InitBuilder::at(Value *offset) {
+  return b.CreateInBoundsGEP(b.getInt8Ty(), instance,
+                             b.CreateZExt(offset, b.getInt64Ty()));
+}
+
+Value *InitBuilder::load(Type *type, Value *ptr) {
+  LoadInst *load = b.CreateLoad(type, ptr);
+  load->setMetadata(LLVMContext::MD_tbaa, mg.tbaaRuntime);
+  return load;
+}
+
+void InitBuilder::store(Value *value, Value *ptr) {
+  b.CreateStore(value, ptr)->setMetadata(LLVMContext::MD_tbaa, mg.tbaaRuntime);
+}
+
+void InitBuilder::emitGlobalImage() {
+  if (globalImage.empty())
+    return;
+  Constant *init = ConstantDataArray::get(mg.ctx, ArrayRef(globalImage));
+  auto *gv =
+      new GlobalVariable(mg.ir, init->getType(), true,
+                         GlobalValue::PrivateLinkage, init, "global_image");
+  gv->setAlignment(Align(16));
+  uint32_t base = mg.layout.globals[mg.wasm.numImportedGlobals];
+  b.CreateMemCpy(at(b.getInt32(base)), Align(16), gv, Align(16),
+                 globalImage.size())
+      ->setMetadata(LLVMContext::MD_tbaa, mg.tbaaRuntime);
+}
+
+void InitBuilder::emitOps() {
+  if (ops.size() == 0)
+    return;
+  Value *rows = table(ops, "init_ops");
+  loop(ops.size(), [&](Value *i) {
+    Value *dst = at(field(rows, ops, i, 0));
+    Value *src = field(rows, ops, i, 1);
+    Value *kind = field(rows, ops, i, 2);
+    BasicBlock *next = BasicBlock::Create(mg.ctx, "init.next", f);
+    SwitchInst *sw = b.CreateSwitch(kind, next, NumInitOpKinds);
+    auto addCase = [&](uint32_t k, function_ref<void()> emit) {
+      BasicBlock *block = BasicBlock::Create(mg.ctx, "init.op", f, next);
+      sw->addCase(b.getInt32(k), block);
+      b.SetInsertPoint(block);
+      emit();
+      b.CreateBr(next);
+    };
+    addCase(StoreImm32, [&] { store(src, dst); });
+    for (uint32_t k = StoreAddr; k < NumInitOpKinds; ++k) {
+      addCase(k, [&] {
+        Value *from = at(src);
+        if (k & Indirect)
+          from = load(mg.ptrType(), from);
+        if ((k & ~Indirect) == StoreAddr) {
+          store(from, dst);
+          return;
+        }
+        unsigned bits = (k & ~Indirect) == Copy4   ? 32
+                        : (k & ~Indirect) == Copy8 ? 64
+                                                   : 128;
+        store(load(b.getIntNTy(bits), from), dst);
+      });
+    }
+    b.SetInsertPoint(next);
+  });
+}
+
+Value *InitBuilder::offsetValue(Value *kind, Value *value) {
+  BasicBlock *pre = b.GetInsertBlock();
+  BasicBlock *global = BasicBlock::Create(mg.ctx, "init.offset", f);
+  BasicBlock *join = BasicBlock::Create(mg.ctx, "init.offset.done", f);
+  b.CreateCondBr(b.CreateICmpEQ(kind, b.getInt32(OffsetConst)), join, global);
+  b.SetInsertPoint(global);
+  Value *slot = at(value);
+  Value *ptr =
+      b.CreateSelect(b.CreateICmpEQ(kind, b.getInt32(OffsetImportedGlobal)),
+                     load(mg.ptrType(), slot), slot);
+  Value *loaded = load(b.getInt32Ty(), ptr);
+  b.CreateBr(join);
+  b.SetInsertPoint(join);
+  PHINode *phi = b.CreatePHI(b.getInt32Ty(), 2, "offset");
+  phi->addIncoming(value, pre);
+  phi->addIncoming(loaded, global);
+  return phi;
+}
+
+/// The wk_table * or wk_memory * at index \p index of the array of them at
+/// instance offset \p arrayOffset.
+Value *InitBuilder::runtimeObject(uint32_t arrayOffset, Value *index) {
+  Value *offset = b.CreateNUWAdd(b.getInt32(arrayOffset),
+                                 b.CreateNUWMul(index, b.getInt32(8)));
+  return load(mg.ptrType(), at(offset));
+}
+
+void InitBuilder::emitElems() {
+  if (elemRows.size() == 0)
+    return;
+  Value *rows = table(elemRows, "init_elems");
+  Type *i32 = b.getInt32Ty(), *ptr = mg.ptrType();
+  FunctionCallee tableInit = mg.getRuntimeFunction(
+      "wk_table_init",
+      FunctionType::get(b.getVoidTy(), {ptr, ptr, i32, i32, i32, i32}, false));
+  loop(elemRows.size(), [&](Value *i) {
+    Value *countPtr = at(field(rows, elemRows, i, 0));
+    BasicBlock *apply = BasicBlock::Create(mg.ctx, "init.table", f);
+    BasicBlock *drop = BasicBlock::Create(mg.ctx, "init.drop", f);
+    b.CreateCondBr(b.CreateIsNotNull(field(rows, elemRows, i, 5)), apply, drop);
+    b.SetInsertPoint(apply);
+    Value *t = runtimeObject(mg.layout.tables, field(rows, elemRows, i, 1));
+    Value *n = field(rows, elemRows, i, 2);
+    Value *dst =
+        offsetValue(field(rows, elemRows, i, 3), field(rows, elemRows, i, 4));
+    Value *items = b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), countPtr, 8);
+    b.CreateCall(tableInit,
+                 {t, items, load(i32, countPtr), dst, b.getInt32(0), n});
+    b.CreateBr(drop);
+    b.SetInsertPoint(drop);
+    store(b.getInt32(0), countPtr);
+  });
+}
+
+void InitBuilder::emitDatas() {
+  if (dataRows.size() == 0)
+    return;
+  Value *rows = table(dataRows, "init_datas");
+  Type *ptr = mg.ptrType();
+  auto *bytesTy = ArrayType::get(ptr, dataBytes.size());
+  auto *bytes = new GlobalVariable(
+      mg.ir, bytesTy, true, GlobalValue::PrivateLinkage,
+      ConstantArray::get(bytesTy, dataBytes), "init_data_bytes");
+  bytes->setAlignment(Align(8));
+  Type *i32 = b.getInt32Ty();
+  FunctionCallee memoryInit = mg.getRuntimeFunction(
+      "wk_memory_init",
+      FunctionType::get(b.getVoidTy(), {ptr, ptr, i32, i32, i32, i32}, false));
+  loop(dataRows.size(), [&](Value *i) {
+    Value *sizePtr = at(field(rows, dataRows, i, 0));
+    Value *mem = runtimeObject(mg.layout.memories, field(rows, dataRows, i, 1));
+    Value *n = field(rows, dataRows, i, 2);
+    Value *dst =
+        offsetValue(field(rows, dataRows, i, 3), field(rows, dataRows, i, 4));
+    Value *data = b.CreateLoad(ptr, b.CreateInBoundsGEP(ptr, bytes, i));
+    b.CreateCall(memoryInit,
+                 {mem, data, load(i32, sizePtr), dst, b.getInt32(0), n});
+    store(b.getInt32(0), sizePtr);
+  });
+}
+
+void InitBuilder::build() {
+  collectGlobals();
+  collectElems();
+  collectDatas();
+  emitGlobalImage();
+  emitOps();
+  emitElems();
+  emitDatas();
+  b.CreateRetVoid();
 }
 
 Expected<Function *> wasmkiln::createInitFunction(ModuleGen &mg) {
@@ -97,14 +420,6 @@ Expected<Function *> wasmkiln::createInitFunction(ModuleGen &mg) {
                        "wasm:" + mg.options.moduleName + ":init", mg.ir);
   f->setDoesNotThrow();
   f->getArg(0)->setName("instance");
-  IRBuilder<> b(BasicBlock::Create(mg.ctx, "entry", f));
-  FuncEnv env(mg, b, f, f->getArg(0), "<init>");
-  env.globalsInitialized = false;
-  env.emitPrologue();
-  initGlobals(mg, env, b);
-  materializeElems(mg, env, b);
-  applyElems(mg, env, b);
-  applyDatas(mg, env, b);
-  b.CreateRetVoid();
+  InitBuilder(mg, f).build();
   return f;
 }

@@ -3,8 +3,9 @@
 // Private to IRGen*.cpp. ModuleGen owns what is per module (LLVM types of
 // wasm signatures, the declared functions, the instance area layout, runtime
 // entry points); FuncEnv is the one seam that knows the instance layout and
-// the runtime ABI (memory, globals, tables, indirect calls, traps), used by
-// the function translator and by the generated init function alike.
+// the runtime ABI (memory, globals, tables, indirect calls, traps) for the
+// function translator. The generated init function (IRGenInit.cpp) is the
+// other user of the layout: it walks tables of instance offsets instead.
 //
 //===----------------------------------------------------------------------===//
 
@@ -91,7 +92,7 @@ private:
 };
 
 /// Emits everything that touches the instance or the runtime for one LLVM
-/// function. The translator and the init function go through it only.
+/// function. The translator goes through it only.
 class FuncEnv : public TrapSink {
 public:
   FuncEnv(ModuleGen &mg, llvm::IRBuilder<> &b, llvm::Function *func,
@@ -168,9 +169,6 @@ public:
                             llvm::Value *index,
                             llvm::ArrayRef<llvm::Value *> args);
 
-  /// False while generating init, which writes the immutable globals.
-  bool globalsInitialized = true;
-
   /// Instance + \p offset.
   llvm::Value *fieldPtr(uint64_t offset);
   /// \p object + \p offset, for an abi:: offset into a runtime object.
@@ -238,7 +236,8 @@ private:
 llvm::Error translateFunction(ModuleGen &mg, uint32_t funcIndex);
 
 /// Generates `void init(ptr instance)` (IRGenInit.cpp): global initialisers,
-/// element segment items, then active element and data segments in order.
+/// element segment items, then active element and data segments in order,
+/// as loops over constant tables whose code does not grow with the module.
 llvm::Expected<llvm::Function *> createInitFunction(ModuleGen &mg);
 
 /// Emits the wk_module descriptor (IRGenDescriptor.cpp). \p thunks holds the

@@ -220,7 +220,7 @@ typedef struct wk_module {
   uint32_t type_ids_offset;     /* uint32_t[num_types] */
 
   /* Generic-call thunk for every type index (for imports bound to static
-   * code, which come without one). */
+   * code, which come without one); NULL for a type no function has. */
   const wk_entry_fn *type_entries;
 
   /* Generated: evaluates global initialisers, then elem and data segments

@@ -60,6 +60,11 @@ struct IRGenPart {
   /// The functions to declare, by function index (the part's own and those
   /// it calls); empty: all of them.
   std::vector<bool> declared;
+  /// By function index, the defined functions that a direct call in another
+  /// part names (split modules only). The part's other functions that are
+  /// not exported or referenced by the descriptor stay internal, so that
+  /// LLVM can inline them away and drop them as in an unsplit module.
+  std::vector<bool> calledFromOtherParts;
 };
 
 llvm::Expected<std::unique_ptr<llvm::Module>>
