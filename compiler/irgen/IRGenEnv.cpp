@@ -231,13 +231,6 @@ Value *FuncEnv::memorySize(uint32_t memory) {
                        b.getInt32Ty());
 }
 
-/// Calls the runtime.h function \p name of type \p type (from its C
-/// prototype, abi::RuntimeFn); each function has one caller here.
-Value *FuncEnv::callRuntimeFn(StringRef name, FunctionType *type,
-                              ArrayRef<Value *> args) {
-  return b.CreateCall(mg.getRuntimeFunction(name, type, args), args);
-}
-
 Value *FuncEnv::memoryGrow(uint32_t memory, Value *delta) {
   return callRuntime(WK_RUNTIME_FN(wk_memory_grow), {memoryPtr(memory), delta});
 }

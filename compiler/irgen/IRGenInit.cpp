@@ -136,11 +136,11 @@ void InitBuilder::addValue(uint32_t dst, const ConstExpr &expr) {
   } else if (expr.kind == ConstExpr::RefFunc) {
     uint32_t n = wasm.numImportedFuncs;
     if (expr.index < n)
-      ops.add(
-          {dst, mg.layout.funcImports + 8 * expr.index, StoreAddr | Indirect});
+      ops.add({dst, mg.layout.funcImports + abi::PointerSize * expr.index,
+               StoreAddr | Indirect});
     else
       ops.add(
-          {dst, mg.layout.funcs + WkFuncSize * (expr.index - n), StoreAddr});
+          {dst, mg.layout.funcs + abi::FuncSize * (expr.index - n), StoreAddr});
   }
 }
 
@@ -150,12 +150,13 @@ void InitBuilder::collectGlobals() {
   if (count == 0)
     return;
   uint32_t base = mg.layout.globals[wasm.numImportedGlobals];
-  std::vector<uint8_t> image(16 * count);
+  std::vector<uint8_t> image(abi::ValueSize * count);
   bool nonZero = false;
   for (size_t i = 0; i < count; ++i) {
     const ConstExpr &expr = wasm.globalInits[i];
-    uint8_t *slot = &image[16 * i];
-    assert(mg.layout.globals[wasm.numImportedGlobals + i] == base + 16 * i);
+    uint8_t *slot = &image[abi::ValueSize * i];
+    assert(mg.layout.globals[wasm.numImportedGlobals + i] ==
+           base + abi::ValueSize * i);
     switch (expr.kind) {
     case ConstExpr::I32Const:
     case ConstExpr::F32Const:
@@ -172,10 +173,11 @@ void InitBuilder::collectGlobals() {
       break;
     case ConstExpr::RefFunc:
     case ConstExpr::GlobalGet:
-      addValue(base + 16 * i, expr);
+      addValue(base + abi::ValueSize * i, expr);
       break;
     }
-    nonZero |= std::any_of(slot, slot + 16, [](uint8_t c) { return c; });
+    nonZero |=
+        std::any_of(slot, slot + abi::ValueSize, [](uint8_t c) { return c; });
   }
   if (nonZero)
     globalImage = std::move(image);
@@ -194,10 +196,12 @@ void InitBuilder::collectElems() {
     const ElemSegment &seg = mg.wasm.elems[k];
     uint32_t countOffset = mg.layout.elems[k];
     for (size_t j = 0; j < seg.items.size(); ++j)
-      addValue(countOffset + 8 + 8 * uint32_t(j), seg.items[j]);
+      addValue(countOffset + abi::ElemSegmentItems +
+                   abi::PointerSize * uint32_t(j),
+               seg.items[j]);
     uint32_t n = seg.items.size();
     if (n)
-      ops.add({countOffset, n, StoreImm32});
+      ops.add({countOffset + abi::ElemSegmentCount, n, StoreImm32});
     if (seg.mode == SegmentMode::Passive)
       continue;
     bool active = seg.mode == SegmentMode::Active;
@@ -276,10 +280,10 @@ void InitBuilder::emitGlobalImage() {
   auto *gv =
       new GlobalVariable(mg.ir, init->getType(), true,
                          GlobalValue::PrivateLinkage, init, "global_image");
-  gv->setAlignment(Align(16));
+  gv->setAlignment(Align(abi::ValueAlign));
   uint32_t base = mg.layout.globals[mg.wasm.numImportedGlobals];
-  b.CreateMemCpy(at(b.getInt32(base)), Align(16), gv, Align(16),
-                 globalImage.size())
+  b.CreateMemCpy(at(b.getInt32(base)), Align(abi::ValueAlign), gv,
+                 Align(abi::ValueAlign), globalImage.size())
       ->setMetadata(LLVMContext::MD_tbaa, mg.tbaaRuntime);
 }
 
@@ -342,8 +346,9 @@ Value *InitBuilder::offsetValue(Value *kind, Value *value) {
 /// The wk_table * or wk_memory * at index \p index of the array of them at
 /// instance offset \p arrayOffset.
 Value *InitBuilder::runtimeObject(uint32_t arrayOffset, Value *index) {
-  Value *offset = b.CreateNUWAdd(b.getInt32(arrayOffset),
-                                 b.CreateNUWMul(index, b.getInt32(8)));
+  Value *offset =
+      b.CreateNUWAdd(b.getInt32(arrayOffset),
+                     b.CreateNUWMul(index, b.getInt32(abi::PointerSize)));
   return load(mg.ptrType(), at(offset));
 }
 
@@ -351,10 +356,7 @@ void InitBuilder::emitElems() {
   if (elemRows.size() == 0)
     return;
   Value *rows = table(elemRows, "init_elems");
-  Type *i32 = b.getInt32Ty(), *ptr = mg.ptrType();
-  FunctionCallee tableInit = mg.getRuntimeFunction(
-      "wk_table_init",
-      FunctionType::get(b.getVoidTy(), {ptr, ptr, i32, i32, i32, i32}, false));
+  Type *i32 = b.getInt32Ty();
   loop(elemRows.size(), [&](Value *i) {
     Value *countPtr = at(field(rows, elemRows, i, 0));
     BasicBlock *apply = BasicBlock::Create(mg.ctx, "init.table", f);
@@ -365,9 +367,11 @@ void InitBuilder::emitElems() {
     Value *n = field(rows, elemRows, i, 2);
     Value *dst =
         offsetValue(field(rows, elemRows, i, 3), field(rows, elemRows, i, 4));
-    Value *items = b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), countPtr, 8);
-    b.CreateCall(tableInit,
-                 {t, items, load(i32, countPtr), dst, b.getInt32(0), n});
+    Value *items = b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), countPtr,
+                                                abi::ElemSegmentItems);
+    mg.createRuntimeCall(
+        b, WK_RUNTIME_FN(wk_table_init),
+        {t, items, load(i32, countPtr), dst, b.getInt32(0), n});
     b.CreateBr(drop);
     b.SetInsertPoint(drop);
     store(b.getInt32(0), countPtr);
@@ -383,11 +387,8 @@ void InitBuilder::emitDatas() {
   auto *bytes = new GlobalVariable(
       mg.ir, bytesTy, true, GlobalValue::PrivateLinkage,
       ConstantArray::get(bytesTy, dataBytes), "init_data_bytes");
-  bytes->setAlignment(Align(8));
+  bytes->setAlignment(Align(alignof(void *)));
   Type *i32 = b.getInt32Ty();
-  FunctionCallee memoryInit = mg.getRuntimeFunction(
-      "wk_memory_init",
-      FunctionType::get(b.getVoidTy(), {ptr, ptr, i32, i32, i32, i32}, false));
   loop(dataRows.size(), [&](Value *i) {
     Value *sizePtr = at(field(rows, dataRows, i, 0));
     Value *mem = runtimeObject(mg.layout.memories, field(rows, dataRows, i, 1));
@@ -395,8 +396,9 @@ void InitBuilder::emitDatas() {
     Value *dst =
         offsetValue(field(rows, dataRows, i, 3), field(rows, dataRows, i, 4));
     Value *data = b.CreateLoad(ptr, b.CreateInBoundsGEP(ptr, bytes, i));
-    b.CreateCall(memoryInit,
-                 {mem, data, load(i32, sizePtr), dst, b.getInt32(0), n});
+    mg.createRuntimeCall(
+        b, WK_RUNTIME_FN(wk_memory_init),
+        {mem, data, load(i32, sizePtr), dst, b.getInt32(0), n});
     store(b.getInt32(0), sizePtr);
   });
 }

@@ -76,6 +76,14 @@ public:
   llvm::FunctionCallee getRuntimeFunction(llvm::StringRef name,
                                           llvm::FunctionType *type,
                                           llvm::ArrayRef<llvm::Value *> args);
+  /// Calls the runtime.h function \p fn (WK_RUNTIME_FN) with \p args.
+  template <typename Fn>
+  llvm::CallInst *
+  createRuntimeCall(llvm::IRBuilder<> &b, abi::RuntimeFn<Fn> fn,
+                    abi::RuntimeArgs<abi::RuntimeFn<Fn>::arity> args) {
+    return b.CreateCall(getRuntimeFunction(fn.name, fn.type(ctx), args.values),
+                        args.values);
+  }
   /// A private constant NUL-terminated string (deduplicated).
   llvm::Constant *getString(llvm::StringRef text);
 
@@ -190,10 +198,8 @@ private:
   template <typename Fn>
   llvm::Value *callRuntime(abi::RuntimeFn<Fn> fn,
                            abi::RuntimeArgs<abi::RuntimeFn<Fn>::arity> args) {
-    return callRuntimeFn(fn.name, fn.type(mg.ctx), args.values);
+    return mg.createRuntimeCall(b, fn, args);
   }
-  llvm::Value *callRuntimeFn(llvm::StringRef name, llvm::FunctionType *type,
-                             llvm::ArrayRef<llvm::Value *> args);
   llvm::BasicBlock *createTrapCallTo(const llvm::Twine &name,
                                      llvm::StringRef callee,
                                      llvm::FunctionType *type,
