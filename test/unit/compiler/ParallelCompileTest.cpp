@@ -116,6 +116,29 @@ TEST(PlanParts, FunctionsOverTheBudgetGetUnoptimizedPartsOfTheirOwn) {
   EXPECT_EQ(parts[2].endFunc - parts[2].firstFunc, 3u);
 }
 
+TEST(PlanParts, ManyAccessesAreOverTheBudgetWithExplicitChecksOnly) {
+  // i32.const 0, i32.load, drop: 6 bytes each, then the final end.
+  const uint8_t access[] = {0x41, 0x00, 0x28, 0x02, 0x00, 0x1a};
+  auto body = [&](unsigned n) { return size_t(6 * n + 1); };
+  SizedModule m({body(MaxOptimizedCheckedAccesses + 1), 10,
+                 body(MaxOptimizedCheckedAccesses)});
+  for (uint32_t func : {0u, 2u}) {
+    size_t at = m.module.bodies[func].code.data() - m.code.data();
+    for (size_t i = 0; i + 1 < m.module.bodies[func].code.size(); ++i)
+      m.code[at + i] = access[i % 6];
+  }
+  std::vector<IRGenPart> parts = planParts(m.module, 1 << 20, true);
+  expectCover(parts, m.module);
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_TRUE(parts[0].unoptimized);
+  EXPECT_EQ(parts[0].endFunc, 1u);
+  EXPECT_FALSE(parts[1].unoptimized);
+  // Without explicit checks the same module is one optimised part.
+  parts = planParts(m.module, 1 << 20, false);
+  ASSERT_EQ(parts.size(), 1u);
+  EXPECT_FALSE(parts[0].unoptimized);
+}
+
 namespace {
 void leb(std::vector<uint8_t> &out, uint32_t v) {
   do {
