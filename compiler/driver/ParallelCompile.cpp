@@ -22,43 +22,117 @@ using namespace wasmkiln;
 /// What a function costs beyond its code (entry block, declarations).
 static constexpr uint64_t PerFunctionBytes = 16;
 
-std::vector<IRGenPart> wasmkiln::planParts(const wasmkiln::Module &wasm,
-                                           uint64_t partBytes) {
+namespace {
+/// What a function's cost depends on besides its size.
+struct BodyShape {
+  unsigned loopDepth = 0; // the deepest nesting of loops
+  unsigned accesses = 0;  // loads, stores and other memory instructions
+};
+} // namespace
+
+/// The shape of \p body; the scan stops once it is over the budget.
+static BodyShape shapeOf(const FunctionBody &body) {
+  SmallVector<bool, 32> isLoop; // the open blocks
+  unsigned loops = 0;
+  BodyShape shape;
+  BodyReader reader(body.code, body.codeOffset);
+  Instr instr;
+  while (!reader.atEnd() && shape.loopDepth <= MaxOptimizedLoopDepth &&
+         shape.accesses <= MaxOptimizedCheckedAccesses) {
+    if (Error err = reader.next(instr)) {
+      consumeError(std::move(err)); // IR generation reports it
+      break;
+    }
+    if (instr.op == Opcode::Block || instr.op == Opcode::If ||
+        instr.op == Opcode::Loop) {
+      isLoop.push_back(instr.op == Opcode::Loop);
+      loops += isLoop.back();
+      shape.loopDepth = std::max(shape.loopDepth, loops);
+    } else if (instr.op == Opcode::End && !isLoop.empty()) {
+      loops -= isLoop.pop_back_val();
+    } else if (getMemoryAccessWidth(instr.op)) {
+      ++shape.accesses;
+    }
+  }
+  return shape;
+}
+
+bool wasmkiln::overOptimizationBudget(const wasmkiln::Module &wasm,
+                                      uint32_t func, bool explicitChecks) {
+  const FunctionBody &body = wasm.body(func);
+  if (body.code.size() > MaxOptimizedFunctionBytes)
+    return true;
+  BodyShape shape = shapeOf(body);
+  return shape.loopDepth > MaxOptimizedLoopDepth ||
+         (explicitChecks && shape.accesses > MaxOptimizedCheckedAccesses);
+}
+
+/// Appends the parts of the defined functions [begin, end): equal shares
+/// of about \p partBytes (one part if they are smaller or \p partBytes is
+/// 0), so that the last part is not a remainder.
+static void splitRange(const wasmkiln::Module &wasm, uint32_t begin,
+                       uint32_t end, uint64_t partBytes,
+                       std::vector<IRGenPart> &parts) {
   auto weight = [&](uint32_t func) {
     return wasm.body(func).code.size() + PerFunctionBytes;
   };
-  uint32_t numFuncs = wasm.funcs.size();
   uint64_t total = 0;
-  for (uint32_t i = wasm.numImportedFuncs; i < numFuncs; ++i)
+  for (uint32_t i = begin; i < end; ++i)
     total += weight(i);
-  if (partBytes == 0 || total <= partBytes)
-    return {IRGenPart()};
-
-  // Equal shares of the total, so that the last part is not a remainder.
-  uint64_t count = (total + partBytes - 1) / partBytes;
-  std::vector<IRGenPart> parts;
-  auto close = [&](uint32_t first, uint32_t end) {
+  uint64_t count =
+      partBytes == 0
+          ? 1
+          : std::max<uint64_t>(1, (total + partBytes - 1) / partBytes);
+  auto close = [&](uint32_t first, uint32_t last) {
     IRGenPart part;
     part.firstFunc = first;
-    part.endFunc = end;
-    part.moduleData = parts.empty();
-    part.split = true;
+    part.endFunc = last;
     parts.push_back(part);
   };
-  uint32_t first = wasm.numImportedFuncs;
+  size_t before = parts.size();
+  uint32_t first = begin;
   uint64_t done = 0;
-  for (uint32_t i = wasm.numImportedFuncs; i < numFuncs; ++i) {
+  for (uint32_t i = begin; i < end; ++i) {
     done += weight(i);
-    if (parts.size() + 1 < count &&
-        done * count >= (parts.size() + 1) * total) {
+    size_t made = parts.size() - before;
+    if (made + 1 < count && done * count >= (made + 1) * total) {
       close(first, i + 1);
       first = i + 1;
     }
   }
-  if (first < numFuncs || parts.empty())
-    close(first, numFuncs);
-  if (parts.size() == 1)
-    parts[0].split = false;
+  if (first < end)
+    close(first, end);
+}
+
+std::vector<IRGenPart> wasmkiln::planParts(const wasmkiln::Module &wasm,
+                                           uint64_t partBytes,
+                                           bool explicitChecks) {
+  uint32_t numFuncs = wasm.funcs.size();
+  std::vector<uint32_t> unoptimized; // over the budget, in order
+  uint64_t total = 0;
+  for (uint32_t i = wasm.numImportedFuncs; i < numFuncs; ++i) {
+    total += wasm.body(i).code.size() + PerFunctionBytes;
+    if (overOptimizationBudget(wasm, i, explicitChecks))
+      unoptimized.push_back(i);
+  }
+  if (unoptimized.empty() && (partBytes == 0 || total <= partBytes))
+    return {IRGenPart()};
+
+  std::vector<IRGenPart> parts;
+  uint32_t first = wasm.numImportedFuncs;
+  for (uint32_t func : unoptimized) {
+    splitRange(wasm, first, func, partBytes, parts);
+    splitRange(wasm, func, func + 1, 0, parts);
+    parts.back().unoptimized = true;
+    first = func + 1;
+  }
+  splitRange(wasm, first, numFuncs, partBytes, parts);
+  if (parts.empty())
+    parts.emplace_back();
+  for (IRGenPart &part : parts) {
+    part.moduleData = &part == &parts.front();
+    part.split = parts.size() > 1;
+  }
   return parts;
 }
 
@@ -126,11 +200,25 @@ static Error compilePart(const wasmkiln::Module &wasm,
     if (Error err = hook(**ir))
       return err;
   times.addParallel(Phase::IRGen, watch.lap());
+  // An unoptimized part gets a target machine at -O0 of its own: code
+  // generation would leave the thread's one set to fast instruction
+  // selection.
+  CodegenOptions codegen = options.codegen;
+  std::unique_ptr<TargetMachine> tm0;
+  if (part.unoptimized && codegen.optLevel != 0) {
+    codegen.optLevel = 0;
+    codegen.sizeLevel = false;
+    auto created = createTargetMachine(codegen);
+    if (!created)
+      return created.takeError();
+    tm0 = std::move(*created);
+  }
+  TargetMachine &target = tm0 ? *tm0 : tm;
   if (options.optimize)
-    optimizeModule(**ir, tm, options.codegen);
+    optimizeModule(**ir, target, codegen);
   times.addParallel(Phase::Optimize, watch.lap());
   raw_svector_ostream out(object);
-  if (Error err = emitModule(**ir, tm, EmitKind::Object, out))
+  if (Error err = emitModule(**ir, target, EmitKind::Object, out))
     return err;
   ir->reset();
   times.addParallel(Phase::Codegen, watch.lap());
@@ -200,7 +288,8 @@ wasmkiln::compileToObjects(ArrayRef<uint8_t> bytes,
   Stopwatch watch;
 
   PartQueue queue(*result.wasm, options, hook);
-  queue.parts = planParts(*result.wasm, options.partBytes);
+  queue.parts = planParts(*result.wasm, options.partBytes,
+                          options.irgen.boundsChecks == BoundsChecks::Explicit);
   markCrossPartCalls(*result.wasm, queue.parts);
   size_t numParts = queue.parts.size();
   queue.objects.resize(numParts);

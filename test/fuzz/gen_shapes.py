@@ -100,6 +100,23 @@ class ModuleBuilder:
     def add_export(self, field, kind, index):
         self.exports.append(name(field) + bytes([kind]) + uleb(index))
 
+    def func(self, params, results, code, locals_=(), export=None):
+        """A function of a new type; locals_ as [(count, type)]; code
+        without the final end."""
+        index = self.add_func(self.add_type(params, results), code,
+                              vec(uleb(n) + bytes([t]) for n, t in locals_))
+        if export:
+            self.add_export(export, 0, index)
+        return index
+
+    def global_i32(self, init=0):
+        """A mutable i32 global."""
+        self.globals.append(bytes([I32, 1]) + i32_const(init))
+        return len(self.globals) - 1
+
+    def set_memory(self, min_pages, max_pages=None):
+        self.memories.append(limits(min_pages, max_pages))
+
     def encode(self):
         out = bytearray(b"\x00asm\x01\x00\x00\x00")
         ordered = [(1, self.types), (2, self.imports), (3, self.funcs),
@@ -197,6 +214,110 @@ def shape_types(size):
     return m.encode()
 
 
+# -- Function-level shapes ----------------------------------------------------
+
+# Opcodes of the function bodies.
+BLOCK, LOOP, END, BR_IF = 0x02, 0x03, 0x0B, 0x0D
+VOID = 0x40
+LOCAL_GET, LOCAL_SET, LOCAL_TEE = 0x20, 0x21, 0x22
+GLOBAL_GET, GLOBAL_SET = 0x23, 0x24
+I32_LOAD, I32_STORE = 0x28, 0x36
+I32_LT_U, I32_ADD, I32_XOR = 0x49, 0x6A, 0x73
+
+
+def op_i32_const(value):
+    """i32.const as an instruction (i32_const above is a constant
+    expression, with its end)."""
+    return bytes([OP_I32_CONST]) + sleb(value)
+
+
+def local_get(index):
+    return bytes([LOCAL_GET]) + uleb(index)
+
+
+def local_set(index):
+    return bytes([LOCAL_SET]) + uleb(index)
+
+
+def memarg(align, offset):
+    return uleb(align) + uleb(offset)
+
+
+def shape_loops_nested(depth):
+    """Counted loops nested depth deep, each loading and storing at its
+    counter (explicit mode: a bounds check per level, each loop a candidate
+    for versioning and check hoisting)."""
+    m = ModuleBuilder()
+    m.set_memory(1)
+    # Local 0: the parameter (trip count); 1..depth: the counters.
+    head = bytearray()
+    tail = []
+    for level in range(1, depth + 1):
+        head += op_i32_const(0) + local_set(level)
+        head += bytes([LOOP, VOID])
+        head += local_get(level) + local_get(level)
+        head += bytes([I32_LOAD]) + memarg(2, 0)
+        head += bytes([I32_STORE]) + memarg(2, 4)
+        tail.append(local_get(level) + op_i32_const(1) + bytes([I32_ADD]) +
+                    bytes([LOCAL_TEE]) + uleb(level) + local_get(0) +
+                    bytes([I32_LT_U, BR_IF]) + uleb(0) + bytes([END]))
+    body = bytes(head) + b"".join(reversed(tail))
+    m.func([I32], [], body, locals_=[(depth, I32)], export="run")
+    return m.encode()
+
+
+def _loads(count, address):
+    """One block of count i32 loads, summed; address(k) gives the
+    k-th load's address instructions and offset."""
+    m = ModuleBuilder()
+    m.set_memory(1)
+    body = bytearray(op_i32_const(0))
+    for k in range(count):
+        code, offset = address(k)
+        body += code + bytes([I32_LOAD]) + memarg(2, offset)
+        body += bytes([I32_ADD])
+    m.func([I32], [I32], bytes(body), export="run")
+    return m.encode()
+
+
+def shape_loads_const(count):
+    """One block of count loads at constant addresses, summed."""
+    return _loads(count, lambda k: (op_i32_const(k * 4 % 65532), 0))
+
+
+def shape_loads_offset(count):
+    """One block of count loads at local + offset, summed."""
+    return _loads(count, lambda k: (local_get(0), k * 4 % 65532))
+
+
+def shape_globals_rmw(count):
+    """count global.get / add / global.set in one block over 1,000
+    mutable globals."""
+    m = ModuleBuilder()
+    globals_ = [m.global_i32(g) for g in range(1000)]
+    body = bytearray()
+    for k in range(count):
+        body += bytes([GLOBAL_GET]) + uleb(globals_[k % 1000])
+        body += bytes([GLOBAL_GET]) + uleb(globals_[(k * 7 + 1) % 1000])
+        body += bytes([I32_ADD, GLOBAL_SET]) + uleb(globals_[(k + 3) % 1000])
+    m.func([], [], bytes(body), export="run")
+    return m.encode()
+
+
+def shape_locals_used(count):
+    """count i32 locals, all set, then all read: each live across the
+    function."""
+    m = ModuleBuilder()
+    body = bytearray()
+    for k in range(1, count + 1):
+        body += local_get(0) + op_i32_const(k) + bytes([I32_XOR]) + local_set(k)
+    body += local_get(0)
+    for k in range(1, count + 1):
+        body += local_get(k) + bytes([I32_ADD])
+    m.func([I32], [I32], bytes(body), locals_=[(count, I32)], export="run")
+    return m.encode()
+
+
 SHAPES = {
     "elem_entries": (shape_elem_entries, 100000),
     "globals": (shape_globals, 100000),
@@ -205,6 +326,12 @@ SHAPES = {
     "empty_funcs": (shape_empty_funcs, 40000),
     "call_chain": (shape_call_chain, 100000),
     "types": (shape_types, 100000),
+    "loops-nested-600": (shape_loops_nested, 600),
+    "loops-nested": (shape_loops_nested, 3000),
+    "loads-const": (shape_loads_const, 100000),
+    "loads-offset": (shape_loads_offset, 100000),
+    "globals-rmw": (shape_globals_rmw, 50000),
+    "locals-used": (shape_locals_used, 50000),
 }
 
 

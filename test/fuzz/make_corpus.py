@@ -3,7 +3,9 @@
 
 Seeds are every lit test input (test/**/*.wat through wat2wasm) and every
 module of the official spec suite (wast2json on <suite>/core/*.wast, which
-also writes the binary modules of assert_malformed / assert_invalid). Files
+also writes the binary modules of assert_malformed / assert_invalid), and
+gen_shapes.py's hostile shapes at 1/1000 and 1/100 of their default size
+(the mutator grows them; compile_bounds.py tests the full sizes). Files
 are named by their SHA-1, so reruns and duplicates are harmless. Nothing is
 written into the repository or the suite: conversion happens in a temp dir
 and the output directory must lie outside both.
@@ -63,6 +65,18 @@ def spec_seeds(tmp, wast2json, suite, max_size):
         shutil.rmtree(work)
 
 
+def shape_seeds(max_size):
+    """Yields gen_shapes.py's shapes at a tenth and a hundredth of a percent
+    of their default sizes."""
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+    import gen_shapes
+    for gen, size in gen_shapes.SHAPES.values():
+        for scale in (1000, 100):
+            data = gen(max(1, size // scale))
+            if len(data) <= max_size:
+                yield data
+
+
 def check_output_dir(out_dir, suite):
     for forbidden in (REPO, suite.resolve()):
         if out_dir == forbidden or forbidden in out_dir.parents:
@@ -96,8 +110,10 @@ def main():
         else:
             print(f"make_corpus.py: no spec suite at {args.suite}",
                   file=sys.stderr)
+        shapes = sum(add_seed(out_dir, d, seen)
+                     for d in shape_seeds(args.max_size))
     print(f"{out_dir}: {lit} new seeds from lit tests, {spec} from the spec "
-          f"suite, {len(seen)} in total")
+          f"suite, {shapes} hostile shapes, {len(seen)} in total")
 
 
 if __name__ == "__main__":

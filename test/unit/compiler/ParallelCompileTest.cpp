@@ -90,6 +90,55 @@ TEST(PlanParts, LargeFunctionsStayWhole) {
   EXPECT_LE(parts.size(), 6u);
 }
 
+TEST(PlanParts, FunctionsOverTheBudgetGetUnoptimizedPartsOfTheirOwn) {
+  // Function 1 is too large, function 3 nests loops too deep (body:
+  // MaxOptimizedLoopDepth + 1 loops, their ends, the final end).
+  unsigned depth = MaxOptimizedLoopDepth + 1;
+  SizedModule m({100, MaxOptimizedFunctionBytes + 1, 100, 3 * depth + 1, 100});
+  for (unsigned i = 0; i < depth; ++i) {
+    size_t at = m.module.bodies[3].code.data() - m.code.data() + 2 * i;
+    m.code[at] = 0x03;     // loop
+    m.code[at + 1] = 0x40; // []
+  }
+  std::vector<IRGenPart> parts = planParts(m.module, 1 << 20);
+  expectCover(parts, m.module);
+  ASSERT_EQ(parts.size(), 5u);
+  for (uint32_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(parts[i].firstFunc, i);
+    EXPECT_EQ(parts[i].unoptimized, i == 1 || i == 3) << i;
+  }
+  // One loop fewer is optimised, with the other small functions.
+  m.code[m.module.bodies[3].code.data() - m.code.data()] = 0x02; // block
+  parts = planParts(m.module, 1 << 20);
+  ASSERT_EQ(parts.size(), 3u);
+  EXPECT_TRUE(parts[1].unoptimized);
+  EXPECT_FALSE(parts[2].unoptimized);
+  EXPECT_EQ(parts[2].endFunc - parts[2].firstFunc, 3u);
+}
+
+TEST(PlanParts, ManyAccessesAreOverTheBudgetWithExplicitChecksOnly) {
+  // i32.const 0, i32.load, drop: 6 bytes each, then the final end.
+  const uint8_t access[] = {0x41, 0x00, 0x28, 0x02, 0x00, 0x1a};
+  auto body = [&](unsigned n) { return size_t(6 * n + 1); };
+  SizedModule m({body(MaxOptimizedCheckedAccesses + 1), 10,
+                 body(MaxOptimizedCheckedAccesses)});
+  for (uint32_t func : {0u, 2u}) {
+    size_t at = m.module.bodies[func].code.data() - m.code.data();
+    for (size_t i = 0; i + 1 < m.module.bodies[func].code.size(); ++i)
+      m.code[at + i] = access[i % 6];
+  }
+  std::vector<IRGenPart> parts = planParts(m.module, 1 << 20, true);
+  expectCover(parts, m.module);
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_TRUE(parts[0].unoptimized);
+  EXPECT_EQ(parts[0].endFunc, 1u);
+  EXPECT_FALSE(parts[1].unoptimized);
+  // Without explicit checks the same module is one optimised part.
+  parts = planParts(m.module, 1 << 20, false);
+  ASSERT_EQ(parts.size(), 1u);
+  EXPECT_FALSE(parts[0].unoptimized);
+}
+
 namespace {
 void leb(std::vector<uint8_t> &out, uint32_t v) {
   do {

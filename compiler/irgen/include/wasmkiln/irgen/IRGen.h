@@ -57,6 +57,9 @@ struct IRGenPart {
   uint32_t endFunc = UINT32_MAX;
   bool moduleData = true;
   bool split = false;
+  /// Compiled as at -O0 whatever the level asked for: a function over the
+  /// optimisation budget (planParts) has a part of its own.
+  bool unoptimized = false;
   /// The functions to declare, by function index (the part's own and those
   /// it calls); empty: all of them.
   std::vector<bool> declared;
