@@ -79,15 +79,6 @@ struct ControlFrame {
   SmallVector<Value *, 2> ifParams;
 };
 
-/// Number of params and results in an OpcodeInfo signature "ii:i".
-std::pair<unsigned, unsigned> countSignature(const char *sig) {
-  StringRef s(sig);
-  size_t colon = s.find(':');
-  if (colon == StringRef::npos)
-    return {0, 0};
-  return {unsigned(colon), unsigned(s.size() - colon - 1)};
-}
-
 class FunctionTranslator {
 public:
   FunctionTranslator(ModuleGen &mg, uint32_t funcIndex);
@@ -614,7 +605,7 @@ Error FunctionTranslator::translate(const Instr &instr) {
 Error FunctionTranslator::translateOther(const Instr &instr) {
   const OpcodeInfo &info = getOpcodeInfo(instr.op);
   if (isScalarOp(instr.op)) {
-    auto [numParams, numResults] = countSignature(info.sig);
+    unsigned numParams = info.sig.numParams, numResults = info.sig.numResults;
     SmallVector<Value *, 3> args = popN(numParams);
     Value *result = emitScalarOp(b, instr.op, args, env);
     if (numResults)
@@ -622,7 +613,7 @@ Error FunctionTranslator::translateOther(const Instr &instr) {
     return Error::success();
   }
   if (isSIMDOp(instr.op)) {
-    auto [numParams, numResults] = countSignature(info.sig);
+    unsigned numParams = info.sig.numParams, numResults = info.sig.numResults;
     SmallVector<Value *, 3> args = popN(numParams);
     Value *result = emitSIMDOp(b, instr, args);
     if (numResults)
@@ -828,7 +819,7 @@ bool FunctionTranslator::translateMemory(const Instr &instr) {
   unsigned width = getMemoryAccessWidth(instr.op);
   const OpcodeInfo &info = getOpcodeInfo(instr.op);
   if (width) {
-    auto [numParams, numResults] = countSignature(info.sig);
+    unsigned numParams = info.sig.numParams, numResults = info.sig.numResults;
     SmallVector<Value *, 2> args = popN(numParams);
     Value *addr = env.getAddress(instr.mem, args[0], width);
     Value *operand = numParams > 1 ? args[1] : nullptr;
