@@ -757,61 +757,27 @@ bool FunctionTranslator::translateTable(const Instr &instr) {
 
 //===-- Memory ------------------------------------------------------------===//
 
+/// A scalar load of getMemoryAccessWidth(op) bytes, widened to the result
+/// type as the table's Ext column says.
 Value *FunctionTranslator::emitLoad(Opcode op, Value *addr) {
-  Type *i32 = b.getInt32Ty(), *i64 = b.getInt64Ty();
-  auto load = [&](Type *t) {
-    return b.CreateAlignedLoad(t, addr, MaybeAlign(1));
-  };
-  switch (op) {
-  case Opcode::I32Load:
-    return load(i32);
-  case Opcode::I64Load:
-    return load(i64);
-  case Opcode::F32Load:
-    return load(b.getFloatTy());
-  case Opcode::F64Load:
-    return load(b.getDoubleTy());
-  case Opcode::I32Load8S:
-    return b.CreateSExt(load(b.getInt8Ty()), i32);
-  case Opcode::I32Load8U:
-    return b.CreateZExt(load(b.getInt8Ty()), i32);
-  case Opcode::I32Load16S:
-    return b.CreateSExt(load(b.getInt16Ty()), i32);
-  case Opcode::I32Load16U:
-    return b.CreateZExt(load(b.getInt16Ty()), i32);
-  case Opcode::I64Load8S:
-    return b.CreateSExt(load(b.getInt8Ty()), i64);
-  case Opcode::I64Load8U:
-    return b.CreateZExt(load(b.getInt8Ty()), i64);
-  case Opcode::I64Load16S:
-    return b.CreateSExt(load(b.getInt16Ty()), i64);
-  case Opcode::I64Load16U:
-    return b.CreateZExt(load(b.getInt16Ty()), i64);
-  case Opcode::I64Load32S:
-    return b.CreateSExt(load(i32), i64);
-  case Opcode::I64Load32U:
-    return b.CreateZExt(load(i32), i64);
-  default:
-    return nullptr;
+  const OpcodeInfo &info = getOpcodeInfo(op);
+  Type *resultTy = mg.getType(info.sig.results[0]);
+  unsigned bits = 8 * getMemoryAccessWidth(op);
+  if (info.ext == Extend::None) {
+    assert(resultTy->getPrimitiveSizeInBits() == bits && "narrow load");
+    return b.CreateAlignedLoad(resultTy, addr, MaybeAlign(1));
   }
+  Value *narrow = b.CreateAlignedLoad(b.getIntNTy(bits), addr, MaybeAlign(1));
+  return info.ext == Extend::Sign ? b.CreateSExt(narrow, resultTy)
+                                  : b.CreateZExt(narrow, resultTy);
 }
 
+/// A scalar store of getMemoryAccessWidth(op) bytes: the narrow stores keep
+/// the low bytes of their operand.
 void FunctionTranslator::emitStore(Opcode op, Value *addr, Value *value) {
-  switch (op) {
-  case Opcode::I32Store8:
-  case Opcode::I64Store8:
-    value = b.CreateTrunc(value, b.getInt8Ty());
-    break;
-  case Opcode::I32Store16:
-  case Opcode::I64Store16:
-    value = b.CreateTrunc(value, b.getInt16Ty());
-    break;
-  case Opcode::I64Store32:
-    value = b.CreateTrunc(value, b.getInt32Ty());
-    break;
-  default:
-    break;
-  }
+  unsigned bits = 8 * getMemoryAccessWidth(op);
+  if (value->getType()->getPrimitiveSizeInBits() > bits)
+    value = b.CreateTrunc(value, b.getIntNTy(bits));
   b.CreateAlignedStore(value, addr, MaybeAlign(1));
 }
 

@@ -2,7 +2,8 @@
 //
 // The Sig column is parsed at compile time (Opcode.h): the static_asserts
 // prove it is usable in constant expressions, the tests that the letters map
-// to the types ValTypes.def gives them and that counts and arity are right.
+// to the types ValTypes.def gives them and that counts and arity are right,
+// and that the Ext column marks exactly the narrow scalar loads.
 //
 //===----------------------------------------------------------------------===//
 
@@ -59,6 +60,33 @@ TEST(OpcodeTable, FixedAndHandTyped) {
     fixed += getOpcodeInfo(static_cast<Opcode>(i)).sig.fixed;
   // Opcodes.def's rows with a non-empty Sig column.
   EXPECT_EQ(fixed, 410u);
+}
+
+unsigned bitsOf(ValType t) {
+  return t == ValType::I32 || t == ValType::F32 ? 32 : 64;
+}
+
+TEST(OpcodeTable, ExtendColumnMatchesNarrowScalarLoads) {
+  unsigned narrow = 0;
+  for (unsigned i = 0; i < NumOpcodes; ++i) {
+    auto op = static_cast<Opcode>(i);
+    const OpcodeInfo &info = getOpcodeInfo(op);
+    unsigned width = getMemoryAccessWidth(op);
+    bool scalarLoad = info.prefix == 0 && width && info.sig.numResults == 1;
+    if (!scalarLoad) {
+      if (info.prefix == 0)
+        EXPECT_EQ(info.ext, Extend::None) << info.text;
+      continue;
+    }
+    bool isNarrow = 8 * width < bitsOf(info.sig.results[0]);
+    narrow += isNarrow;
+    EXPECT_EQ(info.ext != Extend::None, isNarrow) << info.text;
+  }
+  EXPECT_EQ(narrow, 10u);
+  EXPECT_EQ(getOpcodeInfo(Opcode::I64Load32S).ext, Extend::Sign);
+  EXPECT_EQ(getOpcodeInfo(Opcode::I32Load16U).ext, Extend::Zero);
+  EXPECT_EQ(getOpcodeInfo(Opcode::V128Load16x4S).ext, Extend::Sign);
+  EXPECT_EQ(getOpcodeInfo(Opcode::V128Load32Zero).ext, Extend::None);
 }
 
 TEST(ValTypeTable, SigLettersFromValTypesDef) {

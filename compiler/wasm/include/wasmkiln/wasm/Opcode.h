@@ -1,7 +1,8 @@
 //===- Opcode.h - Opcode enum and static opcode information -----*- C++ -*-===//
 //
 // Expands Opcodes.def into the Opcode enum and a table of per-opcode facts
-// (text name, encoding, immediate kind, fixed signature, feature). Everything
+// (text name, encoding, immediate kind, fixed signature, load extension,
+// feature). Everything
 // that dispatches on opcodes goes through these. The table is constexpr and
 // its Sig column is parsed here, once, at compile time (letters as in
 // ValTypes.def), so that users can static_assert on it and none of them reads
@@ -21,12 +22,12 @@
 namespace wasmkiln {
 
 enum class Opcode : uint16_t {
-#define WASM_OP(Name, Text, Prefix, Code, Imm, Sig, Feature) Name,
+#define WASM_OP(Name, Text, Prefix, Code, Imm, Sig, Ext, Feature) Name,
 #include "wasmkiln/wasm/Opcodes.def"
 };
 
 constexpr unsigned NumOpcodes = 0
-#define WASM_OP(Name, Text, Prefix, Code, Imm, Sig, Feature) +1
+#define WASM_OP(Name, Text, Prefix, Code, Imm, Sig, Ext, Feature) +1
 #include "wasmkiln/wasm/Opcodes.def"
     ;
 
@@ -70,6 +71,9 @@ enum class ImmKind : uint8_t {
   Elem,       // elemidx
   TableCopy,  // tableidx tableidx
 };
+
+/// How a load widens bytes narrower than its result (the Ext column).
+enum class Extend : uint8_t { None, Sign, Zero };
 
 enum class Feature : uint8_t { MVP, SignExt, SatConv, BulkMem, RefTypes, SIMD };
 
@@ -122,7 +126,7 @@ constexpr ParsedSig parseOpcodeSig(const char *s) {
 }
 
 inline constexpr ParsedSig ParsedSigs[] = {
-#define WASM_OP(Name, Text, Prefix, Code, Imm, Sig, Feature)                   \
+#define WASM_OP(Name, Text, Prefix, Code, Imm, Sig, Ext, Feature)              \
   parseOpcodeSig(Sig),
 #include "wasmkiln/wasm/Opcodes.def"
 };
@@ -142,16 +146,18 @@ struct OpcodeInfo {
   uint32_t code;
   ImmKind imm;
   OpcodeSig sig;
+  Extend ext;
   Feature feature;
 };
 
 inline constexpr OpcodeInfo OpcodeTable[] = {
-#define WASM_OP(Name, Text, Prefix, Code, Imm, Sig, Feat)                      \
+#define WASM_OP(Name, Text, Prefix, Code, Imm, Sig, Ext, Feat)                 \
   {Text,                                                                       \
    Prefix,                                                                     \
    Code,                                                                       \
    ImmKind::Imm,                                                               \
    detail::ParsedSigs[unsigned(Opcode::Name)].sig,                             \
+   Extend::Ext,                                                                \
    Feature::Feat},
 #include "wasmkiln/wasm/Opcodes.def"
 };
