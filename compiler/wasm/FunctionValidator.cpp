@@ -605,20 +605,6 @@ Error FunctionValidator::finish(size_t endOffset) {
   return Error::success();
 }
 
-bool FunctionValidator::isUnreachable() const {
-  return !impl->ctrls.empty() && impl->ctrls.back().unreachable;
-}
-
-size_t FunctionValidator::controlDepth() const { return impl->ctrls.size(); }
-
-ValType FunctionValidator::localType(uint32_t index) const {
-  return impl->localType(index);
-}
-
-uint32_t FunctionValidator::numLocals() const {
-  return static_cast<uint32_t>(impl->totalLocals);
-}
-
 Error wasmkiln::validateFunctionBodies(const Module &module) {
   if (module.bodies.size() != module.funcs.size() - module.numImportedFuncs)
     return malformed(0, "function and code section have inconsistent lengths");
