@@ -44,7 +44,8 @@ WasmJIT::create(const CodegenOptions &options) {
 }
 
 Expected<const wk_module *> WasmJIT::addModule(ArrayRef<uint8_t> bytes,
-                                               CompileOptions options) {
+                                               CompileOptions options,
+                                               PhaseTimes *times) {
   auto context = std::make_unique<LLVMContext>();
   std::string name = "m" + std::to_string(moduleCount++);
   options.irgen.moduleName = name;
@@ -61,7 +62,7 @@ Expected<const wk_module *> WasmJIT::addModule(ArrayRef<uint8_t> bytes,
   if (!generator)
     return generator.takeError();
   dylib->addGenerator(std::move(*generator));
-  PhaseTimes times = compiled->times;
+  PhaseTimes compileTimes = compiled->times;
   Stopwatch watch;
   if (Error err =
           jit->addIRModule(*dylib, ThreadSafeModule(std::move(compiled->ir),
@@ -71,11 +72,11 @@ Expected<const wk_module *> WasmJIT::addModule(ArrayRef<uint8_t> bytes,
   auto symbol = jit->lookup(*dylib, getDescriptorSymbolName(name));
   if (!symbol)
     return symbol.takeError();
-  if (options.timeReport) { // the lookup ran the code generator
+  if (options.timeReport && times) { // the lookup ran the code generator
     Lap lap = watch.lap();
-    times.addParallel(Phase::Codegen, lap);
-    times.parallelWallSeconds += lap.wall;
-    printTimeReport(errs(), times);
+    compileTimes.addParallel(Phase::Codegen, lap);
+    compileTimes.parallelWallSeconds += lap.wall;
+    *times = compileTimes;
   }
   return symbol->toPtr<const wk_module *>();
 }

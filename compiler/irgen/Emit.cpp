@@ -14,7 +14,6 @@
 #include "llvm/Support/ErrorHandling.h"
 
 #include <cassert>
-#include <cstring>
 
 using namespace llvm;
 using namespace wasmkiln;
@@ -40,9 +39,7 @@ Value *scalar::quietNaN(IRBuilder<> &b, Value *value) {
 Value *wasmkiln::emitScalarOp(IRBuilder<> &b, Opcode op, ArrayRef<Value *> args,
                               TrapSink &traps) {
   assert(isScalarOp(op) && "not a scalar operator");
-  assert(args.size() ==
-             static_cast<size_t>(std::strchr(getOpcodeInfo(op).sig, ':') -
-                                 getOpcodeInfo(op).sig) &&
+  assert(args.size() == getOpcodeInfo(op).sig.numParams &&
          "operand count does not match the signature");
   if (Value *result = scalar::emitIntegerOp(b, op, args, traps))
     return result;

@@ -16,20 +16,11 @@
 namespace wasmkiln {
 namespace scalar {
 
-/// The rule of isScalarOp, on one row of the opcode table.
-constexpr bool isScalarRow(ImmKind imm, const char *sig, Feature feature) {
-  bool typed = sig[0] != '\0' && !(sig[0] == ':' && sig[1] == '\0');
-  return imm == ImmKind::None && typed && feature != Feature::SIMD;
-}
-
-inline constexpr bool ScalarOpTable[] = {
-#define WASM_OP(Name, Text, Prefix, Code, Imm, Sig, Feat)                      \
-  isScalarRow(ImmKind::Imm, Sig, Feature::Feat),
-#include "wasmkiln/wasm/Opcodes.def"
-};
-
+/// The rule of isScalarOp (Emit.h), on the constexpr opcode table.
 constexpr bool isScalarOpcode(Opcode op) {
-  return ScalarOpTable[static_cast<unsigned>(op)];
+  const OpcodeInfo &info = getOpcodeInfo(op);
+  return info.imm == ImmKind::None && info.sig.fixed && info.sig.typed() &&
+         info.feature != Feature::SIMD;
 }
 
 // Opens the switch case of one scalar operator, refusing at compile time an

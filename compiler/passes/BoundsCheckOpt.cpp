@@ -27,28 +27,8 @@
 // LoopBoundsChecks (end of file) serves a loop versioner: the checks of a
 // loop whose index is affine are decided once in the preheader.
 //
-// What it bought (time / native clang -O2, bench/programs, median of 3 on
-// the 2-core VM, 2026-11-25). "form": the check as zext(index) > size -
-// bytes (IRGenEnv boundsCheck), whose right side is loop-invariant, instead
-// of zext(index) + offset + width > size; it gave most of the gain (bigint,
-// matmul), this pass 1-2 % more (script, hashtable, strings). "loop": with
-// LoopBoundsChecks wired into LoopAddressing (a patch offered to its owner,
-// not part of this change); guard: LoopAddressing as committed.
-//   benchmark  explicit before  form + pass  + loop  guard
-//   bigint          1.35           1.14       1.15    1.11
-//   hash            1.14           1.15       1.15    1.02
-//   hashtable       1.27           1.26       1.29    1.20
-//   interp          1.03           1.00       1.00    0.99
-//   lz              1.34           1.34       1.34    1.17
-//   matmul          2.05           1.75       1.03    1.01
-//   nbody           0.95           0.95       0.95    0.95
-//   recursion       1.04           1.07       1.04    0.99
-//   sort            1.06           1.03       1.04    1.03
-//   strings         1.09           1.09       1.09    1.03
-//   script          1.47           1.42       1.42    1.27
-//   geomean         1.23           1.18       1.13    1.06
-// Compile time of script.wasm (explicit): 2.75 s before, 2.67 s after
-// (noise).
+// What it buys is measured where the benchmarks are: docs/performance.md
+// ("Explicit mode"), from bench/run.py.
 //
 //===----------------------------------------------------------------------===//
 

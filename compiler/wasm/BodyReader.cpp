@@ -26,7 +26,7 @@ struct Encoding {
 };
 
 constexpr Encoding Encodings[] = {
-#define WASM_OP(Name, Text, Prefix, Code, Imm, Sig, Feature)                   \
+#define WASM_OP(Name, Text, Prefix, Code, Imm, Sig, Ext, Feature)              \
   {Prefix, Code, ImmKind::Imm},
 #include "wasmkiln/wasm/Opcodes.def"
 };

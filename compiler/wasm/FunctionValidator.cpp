@@ -8,10 +8,10 @@
 // Unknown, which matches every type.
 //
 // Every operator whose Opcodes.def signature is fixed is typed by one generic
-// path (pop the params, push the results) from a table parsed at compile time;
-// only the operators with an empty signature are typed by hand. Immediates
-// (indices, alignment, lanes) are checked by immediate kind first, so every
-// operator sharing an immediate kind shares its checks.
+// path (pop the params, push the results) from the signatures Opcode.h parses
+// at compile time; only the operators with an empty signature are typed by
+// hand. Immediates (indices, alignment, lanes) are checked by immediate kind
+// first, so every operator sharing an immediate kind shares its checks.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,7 +19,6 @@
 #include "wasmkiln/wasm/Error.h"
 #include "wasmkiln/wasm/Validator.h"
 
-#include <array>
 #include <utility>
 
 using namespace llvm;
@@ -30,93 +29,8 @@ namespace {
 /// The stack-polymorphic bottom type: matches every expected type.
 constexpr ValType Unknown = static_cast<ValType>(0);
 
-//===----------------------------------------------------------------------===//
-// Fixed signatures, parsed from Opcodes.def at compile time
-//===----------------------------------------------------------------------===//
-
-constexpr unsigned MaxSigParams = 3, MaxSigResults = 1;
-
-struct OpSig {
-  bool fixed = false; // false: typed by hand
-  bool bad = false;   // the Sig string does not parse
-  uint8_t numParams = 0, numResults = 0;
-  ValType params[MaxSigParams] = {};
-  ValType results[MaxSigResults] = {};
-
-  ArrayRef<ValType> paramTypes() const { return {params, numParams}; }
-  ArrayRef<ValType> resultTypes() const { return {results, numResults}; }
-};
-
-constexpr ValType sigLetterType(char c) {
-  switch (c) {
-  case 'i':
-    return ValType::I32;
-  case 'l':
-    return ValType::I64;
-  case 'f':
-    return ValType::F32;
-  case 'd':
-    return ValType::F64;
-  case 'v':
-    return ValType::V128;
-  default:
-    return Unknown;
-  }
-}
-
-constexpr OpSig parseSig(const char *s) {
-  OpSig sig{};
-  if (!*s)
-    return sig;
-  sig.fixed = true;
-  bool inResults = false;
-  for (; *s; ++s) {
-    if (*s == ':') {
-      sig.bad |= inResults;
-      inResults = true;
-      continue;
-    }
-    ValType t = sigLetterType(*s);
-    sig.bad |= t == Unknown;
-    if (!inResults && sig.numParams < MaxSigParams)
-      sig.params[sig.numParams++] = t;
-    else if (inResults && sig.numResults < MaxSigResults)
-      sig.results[sig.numResults++] = t;
-    else
-      sig.bad = true;
-  }
-  sig.bad |= !inResults;
-  return sig;
-}
-
-constexpr const char *SigStrings[] = {
-#define WASM_OP(Name, Text, Prefix, Code, Imm, Sig, Feature) Sig,
-#include "wasmkiln/wasm/Opcodes.def"
-};
-
-template <size_t... I>
-constexpr std::array<OpSig, NumOpcodes>
-buildSigTable(std::index_sequence<I...>) {
-  return {{parseSig(SigStrings[I])...}};
-}
-
-constexpr std::array<OpSig, NumOpcodes> SigTable =
-    buildSigTable(std::make_index_sequence<NumOpcodes>());
-
-constexpr bool allSigsParse() {
-  for (const OpSig &sig : SigTable)
-    if (sig.bad)
-      return false;
-  return true;
-}
-static_assert(allSigsParse(), "Opcodes.def has a malformed Sig column");
-
-/// Storage for the one-type results of value block types, so that frames can
-/// refer to them without owning them.
-constexpr ValType AllValTypes[] = {
-    ValType::I32,  ValType::I64,     ValType::F32,      ValType::F64,
-    ValType::V128, ValType::FuncRef, ValType::ExternRef};
-
+/// The one-type results of value block types, as views into AllValTypes
+/// (ValType.h), so that frames can refer to them without owning them.
 ArrayRef<ValType> singleType(ValType t) {
   for (const ValType &candidate : AllValTypes)
     if (candidate == t)
@@ -438,7 +352,7 @@ bool FunctionValidator::Impl::checkImmediates(const Instr &instr) {
 //===----------------------------------------------------------------------===//
 
 bool FunctionValidator::Impl::apply(const Instr &instr) {
-  const OpSig &sig = SigTable[static_cast<unsigned>(instr.op)];
+  const OpcodeSig &sig = getOpcodeInfo(instr.op).sig;
   if (sig.fixed) {
     if (!popVals(sig.paramTypes()))
       return false;
@@ -689,20 +603,6 @@ Error FunctionValidator::finish(size_t endOffset) {
   if (!impl->ctrls.empty())
     return malformed(endOffset, "unexpected end");
   return Error::success();
-}
-
-bool FunctionValidator::isUnreachable() const {
-  return !impl->ctrls.empty() && impl->ctrls.back().unreachable;
-}
-
-size_t FunctionValidator::controlDepth() const { return impl->ctrls.size(); }
-
-ValType FunctionValidator::localType(uint32_t index) const {
-  return impl->localType(index);
-}
-
-uint32_t FunctionValidator::numLocals() const {
-  return static_cast<uint32_t>(impl->totalLocals);
 }
 
 Error wasmkiln::validateFunctionBodies(const Module &module) {

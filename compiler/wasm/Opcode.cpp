@@ -1,22 +1,12 @@
 //===- Opcode.cpp - Static opcode information -----------------------------===//
 //
-// The OpcodeInfo table, expanded from Opcodes.def.
+// What is derived from the OpcodeInfo table (Opcode.h) at run time.
 //
 //===----------------------------------------------------------------------===//
 
 #include "wasmkiln/wasm/Opcode.h"
 
 using namespace wasmkiln;
-
-static const OpcodeInfo OpcodeTable[] = {
-#define WASM_OP(Name, Text, Prefix, Code, Imm, Sig, Feat)                      \
-  {Text, Prefix, Code, ImmKind::Imm, Sig, Feature::Feat},
-#include "wasmkiln/wasm/Opcodes.def"
-};
-
-const OpcodeInfo &wasmkiln::getOpcodeInfo(Opcode op) {
-  return OpcodeTable[static_cast<unsigned>(op)];
-}
 
 unsigned wasmkiln::getMemoryAccessWidth(Opcode op) {
   switch (getOpcodeInfo(op).imm) {

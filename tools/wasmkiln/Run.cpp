@@ -213,11 +213,14 @@ int wasmkiln::runModule(const RunRequest &request) {
   auto jit = WasmJIT::create(request.options.codegen);
   if (!jit)
     return runError(toString(jit.takeError()));
-  auto descriptor = (*jit)->addModule(bytes, request.options);
+  PhaseTimes times;
+  auto descriptor = (*jit)->addModule(bytes, request.options, &times);
   if (!descriptor) {
     input->printError(errs(), descriptor.takeError());
     return 1;
   }
+  if (request.options.timeReport)
+    printTimeReport(errs(), times);
 
   RunJob job{request, *descriptor, **decoded, {}};
   char error[256];

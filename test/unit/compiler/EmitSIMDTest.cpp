@@ -118,15 +118,15 @@ SIMDJit &getJit(Mode mode) {
   return mode == Mode::O0 ? fast : full;
 }
 
-Type *typeForSig(LLVMContext &ctx, char c) {
-  switch (c) {
-  case 'i':
+Type *typeFor(LLVMContext &ctx, ValType t) {
+  switch (t) {
+  case ValType::I32:
     return Type::getInt32Ty(ctx);
-  case 'l':
+  case ValType::I64:
     return Type::getInt64Ty(ctx);
-  case 'f':
+  case ValType::F32:
     return Type::getFloatTy(ctx);
-  case 'd':
+  case ValType::F64:
     return Type::getDoubleTy(ctx);
   default:
     return getV128Type(ctx);
@@ -171,14 +171,13 @@ V128 run(Mode mode, Kind kind, const Instr &instr, std::vector<V128> args,
   args.resize(3);
 
   if (kind == Kind::Op) {
-    StringRef sig = getOpcodeInfo(instr.op).sig;
-    auto [params, results] = sig.split(':');
+    const OpcodeSig &sig = getOpcodeInfo(instr.op).sig;
     std::vector<Value *> values;
-    for (size_t i = 0; i < params.size(); ++i)
-      values.push_back(operand(b, typeForSig(*ctx, params[i]),
+    for (size_t i = 0; i < sig.numParams; ++i)
+      values.push_back(operand(b, typeFor(*ctx, sig.params[i]),
                                fn->getArg(1 + i), args[i], constant));
     Value *result = emitSIMDOp(b, instr, values);
-    EXPECT_EQ(result->getType(), typeForSig(*ctx, results[0]));
+    EXPECT_EQ(result->getType(), typeFor(*ctx, sig.results[0]));
     b.CreateAlignedStore(result, fn->getArg(0), Align(1));
   } else {
     // The address is the memory buffer itself (args[0] unused); the vector
@@ -724,11 +723,11 @@ TEST(EmitSIMDTable, EveryOpcodeEmits) {
     auto op = static_cast<Opcode>(i);
     if (!isSIMDOp(op))
       continue;
-    auto [params, results] = StringRef(getOpcodeInfo(op).sig).split(':');
+    const OpcodeSig &sig = getOpcodeInfo(op).sig;
     std::vector<Type *> paramTys;
-    for (char c : params)
-      paramTys.push_back(typeForSig(ctx, c));
-    Type *resultTy = typeForSig(ctx, results[0]);
+    for (ValType t : sig.paramTypes())
+      paramTys.push_back(typeFor(ctx, t));
+    Type *resultTy = typeFor(ctx, sig.results[0]);
     Function *fn =
         Function::Create(FunctionType::get(resultTy, paramTys, false),
                          Function::ExternalLinkage, getOpcodeText(op), &module);

@@ -75,13 +75,13 @@ struct Case {
   Expect expect;
 };
 
-Type *typeOf(LLVMContext &ctx, char c) {
-  switch (c) {
-  case 'i':
+Type *typeOf(LLVMContext &ctx, ValType t) {
+  switch (t) {
+  case ValType::I32:
     return Type::getInt32Ty(ctx);
-  case 'l':
+  case ValType::I64:
     return Type::getInt64Ty(ctx);
-  case 'f':
+  case ValType::F32:
     return Type::getFloatTy(ctx);
   default:
     return Type::getDoubleTy(ctx);
@@ -140,10 +140,10 @@ Function *buildCase(llvm::Module &m, const std::string &name, Opcode op,
   auto *fnTy = FunctionType::get(Type::getInt64Ty(ctx), {ptrTy, ptrTy}, false);
   Function *fn = Function::Create(fnTy, Function::ExternalLinkage, name, m);
   IRBuilder<> b(BasicBlock::Create(ctx, "entry", fn));
-  const char *sig = getOpcodeInfo(op).sig;
+  const OpcodeSig &sig = getOpcodeInfo(op).sig;
   std::vector<Value *> args;
-  for (unsigned k = 0; sig[k] != ':'; ++k) {
-    Type *ty = typeOf(ctx, sig[k]);
+  for (unsigned k = 0; k < sig.numParams; ++k) {
+    Type *ty = typeOf(ctx, sig.params[k]);
     if (constMask & (1u << k)) {
       args.push_back(constantFromBits(ctx, constArgs[k], ty));
       continue;
@@ -153,7 +153,7 @@ Function *buildCase(llvm::Module &m, const std::string &name, Opcode op,
   }
   RecordingTrapSink sink(b, fn->getArg(1));
   Value *result = emitScalarOp(b, op, args, sink);
-  EXPECT_EQ(result->getType(), typeOf(ctx, std::strchr(sig, ':')[1]))
+  EXPECT_EQ(result->getType(), typeOf(ctx, sig.results[0]))
       << getOpcodeText(op);
   b.CreateRet(toBits(b, result));
   return fn;
@@ -209,8 +209,8 @@ bool matches(const Case &c, uint64_t result, uint32_t trap) {
     return trap == e.trap && result == Sentinel;
   if (trap != WK_TRAP_NONE)
     return false;
-  char resultType = std::strchr(getOpcodeInfo(c.op).sig, ':')[1];
-  bool is32 = resultType == 'i' || resultType == 'f';
+  ValType resultType = getOpcodeInfo(c.op).sig.results[0];
+  bool is32 = resultType == ValType::I32 || resultType == ValType::F32;
   uint64_t signBit = is32 ? 1ULL << 31 : 1ULL << 63;
   uint64_t expMask = is32 ? 0x7f800000ULL : 0x7ff0000000000000ULL;
   uint64_t quiet = is32 ? 1ULL << 22 : 1ULL << 51;
@@ -277,8 +277,8 @@ TEST(EmitScalar, TableAgreesWithEmitters) {
   for (unsigned i = 0; i < NumOpcodes; ++i) {
     auto op = static_cast<Opcode>(i);
     const OpcodeInfo &info = getOpcodeInfo(op);
-    bool expected = info.imm == ImmKind::None && info.sig[0] &&
-                    std::strcmp(info.sig, ":") != 0 &&
+    bool expected = info.imm == ImmKind::None && info.sig.fixed &&
+                    info.sig.numParams + info.sig.numResults > 0 &&
                     info.feature != Feature::SIMD;
     EXPECT_EQ(isScalarOp(op), expected) << info.text;
     count += expected;

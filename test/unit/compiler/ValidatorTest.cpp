@@ -156,32 +156,49 @@ TEST(FunctionValidator, UnreachableMakesTheStackPolymorphic) {
             "type mismatch");
 }
 
-TEST(FunctionValidator, ReachabilityAndDepthQueries) {
+TEST(FunctionValidator, ReachabilityEndsWithTheFrame) {
   TestModule t;
-  FunctionValidator v(t.m, 0);
-  EXPECT_EQ(v.controlDepth(), 1u);
-  EXPECT_FALSE(v.isUnreachable());
-  ASSERT_FALSE(errorToBool(v.validate(block(Opcode::Block))));
-  EXPECT_EQ(v.controlDepth(), 2u);
-  ASSERT_FALSE(errorToBool(v.validate(op(Opcode::Br, 0))));
-  EXPECT_TRUE(v.isUnreachable());
-  ASSERT_FALSE(errorToBool(v.validate(op(Opcode::End))));
-  EXPECT_FALSE(v.isUnreachable());
-  ASSERT_FALSE(errorToBool(v.validate(op(Opcode::End))));
-  EXPECT_EQ(v.controlDepth(), 0u);
-  EXPECT_FALSE(errorToBool(v.finish(0)));
+  // After br the rest of the block is polymorphic: i32.add finds operands.
+  EXPECT_EQ(t.run({block(Opcode::Block), op(Opcode::Br, 0), op(Opcode::I32Add),
+                   op(Opcode::Drop), op(Opcode::End), op(Opcode::End)}),
+            "");
+  // Its end makes the code reachable again.
+  EXPECT_EQ(t.run({block(Opcode::Block), op(Opcode::Br, 0), op(Opcode::End),
+                   op(Opcode::I32Add), op(Opcode::Drop), op(Opcode::End)}),
+            "type mismatch");
+}
+
+TEST(FunctionValidator, ControlDepth) {
+  TestModule t;
+  EXPECT_EQ(t.run({block(Opcode::Block), op(Opcode::End), op(Opcode::End)}),
+            "");
+  // A frame still open at the body's end.
+  EXPECT_EQ(t.run({block(Opcode::Block), op(Opcode::End)}),
+            "malformed: unexpected end");
+  // The function's own frame closed before the last instruction.
+  size_t offset = 0;
+  EXPECT_EQ(t.run({block(Opcode::Block), op(Opcode::End), op(Opcode::End),
+                   op(Opcode::Nop)},
+                  &offset),
+            "malformed: operators remaining after end of function");
+  EXPECT_EQ(offset, 103u);
 }
 
 TEST(FunctionValidator, LocalsByGroup) {
   TestModule t(sig({I32, F32}, {}), {{3, I64}, {2, V128}});
-  FunctionValidator v(t.m, 0);
-  EXPECT_EQ(v.numLocals(), 7u);
-  EXPECT_EQ(v.localType(0), I32);
-  EXPECT_EQ(v.localType(1), F32);
-  EXPECT_EQ(v.localType(2), I64);
-  EXPECT_EQ(v.localType(4), I64);
-  EXPECT_EQ(v.localType(5), V128);
-  EXPECT_EQ(v.localType(6), V128);
+  auto use = [&](uint32_t local, Opcode unary) {
+    return t.run({op(Opcode::LocalGet, local), op(unary), op(Opcode::Drop),
+                  op(Opcode::End)});
+  };
+  EXPECT_EQ(use(0, Opcode::I32Eqz), "");
+  EXPECT_EQ(use(1, Opcode::F32Neg), "");
+  EXPECT_EQ(use(2, Opcode::I64Eqz), "");
+  EXPECT_EQ(use(4, Opcode::I64Eqz), "");
+  EXPECT_EQ(use(5, Opcode::V128Not), "");
+  EXPECT_EQ(use(6, Opcode::V128Not), "");
+  // The edges of the runs: parameter 1 is not i32, local 5 not i64.
+  EXPECT_EQ(use(1, Opcode::I32Eqz), "type mismatch");
+  EXPECT_EQ(use(5, Opcode::I64Eqz), "type mismatch");
   EXPECT_EQ(t.run({op(Opcode::LocalGet, 7), op(Opcode::Drop), op(Opcode::End)}),
             "unknown local 7");
   EXPECT_EQ(t.run({op(Opcode::I64Const), op(Opcode::LocalTee, 4),

@@ -33,8 +33,12 @@ public:
   /// Decodes, validates, compiles and loads \p bytes; returns the module's
   /// descriptor, ready for wk_instantiate. \p bytes only need to live for
   /// the duration of the call. Each module gets its own symbol namespace.
+  /// With options.timeReport, \p times (if given) receives the phase times,
+  /// code generation included (it runs at the descriptor's lookup), for the
+  /// caller to print.
   llvm::Expected<const wk_module *> addModule(llvm::ArrayRef<uint8_t> bytes,
-                                              CompileOptions options);
+                                              CompileOptions options,
+                                              PhaseTimes *times = nullptr);
 
 private:
   WasmJIT() = default;

@@ -10,6 +10,8 @@
 #ifndef WASMKILN_MODULE_H
 #define WASMKILN_MODULE_H
 
+#include "wasmkiln/wasm/ValType.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -23,17 +25,6 @@
 #include <vector>
 
 namespace wasmkiln {
-
-/// Value types, valued as their binary encoding.
-enum class ValType : uint8_t {
-#define WASM_VALTYPE(Name, Encoding, Text, Sig, CType, Field) Name = Encoding,
-#include "wasmkiln/wasm/ValTypes.def"
-};
-
-const char *getValTypeName(ValType t);
-inline bool isRefType(ValType t) {
-  return t == ValType::FuncRef || t == ValType::ExternRef;
-}
 
 struct FuncType {
   llvm::SmallVector<ValType, 4> params;

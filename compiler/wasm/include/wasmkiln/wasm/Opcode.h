@@ -1,25 +1,33 @@
 //===- Opcode.h - Opcode enum and static opcode information -----*- C++ -*-===//
 //
 // Expands Opcodes.def into the Opcode enum and a table of per-opcode facts
-// (text name, encoding, immediate kind, fixed signature, feature). Everything
-// that dispatches on opcodes goes through these.
+// (text name, encoding, immediate kind, fixed signature, load extension,
+// feature). Everything
+// that dispatches on opcodes goes through these. The table is constexpr and
+// its Sig column is parsed here, once, at compile time (letters as in
+// ValTypes.def), so that users can static_assert on it and none of them reads
+// the signature strings.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef WASMKILN_OPCODE_H
 #define WASMKILN_OPCODE_H
 
+#include "wasmkiln/wasm/ValType.h"
+
+#include "llvm/ADT/ArrayRef.h"
+
 #include <cstdint>
 
 namespace wasmkiln {
 
 enum class Opcode : uint16_t {
-#define WASM_OP(Name, Text, Prefix, Code, Imm, Sig, Feature) Name,
+#define WASM_OP(Name, Text, Prefix, Code, Imm, Sig, Ext, Feature) Name,
 #include "wasmkiln/wasm/Opcodes.def"
 };
 
 constexpr unsigned NumOpcodes = 0
-#define WASM_OP(Name, Text, Prefix, Code, Imm, Sig, Feature) +1
+#define WASM_OP(Name, Text, Prefix, Code, Imm, Sig, Ext, Feature) +1
 #include "wasmkiln/wasm/Opcodes.def"
     ;
 
@@ -64,19 +72,100 @@ enum class ImmKind : uint8_t {
   TableCopy,  // tableidx tableidx
 };
 
+/// How a load widens bytes narrower than its result (the Ext column).
+enum class Extend : uint8_t { None, Sign, Zero };
+
 enum class Feature : uint8_t { MVP, SignExt, SatConv, BulkMem, RefTypes, SIMD };
+
+/// The Sig column of one row: the operand and result types of an operator
+/// whose type is fixed ("ii:i"). Operators typed by hand (the column is "")
+/// have fixed == false and no types.
+struct OpcodeSig {
+  static constexpr unsigned MaxParams = 3, MaxResults = 1;
+  bool fixed = false;
+  uint8_t numParams = 0, numResults = 0;
+  ValType params[MaxParams] = {};
+  ValType results[MaxResults] = {};
+
+  llvm::ArrayRef<ValType> paramTypes() const { return {params, numParams}; }
+  llvm::ArrayRef<ValType> resultTypes() const { return {results, numResults}; }
+  /// Fixed and not ":" (an operator that takes or yields something).
+  constexpr bool typed() const { return numParams + numResults != 0; }
+};
+
+namespace detail {
+struct ParsedSig {
+  OpcodeSig sig;
+  bool bad = false; // not "letters:letters" within the Max* counts
+};
+
+constexpr ParsedSig parseOpcodeSig(const char *s) {
+  ParsedSig out{};
+  if (!*s)
+    return out;
+  out.sig.fixed = true;
+  bool inResults = false;
+  for (; *s; ++s) {
+    if (*s == ':') {
+      out.bad |= inResults;
+      inResults = true;
+      continue;
+    }
+    ValType t{};
+    out.bad |= !valTypeForSigLetter(*s, t);
+    OpcodeSig &sig = out.sig;
+    if (!inResults && sig.numParams < OpcodeSig::MaxParams)
+      sig.params[sig.numParams++] = t;
+    else if (inResults && sig.numResults < OpcodeSig::MaxResults)
+      sig.results[sig.numResults++] = t;
+    else
+      out.bad = true;
+  }
+  out.bad |= !inResults;
+  return out;
+}
+
+inline constexpr ParsedSig ParsedSigs[] = {
+#define WASM_OP(Name, Text, Prefix, Code, Imm, Sig, Ext, Feature)              \
+  parseOpcodeSig(Sig),
+#include "wasmkiln/wasm/Opcodes.def"
+};
+
+constexpr bool allSigsParse() {
+  for (const ParsedSig &parsed : ParsedSigs)
+    if (parsed.bad)
+      return false;
+  return true;
+}
+static_assert(allSigsParse(), "Opcodes.def has a malformed Sig column");
+} // namespace detail
 
 struct OpcodeInfo {
   const char *text;
   uint8_t prefix; // 0, 0xfc or 0xfd
   uint32_t code;
   ImmKind imm;
-  const char *sig; // "params:results", "" when typed by hand
+  OpcodeSig sig;
+  Extend ext;
   Feature feature;
 };
 
+inline constexpr OpcodeInfo OpcodeTable[] = {
+#define WASM_OP(Name, Text, Prefix, Code, Imm, Sig, Ext, Feat)                 \
+  {Text,                                                                       \
+   Prefix,                                                                     \
+   Code,                                                                       \
+   ImmKind::Imm,                                                               \
+   detail::ParsedSigs[unsigned(Opcode::Name)].sig,                             \
+   Extend::Ext,                                                                \
+   Feature::Feat},
+#include "wasmkiln/wasm/Opcodes.def"
+};
+
 /// Static facts about \p op.
-const OpcodeInfo &getOpcodeInfo(Opcode op);
+constexpr const OpcodeInfo &getOpcodeInfo(Opcode op) {
+  return OpcodeTable[static_cast<unsigned>(op)];
+}
 
 inline const char *getOpcodeText(Opcode op) { return getOpcodeInfo(op).text; }
 

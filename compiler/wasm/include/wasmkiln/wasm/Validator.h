@@ -37,14 +37,6 @@ public:
   /// \p endOffset is the offset just past the body.
   llvm::Error finish(size_t endOffset);
 
-  /// True when the code at this point is unreachable (stack polymorphic).
-  bool isUnreachable() const;
-  /// Number of open control frames (1 = only the function's own frame).
-  size_t controlDepth() const;
-  /// Type of local \p index (parameters first); index must be valid.
-  ValType localType(uint32_t index) const;
-  uint32_t numLocals() const; // parameters + declared locals
-
 private:
   struct Impl;
   std::unique_ptr<Impl> impl;
