@@ -286,4 +286,12 @@ int32_t wasi_resolve(wk_instance *inst, wasi_fd *dir, uint32_t path,
 int32_t wasi_resolve_str(int start_fd, const char *path, size_t len,
                          bool follow, wasi_resolved *out);
 
+/* Whether the path dir + path (dir is a guest path prefix ending in '/', or
+ * empty) resolved from start_fd, following every symlink as the kernel
+ * would, stays inside start_fd's directory: 0, NOTCAPABLE when it leaves,
+ * or another errno (LOOP, ...). After a component that does not exist the
+ * rest is judged lexically, so dangling paths inside are fine. */
+int32_t wasi_path_confined(int start_fd, const char *dir, size_t dir_len,
+                           const char *path);
+
 #endif
