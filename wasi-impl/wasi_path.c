@@ -17,6 +17,8 @@
  *    which must not follow symlinks itself (O_NOFOLLOW,
  *    AT_SYMLINK_NOFOLLOW): when the caller wants symlinks followed, the
  *    expansion happened here.
+ * wasi_path_confined judges a path the same way without opening anything at
+ * its end: whether a symlink target would lead outside (path_symlink).
  *===----------------------------------------------------------------------===*/
 
 #define _GNU_SOURCE
@@ -221,14 +223,16 @@ int32_t wasi_resolve_str(int start_fd, const char *path, size_t len,
   return rc;
 }
 
+enum { PATH_END = -1 }; /* no WASI errno */
+
 /* One component of `*rest` for confine(): moved into comp, *rest advanced
- * past it. Returns 0, 1 at the end of the path, or NAMETOOLONG. */
+ * past it. Returns 0, PATH_END at the end of the path, or NAMETOOLONG. */
 static int32_t next_component(char **rest, char comp[NAME_MAX + 1]) {
   char *p = *rest;
   while (*p == '/')
     ++p;
   if (!*p)
-    return 1;
+    return PATH_END;
   char *end = p;
   while (*end && *end != '/')
     ++end;
@@ -285,7 +289,7 @@ static int32_t confine(walk *w, char **rest, char *target) {
     else if ((rc = walk_push(w, next)))
       return rc;
   }
-  return rc == 1 ? WE_SUCCESS : rc;
+  return rc == PATH_END ? WE_SUCCESS : rc;
 }
 
 int32_t wasi_path_confined(int start_fd, const char *dir, size_t dir_len,
