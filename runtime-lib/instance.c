@@ -36,6 +36,11 @@ typedef struct instance_state {
 static pthread_mutex_t failed_lock = PTHREAD_MUTEX_INITIALIZER;
 static instance_state *failed_instances;
 
+/* The trap that ended this thread's last wk_instantiate, for hosts that
+ * report it as a trap (wk_instantiate_trap). */
+static WK_RT_TLS wk_trap init_trap;
+static WK_RT_TLS int init_trap_in_start;
+
 wk_status wk_rt_error(wk_status status, char *err, size_t err_size,
                       const char *format, ...) {
   if (err && err_size) {
@@ -248,23 +253,35 @@ static void run_init(void *instance) {
   self->module->init(self);
 }
 
+static wk_status init_trapped(wk_trap trap, int in_start, char *err,
+                              size_t err_size) {
+  init_trap = trap;
+  init_trap_in_start = in_start;
+  return wk_rt_error(WK_ERR_UNINSTANTIABLE, err, err_size, "%s",
+                     wk_trap_message(trap));
+}
+
 static wk_status initialise(wk_instance *instance, char *err, size_t err_size) {
   const wk_module *module = instance->module;
   if (module->init) {
     wk_trap trap = wk_rt_call_protected(run_init, instance);
     if (trap != WK_TRAP_NONE)
-      return wk_rt_error(WK_ERR_UNINSTANTIABLE, err, err_size, "%s",
-                         wk_trap_message(trap));
+      return init_trapped(trap, 0, err, err_size);
   }
   if (module->start_func >= 0) {
     wk_value scratch[1];
     wk_trap trap = wk_invoke(func_at(instance, (uint32_t)module->start_func),
                              NULL, scratch);
     if (trap != WK_TRAP_NONE)
-      return wk_rt_error(WK_ERR_UNINSTANTIABLE, err, err_size, "%s",
-                         wk_trap_message(trap));
+      return init_trapped(trap, 1, err, err_size);
   }
   return WK_OK;
+}
+
+wk_trap wk_instantiate_trap(int *in_start) {
+  if (in_start)
+    *in_start = init_trap == WK_TRAP_NONE ? 0 : init_trap_in_start;
+  return init_trap;
 }
 
 /*---- Creation and destruction ----*/
@@ -329,6 +346,7 @@ wk_status wk_instantiate(const wk_module *module,
     *out = NULL;
   if (err && err_size)
     err[0] = '\0';
+  init_trap = WK_TRAP_NONE;
   if (!options)
     options = &no_options;
   if (!module || module->abi_version != WK_ABI_VERSION)

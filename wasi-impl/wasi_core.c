@@ -90,163 +90,93 @@ uint8_t wasi_filetype_of_mode(unsigned mode, int host_fd) {
   }
 }
 
+/* Host errno -> WASI errno, indexed by the host value. Every Linux errno
+ * with a WASI counterpart is listed; a gap (0) means none, reported as IO.
+ * Aliases (EWOULDBLOCK, EDEADLOCK, ENOTSUP) share their entry's value. */
+static const uint8_t errno_map[] = {
+    [E2BIG] = WE_2BIG,
+    [EACCES] = WE_ACCES,
+    [EADDRINUSE] = WE_ADDRINUSE,
+    [EADDRNOTAVAIL] = WE_ADDRNOTAVAIL,
+    [EAFNOSUPPORT] = WE_AFNOSUPPORT,
+    [EAGAIN] = WE_AGAIN,
+    [EALREADY] = WE_ALREADY,
+    [EBADF] = WE_BADF,
+    [EBADMSG] = WE_BADMSG,
+    [EBUSY] = WE_BUSY,
+    [ECANCELED] = WE_CANCELED,
+    [ECHILD] = WE_CHILD,
+    [ECONNABORTED] = WE_CONNABORTED,
+    [ECONNREFUSED] = WE_CONNREFUSED,
+    [ECONNRESET] = WE_CONNRESET,
+    [EDEADLK] = WE_DEADLK,
+    [EDESTADDRREQ] = WE_DESTADDRREQ,
+    [EDOM] = WE_DOM,
+    [EDQUOT] = WE_DQUOT,
+    [EEXIST] = WE_EXIST,
+    [EFAULT] = WE_FAULT,
+    [EFBIG] = WE_FBIG,
+    [EHOSTUNREACH] = WE_HOSTUNREACH,
+    [EIDRM] = WE_IDRM,
+    [EILSEQ] = WE_ILSEQ,
+    [EINPROGRESS] = WE_INPROGRESS,
+    [EINTR] = WE_INTR,
+    [EINVAL] = WE_INVAL,
+    [EIO] = WE_IO,
+    [EISCONN] = WE_ISCONN,
+    [EISDIR] = WE_ISDIR,
+    [ELOOP] = WE_LOOP,
+    [EMFILE] = WE_MFILE,
+    [EMLINK] = WE_MLINK,
+    [EMSGSIZE] = WE_MSGSIZE,
+    [EMULTIHOP] = WE_MULTIHOP,
+    [ENAMETOOLONG] = WE_NAMETOOLONG,
+    [ENETDOWN] = WE_NETDOWN,
+    [ENETRESET] = WE_NETRESET,
+    [ENETUNREACH] = WE_NETUNREACH,
+    [ENFILE] = WE_NFILE,
+    [ENOBUFS] = WE_NOBUFS,
+    [ENODEV] = WE_NODEV,
+    [ENOENT] = WE_NOENT,
+    [ENOEXEC] = WE_NOEXEC,
+    [ENOLCK] = WE_NOLCK,
+    [ENOLINK] = WE_NOLINK,
+    [ENOMEM] = WE_NOMEM,
+    [ENOMSG] = WE_NOMSG,
+    [ENOPROTOOPT] = WE_NOPROTOOPT,
+    [ENOSPC] = WE_NOSPC,
+    [ENOSYS] = WE_NOSYS,
+    [ENOTCONN] = WE_NOTCONN,
+    [ENOTDIR] = WE_NOTDIR,
+    [ENOTEMPTY] = WE_NOTEMPTY,
+    [ENOTRECOVERABLE] = WE_NOTRECOVERABLE,
+    [ENOTSOCK] = WE_NOTSOCK,
+    [EOPNOTSUPP] = WE_NOTSUP,
+    [ENOTTY] = WE_NOTTY,
+    [ENXIO] = WE_NXIO,
+    [EOVERFLOW] = WE_OVERFLOW,
+    [EOWNERDEAD] = WE_OWNERDEAD,
+    [EPERM] = WE_PERM,
+    [EPIPE] = WE_PIPE,
+    [EPROTO] = WE_PROTO,
+    [EPROTONOSUPPORT] = WE_PROTONOSUPPORT,
+    [EPROTOTYPE] = WE_PROTOTYPE,
+    [ERANGE] = WE_RANGE,
+    [EROFS] = WE_ROFS,
+    [ESPIPE] = WE_SPIPE,
+    [ESRCH] = WE_SRCH,
+    [ESTALE] = WE_STALE,
+    [ETIMEDOUT] = WE_TIMEDOUT,
+    [ETXTBSY] = WE_TXTBSY,
+    [EXDEV] = WE_XDEV,
+};
+
 int32_t wasi_errno(int e) {
-  switch (e) {
-  case 0:
+  if (e == 0)
     return WE_SUCCESS;
-  case E2BIG:
-    return WE_2BIG;
-  case EACCES:
-    return WE_ACCES;
-  case EADDRINUSE:
-    return WE_ADDRINUSE;
-  case EADDRNOTAVAIL:
-    return WE_ADDRNOTAVAIL;
-  case EAFNOSUPPORT:
-    return WE_AFNOSUPPORT;
-  case EAGAIN:
-    return WE_AGAIN;
-  case EALREADY:
-    return WE_ALREADY;
-  case EBADF:
-    return WE_BADF;
-  case EBADMSG:
-    return WE_BADMSG;
-  case EBUSY:
-    return WE_BUSY;
-  case ECANCELED:
-    return WE_CANCELED;
-  case ECHILD:
-    return WE_CHILD;
-  case ECONNABORTED:
-    return WE_CONNABORTED;
-  case ECONNREFUSED:
-    return WE_CONNREFUSED;
-  case ECONNRESET:
-    return WE_CONNRESET;
-  case EDEADLK:
-    return WE_DEADLK;
-  case EDESTADDRREQ:
-    return WE_DESTADDRREQ;
-  case EDOM:
-    return WE_DOM;
-  case EDQUOT:
-    return WE_DQUOT;
-  case EEXIST:
-    return WE_EXIST;
-  case EFAULT:
-    return WE_FAULT;
-  case EFBIG:
-    return WE_FBIG;
-  case EHOSTUNREACH:
-    return WE_HOSTUNREACH;
-  case EIDRM:
-    return WE_IDRM;
-  case EILSEQ:
-    return WE_ILSEQ;
-  case EINPROGRESS:
-    return WE_INPROGRESS;
-  case EINTR:
-    return WE_INTR;
-  case EINVAL:
-    return WE_INVAL;
-  case EIO:
+  if (e < 0 || (size_t)e >= sizeof errno_map || errno_map[e] == 0)
     return WE_IO;
-  case EISCONN:
-    return WE_ISCONN;
-  case EISDIR:
-    return WE_ISDIR;
-  case ELOOP:
-    return WE_LOOP;
-  case EMFILE:
-    return WE_MFILE;
-  case EMLINK:
-    return WE_MLINK;
-  case EMSGSIZE:
-    return WE_MSGSIZE;
-  case EMULTIHOP:
-    return WE_MULTIHOP;
-  case ENAMETOOLONG:
-    return WE_NAMETOOLONG;
-  case ENETDOWN:
-    return WE_NETDOWN;
-  case ENETRESET:
-    return WE_NETRESET;
-  case ENETUNREACH:
-    return WE_NETUNREACH;
-  case ENFILE:
-    return WE_NFILE;
-  case ENOBUFS:
-    return WE_NOBUFS;
-  case ENODEV:
-    return WE_NODEV;
-  case ENOENT:
-    return WE_NOENT;
-  case ENOEXEC:
-    return WE_NOEXEC;
-  case ENOLCK:
-    return WE_NOLCK;
-  case ENOLINK:
-    return WE_NOLINK;
-  case ENOMEM:
-    return WE_NOMEM;
-  case ENOMSG:
-    return WE_NOMSG;
-  case ENOPROTOOPT:
-    return WE_NOPROTOOPT;
-  case ENOSPC:
-    return WE_NOSPC;
-  case ENOSYS:
-    return WE_NOSYS;
-  case ENOTCONN:
-    return WE_NOTCONN;
-  case ENOTDIR:
-    return WE_NOTDIR;
-  case ENOTEMPTY:
-    return WE_NOTEMPTY;
-  case ENOTRECOVERABLE:
-    return WE_NOTRECOVERABLE;
-  case ENOTSOCK:
-    return WE_NOTSOCK;
-  case EOPNOTSUPP:
-    return WE_NOTSUP;
-  case ENOTTY:
-    return WE_NOTTY;
-  case ENXIO:
-    return WE_NXIO;
-  case EOVERFLOW:
-    return WE_OVERFLOW;
-  case EOWNERDEAD:
-    return WE_OWNERDEAD;
-  case EPERM:
-    return WE_PERM;
-  case EPIPE:
-    return WE_PIPE;
-  case EPROTO:
-    return WE_PROTO;
-  case EPROTONOSUPPORT:
-    return WE_PROTONOSUPPORT;
-  case EPROTOTYPE:
-    return WE_PROTOTYPE;
-  case ERANGE:
-    return WE_RANGE;
-  case EROFS:
-    return WE_ROFS;
-  case ESPIPE:
-    return WE_SPIPE;
-  case ESRCH:
-    return WE_SRCH;
-  case ESTALE:
-    return WE_STALE;
-  case ETIMEDOUT:
-    return WE_TIMEDOUT;
-  case ETXTBSY:
-    return WE_TXTBSY;
-  case EXDEV:
-    return WE_XDEV;
-  default:
-    return WE_IO;
-  }
+  return errno_map[e];
 }
 
 int32_t wasi_store_u32(wk_instance *inst, uint32_t ptr, uint32_t value) {

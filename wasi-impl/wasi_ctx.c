@@ -66,20 +66,10 @@ static void stdio_fd(wk_wasi_ctx *ctx, int host_fd) {
   }
   entry->host = fd;
   entry->filetype = wasi_filetype_of_mode(st.st_mode, fd);
-  switch (entry->filetype) {
-  case FT_REGULAR_FILE:
-    entry->base = RT_FILE_BASE;
-    break;
-  case FT_SOCKET_STREAM:
-  case FT_SOCKET_DGRAM:
-    entry->base = RT_SOCKET_BASE;
-    break;
-  case FT_DIRECTORY:
-    entry->base = RT_DIR_BASE;
-    break;
-  default:
-    entry->base = RT_STREAM_BASE;
-  }
+  entry->base = RT_STDIO_BASE;
+  /* A socket as stdin (inetd style) is there to be served. */
+  if (entry->filetype == FT_SOCKET_STREAM || entry->filetype == FT_SOCKET_DGRAM)
+    entry->base |= RT_SOCK_SHUTDOWN | RT_SOCK_ACCEPT;
 }
 
 static bool add_preopen(wk_wasi_ctx *ctx, const char *spec, size_t len,

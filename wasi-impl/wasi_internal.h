@@ -149,6 +149,13 @@ enum {
   (RT_FD_READ | RT_FD_WRITE | RT_FD_FDSTAT_SET_FLAGS | RT_FD_FILESTAT_GET |    \
    RT_POLL_FD_READWRITE)
 #define RT_SOCKET_BASE (RT_STREAM_BASE | RT_SOCK_SHUTDOWN | RT_SOCK_ACCEPT)
+/* Standard input, output and error are streams whatever the host connected
+ * them to (a file, a directory, a device): no positions, sizes, times, sync,
+ * advice, flags (O_APPEND and O_NONBLOCK belong to the host's open file) or
+ * directory rights, so the guest cannot overwrite, truncate or grow a log
+ * the host opened, nor reach a directory it was not granted. */
+#define RT_STDIO_BASE                                                          \
+  (RT_FD_READ | RT_FD_WRITE | RT_FD_FILESTAT_GET | RT_POLL_FD_READWRITE)
 /* Rights a read-only preopen never passes on. */
 #define RT_WRITING                                                             \
   (RT_FD_DATASYNC | RT_FD_WRITE | RT_FD_ALLOCATE | RT_FD_FILESTAT_SET_SIZE |   \
@@ -285,5 +292,13 @@ int32_t wasi_resolve(wk_instance *inst, wasi_fd *dir, uint32_t path,
 /* The same on a host string (for symlink targets and tests). */
 int32_t wasi_resolve_str(int start_fd, const char *path, size_t len,
                          bool follow, wasi_resolved *out);
+
+/* Whether the path dir + path (dir is a guest path prefix ending in '/', or
+ * empty) resolved from start_fd, following every symlink as the kernel
+ * would, stays inside start_fd's directory: 0, NOTCAPABLE when it leaves,
+ * or another errno (LOOP, ...). After a component that does not exist the
+ * rest is judged lexically, so dangling paths inside are fine. */
+int32_t wasi_path_confined(int start_fd, const char *dir, size_t dir_len,
+                           const char *path);
 
 #endif

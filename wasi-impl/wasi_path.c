@@ -17,6 +17,8 @@
  *    which must not follow symlinks itself (O_NOFOLLOW,
  *    AT_SYMLINK_NOFOLLOW): when the caller wants symlinks followed, the
  *    expansion happened here.
+ * wasi_path_confined judges a path the same way without opening anything at
+ * its end: whether a symlink target would lead outside (path_symlink).
  *===----------------------------------------------------------------------===*/
 
 #define _GNU_SOURCE
@@ -217,6 +219,99 @@ int32_t wasi_resolve_str(int start_fd, const char *path, size_t len,
   w.fds[0] = start_fd;
   int32_t rc = resolve(&w, &rest, follow, out);
   walk_free(&w);
+  free(rest);
+  return rc;
+}
+
+enum { PATH_END = -1 }; /* no WASI errno */
+
+/* One component of `*rest` for confine(): moved into comp, *rest advanced
+ * past it. Returns 0, PATH_END at the end of the path, or NAMETOOLONG. */
+static int32_t next_component(char **rest, char comp[NAME_MAX + 1]) {
+  char *p = *rest;
+  while (*p == '/')
+    ++p;
+  if (!*p)
+    return PATH_END;
+  char *end = p;
+  while (*end && *end != '/')
+    ++end;
+  size_t len = (size_t)(end - p);
+  if (len > NAME_MAX)
+    return WE_NAMETOOLONG;
+  memcpy(comp, p, len);
+  comp[len] = 0;
+  memmove(*rest, end, strlen(end) + 1);
+  return 0;
+}
+
+/* The walk of wasi_path_confined. `lexical` counts the components below
+ * one that does not exist (or is no directory): those only count for "..". */
+static int32_t confine(walk *w, char **rest, char *target) {
+  unsigned links = 0;
+  size_t lexical = 0;
+  char comp[NAME_MAX + 1];
+  int32_t rc;
+  while (!(rc = next_component(rest, comp))) {
+    if (strcmp(comp, ".") == 0)
+      continue;
+    if (strcmp(comp, "..") == 0) {
+      if (lexical)
+        --lexical;
+      else if (w->depth == 0)
+        return WE_NOTCAPABLE;
+      else
+        close(w->fds[w->depth--]);
+      continue;
+    }
+    if (lexical) {
+      ++lexical;
+      continue;
+    }
+    int cur = w->fds[w->depth];
+    int is_link = read_link(cur, comp, target);
+    if (is_link > 0) {
+      if (++links > WASI_MAX_SYMLINKS)
+        return WE_LOOP;
+      if (target[0] == '/')
+        return WE_NOTCAPABLE;
+      if ((rc = splice_rest(rest, target, strlen(target), *rest)))
+        return rc;
+      continue;
+    }
+    if (is_link < 0 && is_link != -ENOENT && is_link != -ENOTDIR)
+      return wasi_errno(-is_link);
+    int next = openat(cur, comp, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (next < 0 && (errno == ENOENT || errno == ENOTDIR))
+      lexical = 1;
+    else if (next < 0)
+      return wasi_errno(errno);
+    else if ((rc = walk_push(w, next)))
+      return rc;
+  }
+  return rc == PATH_END ? WE_SUCCESS : rc;
+}
+
+int32_t wasi_path_confined(int start_fd, const char *dir, size_t dir_len,
+                           const char *path) {
+  size_t len = strlen(path);
+  if (path[0] == '/')
+    return WE_NOTCAPABLE;
+  if (dir_len + len > PATH_MAX)
+    return WE_NAMETOOLONG;
+  char *rest = malloc(dir_len + len + 1);
+  char *target = malloc(PATH_MAX + 1);
+  walk w = {malloc(16 * sizeof(int)), 0, 16};
+  int32_t rc = WE_NOMEM;
+  if (rest && target && w.fds) {
+    memcpy(rest, dir, dir_len);
+    memcpy(rest + dir_len, path, len + 1);
+    w.fds[0] = start_fd;
+    rc = confine(&w, &rest, target);
+  }
+  if (w.fds)
+    walk_free(&w);
+  free(target);
   free(rest);
   return rc;
 }

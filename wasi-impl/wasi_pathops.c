@@ -291,6 +291,16 @@ int32_t WK_WASI_FN(path_rename)(wk_instance *inst, int32_t fd, int32_t old_path,
   return rc;
 }
 
+/* The length of the directory part of a guest path: up to and including
+ * the last '/' before its last component; 0 for a plain name. */
+static size_t dir_part(const char *path, size_t len) {
+  while (len && path[len - 1] == '/')
+    --len;
+  while (len && path[len - 1] != '/')
+    --len;
+  return len;
+}
+
 int32_t WK_WASI_FN(path_symlink)(wk_instance *inst, int32_t old_path,
                                  int32_t old_path_len, int32_t fd,
                                  int32_t new_path, int32_t new_path_len) {
@@ -311,11 +321,20 @@ int32_t WK_WASI_FN(path_symlink)(wk_instance *inst, int32_t old_path,
   memcpy(copy, target, len);
   copy[len] = 0;
   wasi_resolved r;
+  wasi_fd *dir;
   int32_t rc = lookup(inst, fd, RT_PATH_SYMLINK, (uint32_t)new_path,
-                      (uint32_t)new_path_len, false, &r, NULL);
+                      (uint32_t)new_path_len, false, &r, &dir);
+  if (!rc)
+    rc = trailing_new(&r);
+  /* Other host programs follow relative targets too: one that leads out
+   * of the directory, from where the link will be, is refused as well. */
+  if (!rc) {
+    const char *link = (const char *)wasi_mem(inst, (uint32_t)new_path,
+                                              (uint32_t)new_path_len);
+    rc = wasi_path_confined(dir->host, link,
+                            dir_part(link, (uint32_t)new_path_len), copy);
+  }
   if (rc)
-    return done(&r, 0), rc;
-  if ((rc = trailing_new(&r)))
     return done(&r, 0), rc;
   return done(&r, symlinkat(copy, r.dirfd, r.name));
 }

@@ -2,7 +2,8 @@
  *
  * wk_wasi_run_command: context from argv and grants, instantiation with the
  * WASI resolver, _start through wk_invoke, and the exit status a shell
- * sees (docs/abi.md: 0, the proc_exit code, or 134 after a trap).
+ * sees (docs/abi.md: 0, the proc_exit code, or 134 after a trap, also one
+ * in the start function or a segment during instantiation).
  *===----------------------------------------------------------------------===*/
 
 #include "wasi_internal.h"
@@ -15,7 +16,8 @@ static int fail(const char *message) {
   return 1;
 }
 
-static int report_trap(wk_trap trap) {
+/* `when` follows the message: where in the run the trap happened. */
+static int report_trap(wk_trap trap, const char *when) {
   fflush(stdout);
   const char *message = wk_trap_message(trap);
   if (trap == WK_TRAP_HOST && wk_trap_host_message())
@@ -23,9 +25,23 @@ static int report_trap(wk_trap trap) {
   fprintf(stderr, "wasm trap: %s", message ? message : "unknown");
   if (wk_trap_function())
     fprintf(stderr, " in %s", wk_trap_function());
-  fputc('\n', stderr);
+  fprintf(stderr, "%s\n", when);
   fflush(stderr);
   return WK_TRAP_EXIT_STATUS;
+}
+
+/* The status of a run whose instantiation failed. A trap in the segments or
+ * the start function is the program's trap (or its proc_exit), not an
+ * error of ours. */
+static int instantiation_failed(wk_status status, const char *err) {
+  int in_start = 0;
+  wk_trap trap = wk_instantiate_trap(&in_start);
+  if (status != WK_ERR_UNINSTANTIABLE || trap == WK_TRAP_NONE)
+    return fail(err[0] ? err : "cannot instantiate the module");
+  if (trap == WK_TRAP_EXIT)
+    return wk_exit_code();
+  return report_trap(trap, in_start ? " during instantiation (start function)"
+                                    : " during instantiation (segments)");
 }
 
 int wk_wasi_run_command(const wk_module *module, int argc,
@@ -53,9 +69,12 @@ int wk_wasi_run_command_limited(const wk_module *module, int argc,
   options.resolver = wk_wasi_resolve_import;
   options.wasi = ctx;
   wk_instance *instance = NULL;
-  if (wk_instantiate(module, &options, &instance, err, sizeof err) != WK_OK) {
+  wk_status made = wk_instantiate(module, &options, &instance, err, sizeof err);
+  if (made != WK_OK) {
+    int status = instantiation_failed(made, err);
     wk_wasi_destroy(ctx);
-    return fail(err[0] ? err : "cannot instantiate the module");
+    fflush(NULL);
+    return status;
   }
   wk_extern start;
   int status;
@@ -70,7 +89,7 @@ int wk_wasi_run_command_limited(const wk_module *module, int argc,
     else if (trap == WK_TRAP_EXIT)
       status = wk_exit_code();
     else
-      status = report_trap(trap);
+      status = report_trap(trap, "");
   }
   wk_instance_free(instance);
   wk_wasi_destroy(ctx);

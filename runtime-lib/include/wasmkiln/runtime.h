@@ -334,6 +334,13 @@ typedef enum wk_status {
 wk_status wk_instantiate(const wk_module *module,
                          const wk_instantiate_options *options,
                          wk_instance **out, char *err, size_t err_size);
+/* After wk_instantiate returned WK_ERR_UNINSTANTIABLE: the trap that ended
+ * the initialisers or the start function (wk_trap_function, wk_exit_code and
+ * wk_trap_host_message describe it as after wk_invoke), and in *in_start (if
+ * not NULL) 1 when the start function trapped, 0 when a segment did. It is
+ * a trap like any other: hosts that run a program report it as one.
+ * WK_TRAP_NONE after any other result. Per thread. */
+wk_trap wk_instantiate_trap(int *in_start);
 void wk_instance_free(wk_instance *instance);
 
 /* Looks up an export by name; returns 0 and fills *out, or -1. */

@@ -177,6 +177,9 @@ TEST(Instance, TrapInInitIsUninstantiable) {
   EXPECT_EQ(i.status, WK_ERR_UNINSTANTIABLE);
   EXPECT_EQ(i.instance, nullptr);
   EXPECT_STREQ(i.error, "out of bounds memory access");
+  int inStart = -1;
+  EXPECT_EQ(wk_instantiate_trap(&inStart), WK_TRAP_MEMORY_OOB);
+  EXPECT_EQ(inStart, 0);
 }
 
 static void bumpGlobal(void *ctx) {
@@ -202,6 +205,16 @@ TEST(Instance, TrapInStartIsUninstantiable) {
   Instance i(full.b.finish());
   EXPECT_EQ(i.status, WK_ERR_UNINSTANTIABLE);
   EXPECT_STREQ(i.error, "unreachable");
+  int inStart = -1;
+  EXPECT_EQ(wk_instantiate_trap(&inStart), WK_TRAP_UNREACHABLE);
+  EXPECT_EQ(inStart, 1);
+  EXPECT_STREQ(wk_trap_function(), "s");
+  // The next instantiation resets it.
+  FullModule ok;
+  Instance j(ok.b.finish());
+  ASSERT_EQ(j.status, WK_OK) << j.error;
+  EXPECT_EQ(wk_instantiate_trap(&inStart), WK_TRAP_NONE);
+  EXPECT_EQ(inStart, 0);
 }
 
 TEST(Instance, BadDescriptors) {
