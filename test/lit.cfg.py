@@ -36,6 +36,9 @@ if os.path.isdir(config.shared_dir):
 # qemu-user; CI has it).
 if shutil.which("qemu-aarch64"):
     config.available_features.add("qemu-aarch64")
+if os.path.exists(os.path.join(config.wasmkiln_obj_root, "lib",
+                               "aarch64-linux-gnu", "libwasmkiln-rt.a")):
+    config.available_features.add("aarch64-runtime")
 config.substitutions.append(("%qemu-aarch64", shutil.which("qemu-aarch64") or "qemu-aarch64"))
 
 # The sanitizer configuration (WASMKILN_SANITIZE, build-san/): wasmkiln, its
