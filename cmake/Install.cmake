@@ -35,3 +35,13 @@ string(REGEX REPLACE "/$" "" WASMKILN_PC_PREFIX_FROM_PCDIR
 configure_file(cmake/wasmkiln.pc.in ${PROJECT_BINARY_DIR}/wasmkiln.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/wasmkiln.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+# Another target's runtime: wasmkiln-<arch>.pc (e.g. wasmkiln-aarch64.pc),
+# the same headers and that target's archives.
+foreach(target IN LISTS WASMKILN_BUILT_CROSS_TARGETS)
+  string(REGEX REPLACE "-.*" "" WASMKILN_PC_ARCH ${target})
+  set(WASMKILN_PC_TARGET ${target})
+  configure_file(cmake/wasmkiln-target.pc.in
+                 ${PROJECT_BINARY_DIR}/wasmkiln-${WASMKILN_PC_ARCH}.pc @ONLY)
+  install(FILES ${PROJECT_BINARY_DIR}/wasmkiln-${WASMKILN_PC_ARCH}.pc
+          DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+endforeach()

@@ -32,6 +32,14 @@ if shutil.which("node"):
     config.available_features.add("node")
 if os.path.isdir(config.shared_dir):
     config.available_features.add("shared")
+# test/Cross runs aarch64 executables under QEMU (tools/setup.sh installs
+# qemu-user; CI has it).
+if shutil.which("qemu-aarch64"):
+    config.available_features.add("qemu-aarch64")
+if os.path.exists(os.path.join(config.wasmkiln_obj_root, "lib",
+                               "aarch64-linux-gnu", "libwasmkiln-rt.a")):
+    config.available_features.add("aarch64-runtime")
+config.substitutions.append(("%qemu-aarch64", shutil.which("qemu-aarch64") or "qemu-aarch64"))
 
 # The sanitizer configuration (WASMKILN_SANITIZE, build-san/): wasmkiln, its
 # runtime and the executables it links carry ASan + UBSan. Their run-time
@@ -53,3 +61,33 @@ if config.asan_options:
         os.chmod(path, 0o755)
     config.environment["PATH"] = os.pathsep.join(
         [wrappers, config.environment["PATH"]])
+
+# Cross configuration (`--param target=aarch64-linux-gnu`, the lit-aarch64
+# ctest; docs/cross.md): the same tests, each module compiled for that
+# target and every produced executable run under QEMU. %wasmkiln gains
+# --target (`%wasmkiln run` stays the host's JIT, a reference to diff
+# against), and a RUN line's command that is a test executable (%t or
+# %t.<name> where a command starts) gets the emulator in front. Results go to
+# a tree of their own so that both configurations can run at once.
+cross_target = lit_config.params.get("target")
+if cross_target:
+    arch = cross_target.split("-")[0]
+    qemu = shutil.which("qemu-" + arch)
+    if not qemu:
+        lit_config.fatal("qemu-%s not found: install qemu-user "
+                         "(tools/setup.sh)" % arch)
+    config.name = "wasmkiln-" + arch
+    config.test_exec_root = os.path.join(config.wasmkiln_obj_root,
+                                         "test-" + cross_target)
+    config.available_features.add("cross")
+    # lit puts "%dbg(RUN: at line N) " before each RUN line's commands.
+    command_start = (r"((?:^|%dbg\([^)]*\))\s*|&&\s*|\|\s*|;\s*|%{\s*|"
+                     r"\bnot\s+|\benv(?:\s+\w+=(?:'[^']*'|\S*))*\s+)")
+    config.substitutions.insert(
+        0, (command_start + r"%t((?:\.\w+)?)(?=[\s;]|$)",
+            r"\1%s %%t\2" % qemu))
+    config.substitutions.insert(
+        1, (r"%wasmkiln(?! run)",
+            "%s --target=%s" % (os.path.join(config.wasmkiln_tools_dir,
+                                             "wasmkiln"), cross_target)))
+    config.substitutions.append(("%qemu", qemu))

@@ -1,8 +1,9 @@
 //===- Codegen.cpp - Optimise and emit native code ------------------------===//
 //
 // The back half of the pipeline: LLVM's new-pass-manager optimisation
-// pipeline at -O0..-O3 / -Os, then the x86-64 code generator writing an ELF
-// object or assembly (or the IR itself for --emit=llvm).
+// pipeline at -O0..-O3 / -Os, then the target's code generator (x86-64 or
+// aarch64 Linux) writing an ELF object or assembly (or the IR itself for
+// --emit=llvm).
 //
 //===----------------------------------------------------------------------===//
 
@@ -29,19 +30,53 @@
 using namespace llvm;
 using namespace wasmkiln;
 
+// Only the supported targets: initialising all of LLVM's would cost every
+// run start-up time for nothing.
 static void initializeTargets() {
   static std::once_flag once;
   std::call_once(once, [] {
-    InitializeNativeTarget();
-    InitializeNativeTargetAsmPrinter();
-    InitializeNativeTargetAsmParser();
+    LLVMInitializeX86TargetInfo();
+    LLVMInitializeX86Target();
+    LLVMInitializeX86TargetMC();
+    LLVMInitializeX86AsmPrinter();
+    LLVMInitializeX86AsmParser();
+    LLVMInitializeAArch64TargetInfo();
+    LLVMInitializeAArch64Target();
+    LLVMInitializeAArch64TargetMC();
+    LLVMInitializeAArch64AsmPrinter();
+    LLVMInitializeAArch64AsmParser();
   });
+}
+
+Expected<Triple> wasmkiln::parseTarget(StringRef name) {
+  Triple triple(Triple::normalize(name));
+  bool known =
+      triple.getArch() == Triple::x86_64 || triple.getArch() == Triple::aarch64;
+  if (known && triple.isOSLinux() && triple.getEnvironment() == Triple::GNU &&
+      (triple.getVendor() == Triple::UnknownVendor ||
+       triple.getVendor() == Triple::PC))
+    return Triple(triple.getArchName(), "unknown", "linux", "gnu");
+  return createStringError(inconvertibleErrorCode(),
+                           "unknown target '" + name +
+                               "' (supported: x86_64-linux-gnu, "
+                               "aarch64-linux-gnu)");
+}
+
+std::string wasmkiln::targetName(const Triple &triple) {
+  return (triple.getArchName() + "-linux-gnu").str();
+}
+
+StringRef wasmkiln::defaultCPU(const Triple &triple) {
+  return triple.isAArch64() ? "generic" : "x86-64-v2";
 }
 
 Expected<std::unique_ptr<TargetMachine>>
 wasmkiln::createTargetMachine(const CodegenOptions &options) {
   initializeTargets();
-  Triple triple("x86_64-unknown-linux-gnu");
+  auto parsed = parseTarget(options.target);
+  if (!parsed)
+    return parsed.takeError();
+  Triple triple = *parsed;
   std::string error;
   const Target *target = TargetRegistry::lookupTarget(triple.str(), error);
   if (!target)
@@ -65,8 +100,14 @@ wasmkiln::createTargetMachine(const CodegenOptions &options) {
   default:
     break;
   }
-  std::string cpu = options.cpu;
+  std::string cpu =
+      options.cpu.empty() ? defaultCPU(triple).str() : options.cpu;
   std::string features;
+  // The host's CPU means nothing for another target.
+  if (cpu == "native" &&
+      triple.getArch() != Triple(sys::getProcessTriple()).getArch())
+    return createStringError(inconvertibleErrorCode(),
+                             "--cpu=native is only for the host's target");
   if (cpu == "native") {
     cpu = sys::getHostCPUName().str();
     SubtargetFeatures host;
@@ -94,8 +135,9 @@ static StringRef tuneCPU(StringRef cpu) {
 
 /// Internal functions that are only ever called directly get Swift's
 /// calling convention with the instance as `swiftself`: x86-64 passes it in
-/// r13, a callee-saved register, so a function that only hands its instance
-/// on to the functions it calls (a recursion) neither moves nor saves it.
+/// r13 and aarch64 in x20, both callee-saved, so a function that only hands its
+/// instance on to the functions it calls (a recursion) neither moves nor saves
+/// it.
 static void pinInstanceRegister(Module &module) {
   for (Function &f : module) {
     if (f.isDeclaration() || !f.hasLocalLinkage() || f.hasAddressTaken() ||

@@ -35,6 +35,14 @@ wasmkiln::decodeAndValidate(ArrayRef<uint8_t> bytes, PhaseTimes &times) {
   return decoded;
 }
 
+IRGenOptions wasmkiln::forTarget(const IRGenOptions &options,
+                                 const TargetMachine &tm) {
+  IRGenOptions result = options;
+  result.targetTriple = tm.getTargetTriple().str();
+  result.dataLayout = tm.createDataLayout().getStringRepresentation();
+  return result;
+}
+
 Expected<CompiledModule>
 wasmkiln::compileModule(ArrayRef<uint8_t> bytes, LLVMContext &context,
                         TargetMachine &tm, const CompileOptions &options) {
@@ -45,7 +53,7 @@ wasmkiln::compileModule(ArrayRef<uint8_t> bytes, LLVMContext &context,
   result.wasm = std::move(*decoded);
   Stopwatch watch;
 
-  auto ir = generateIR(*result.wasm, context, options.irgen);
+  auto ir = generateIR(*result.wasm, context, forTarget(options.irgen, tm));
   if (!ir)
     return ir.takeError();
   result.ir = std::move(*ir);

@@ -1,14 +1,16 @@
 //===- Link.cpp - Link objects with lld, in process -----------------------===//
 //
-// Builds an ld.lld command line for a static x86-64 Linux executable (or a
-// bare shared object, or a relocatable object) and runs lld's ELF driver
+// Builds an ld.lld command line for a static Linux executable (or a bare
+// shared object, or a relocatable object) and runs lld's ELF driver
 // in-process. The C library's start files and archives come from the system
-// (glibc's libc6-dev and gcc's crtbegin/crtend), found when wasmkiln was
-// configured.
+// (glibc's libc6-dev and gcc's crtbegin/crtend; for aarch64 Debian's
+// libc6-dev-arm64-cross and libgcc-12-dev-arm64-cross), found when wasmkiln
+// was configured.
 //
 //===----------------------------------------------------------------------===//
 
 #include "wasmkiln/driver/Link.h"
+#include "wasmkiln/driver/Codegen.h"
 #include "wasmkiln/driver/Config.h"
 
 #include "lld/Common/Driver.h"
@@ -64,22 +66,54 @@ static Error runLLD(ArrayRef<std::string> args) {
   return Error::success();
 }
 
+namespace {
+/// Where a target's C library and gcc's start files are, and where its
+/// runtime archives are below the native ones.
+struct TargetLibraries {
+  const char *libcDir;
+  const char *gccLibDir;
+  std::string runtimeSubdir; // empty: the native archives
+};
+} // namespace
+
+static Expected<TargetLibraries> librariesFor(StringRef target) {
+  auto triple = parseTarget(target);
+  if (!triple)
+    return triple.takeError();
+  if (triple->getArch() == Triple::x86_64)
+    return TargetLibraries{WASMKILN_LIBC_DIR, WASMKILN_GCC_LIBDIR, ""};
+  if (!*WASMKILN_AARCH64_LIBC_DIR)
+    return createStringError(
+        inconvertibleErrorCode(),
+        "this wasmkiln was built without the aarch64-linux-gnu runtime "
+        "(needs clang-19 and libc6-dev-arm64-cross when configuring)");
+  return TargetLibraries{WASMKILN_AARCH64_LIBC_DIR, WASMKILN_AARCH64_GCC_LIBDIR,
+                         targetName(*triple)};
+}
+
 Error wasmkiln::linkExecutable(ArrayRef<std::string> objects, StringRef output,
                                const LinkOptions &options) {
-  std::string libDir = options.runtimeLibDir;
-  if (!hasRuntime(libDir))
-    return createStringError(inconvertibleErrorCode(),
-                             "runtime library not found in '" + libDir + "'");
+  auto libs = librariesFor(options.target);
+  if (!libs)
+    return libs.takeError();
   auto in = [](StringRef dir, StringRef file) {
     SmallString<256> path(dir);
     sys::path::append(path, file);
     return std::string(path);
   };
+  std::string libDir = libs->runtimeSubdir.empty()
+                           ? options.runtimeLibDir
+                           : in(options.runtimeLibDir, libs->runtimeSubdir);
+  if (!hasRuntime(libDir))
+    return createStringError(inconvertibleErrorCode(),
+                             "runtime library not found in '" + libDir + "'");
+  const std::string libcDir = libs->libcDir, gccLibDir = libs->gccLibDir;
   // A sanitizer build's runtime archives call into clang's ASan runtime,
   // which cannot be linked statically with glibc: those executables are
   // dynamically linked, with the ASan runtime (UBSan's handlers included)
-  // inside, as clang links a -fsanitize=address,undefined program.
-  const bool sanitize = WASMKILN_SANITIZE;
+  // inside, as clang links a -fsanitize=address,undefined program. Other
+  // targets' archives are never instrumented.
+  const bool sanitize = WASMKILN_SANITIZE && libs->runtimeSubdir.empty();
   std::vector<std::string> args = {"ld.lld",      "--no-pie",        "-z",
                                    "noexecstack", "--build-id=none", "-o",
                                    output.str()};
@@ -90,10 +124,9 @@ Error wasmkiln::linkExecutable(ArrayRef<std::string> objects, StringRef output,
     args.push_back("-static");
   if (options.strip)
     args.push_back("--strip-all");
-  args.push_back(in(WASMKILN_LIBC_DIR, "crt1.o"));
-  args.push_back(in(WASMKILN_LIBC_DIR, "crti.o"));
-  args.push_back(
-      in(WASMKILN_GCC_LIBDIR, sanitize ? "crtbegin.o" : "crtbeginT.o"));
+  args.push_back(in(libcDir, "crt1.o"));
+  args.push_back(in(libcDir, "crti.o"));
+  args.push_back(in(gccLibDir, sanitize ? "crtbegin.o" : "crtbeginT.o"));
   if (sanitize) {
     const char *rtDir = WASMKILN_SANITIZER_RTDIR;
     args.insert(
@@ -108,8 +141,8 @@ Error wasmkiln::linkExecutable(ArrayRef<std::string> objects, StringRef output,
   args.push_back(in(libDir, "libwasmkiln-main.a"));
   args.push_back(in(libDir, "libwasmkiln-wasi.a"));
   args.push_back(in(libDir, "libwasmkiln-rt.a"));
-  args.push_back("-L" WASMKILN_GCC_LIBDIR);
-  args.push_back("-L" WASMKILN_LIBC_DIR);
+  args.push_back("-L" + gccLibDir);
+  args.push_back("-L" + libcDir);
   if (sanitize)
     args.insert(args.end(),
                 {"-lpthread", "-lrt", "-lm", "-ldl", "-lresolv", "-lgcc",
@@ -117,8 +150,8 @@ Error wasmkiln::linkExecutable(ArrayRef<std::string> objects, StringRef output,
   else
     args.insert(args.end(), {"--start-group", "-lgcc", "-lgcc_eh", "-lpthread",
                              "-lm", "-lc", "--end-group"});
-  args.push_back(in(WASMKILN_GCC_LIBDIR, "crtend.o"));
-  args.push_back(in(WASMKILN_LIBC_DIR, "crtn.o"));
+  args.push_back(in(gccLibDir, "crtend.o"));
+  args.push_back(in(libcDir, "crtn.o"));
 
   return runLLD(args);
 }

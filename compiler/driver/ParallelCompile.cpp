@@ -193,7 +193,7 @@ static Error compilePart(const wasmkiln::Module &wasm,
   if (part.split && !part.moduleData)
     part.declared = functionsToDeclare(wasm, part);
   LLVMContext context;
-  auto ir = generateIRPart(wasm, context, options.irgen, part);
+  auto ir = generateIRPart(wasm, context, forTarget(options.irgen, tm), part);
   if (!ir)
     return ir.takeError();
   if (part.moduleData && hook)

@@ -414,10 +414,10 @@ wasmkiln::generateIRPart(const wasmkiln::Module &wasm, LLVMContext &context,
                          const IRGenOptions &options, const IRGenPart &part) {
   auto ir =
       std::make_unique<llvm::Module>("wasm:" + options.moduleName, context);
-  // The layouts of the descriptor structs assume x86-64 SysV.
-  ir->setTargetTriple("x86_64-unknown-linux-gnu");
-  ir->setDataLayout("e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-"
-                    "f80:128-n8:16:32:64-S128");
+  // The layouts of the descriptor structs assume an LP64 SysV-like ABI
+  // (x86-64 or AAPCS64).
+  ir->setTargetTriple(options.targetTriple);
+  ir->setDataLayout(options.dataLayout);
   ModuleGen mg(wasm, *ir, options);
   auto layout = computeLayout(wasm);
   if (!layout)

@@ -16,6 +16,7 @@
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/MDBuilder.h"
+#include "llvm/TargetParser/Triple.h"
 
 using namespace llvm;
 using namespace wasmkiln;
@@ -90,8 +91,10 @@ void FuncEnv::emitStackCheck(BasicBlock *entry, uint64_t frameEstimate) {
   b.SetInsertPoint(entry);
   Function *readRegister = Intrinsic::getDeclaration(
       &mg.ir, Intrinsic::read_register, {b.getInt64Ty()});
-  MDNode *rsp = MDNode::get(mg.ctx, {MDString::get(mg.ctx, "rsp")});
-  Value *sp = b.CreateCall(readRegister, {MetadataAsValue::get(mg.ctx, rsp)});
+  // The stack pointer's name in llvm.read_register is the target's own.
+  StringRef spName = Triple(mg.options.targetTriple).isAArch64() ? "sp" : "rsp";
+  MDNode *spReg = MDNode::get(mg.ctx, {MDString::get(mg.ctx, spName)});
+  Value *sp = b.CreateCall(readRegister, {MetadataAsValue::get(mg.ctx, spReg)});
   Value *limit = loadRuntime(b.getInt64Ty(), fieldPtr(abi::InstanceStackLimit),
                              "stack_limit");
   // sp - frame < limit. A small frame fits in the runtime's margin below

@@ -17,7 +17,11 @@ start. Prints one line per failure and "N passed, N failed".
 
   run_wasi_tests.py --suite ../shared/wasi-testsuite --wasmkiln build/bin/wasmkiln \
       --work build/wasi-testsuite [--mode aot,run] [--only NAME,...] \
-      [--known-failures FILE]
+      [--known-failures FILE] [--target TRIPLE --runner EMULATOR]
+
+--target compiles the aot executables for another target (passed on to
+wasmkiln) and --runner runs them (e.g. qemu-aarch64); use --mode aot then,
+since `wasmkiln run` is the host's JIT.
 
 --known-failures names a file listing tests ("suite/name  # reason") known
 not to pass yet: they still run and are reported, but only failures outside
@@ -77,7 +81,8 @@ def remove_cleanup_files(wasm, spec):
 
 def compile_test(args, wasm, spec):
     exe = wasm[:-5] + ".exe"
-    proc = subprocess.run([args.wasmkiln, wasm, "-o", exe] + grants(wasm, spec),
+    target = ["--target=" + args.target] if args.target else []
+    proc = subprocess.run([args.wasmkiln, wasm, "-o", exe] + target + grants(wasm, spec),
                           capture_output=True, text=True, timeout=args.timeout)
     if proc.returncode != 0:
         return None, "compile failed: " + proc.stderr.strip()[:800]
@@ -122,6 +127,8 @@ def main():
     parser.add_argument("--timeout", type=int, default=120)
     parser.add_argument("--known-failures",
                         help="file listing tests known not to pass yet")
+    parser.add_argument("--target", help="compile for this target (aot)")
+    parser.add_argument("--runner", help="run aot executables under this emulator")
     args = parser.parse_args()
     known = set()
     if args.known_failures and os.path.exists(args.known_failures):
@@ -160,7 +167,8 @@ def main():
             built = list(pool.map(lambda t: compile_test(args, t[1], t[2]), tests))
         # Tests share their root directories: run them one at a time.
         for (suite, wasm, spec), (exe, error) in zip(tests, built):
-            report("aot", suite, wasm, error or run_test(args, wasm, spec, [exe]))
+            command = ([args.runner] if args.runner else []) + [exe]
+            report("aot", suite, wasm, error or run_test(args, wasm, spec, command))
     if "run" in modes:
         for suite, wasm, spec in tests:
             command = [args.wasmkiln, "run"] + grants(wasm, spec) + [wasm]

@@ -87,10 +87,14 @@ static cl::opt<std::string>
                cl::desc("Name used in symbols (default: from the name "
                         "section or the file name)"),
                cl::cat(category));
+static cl::opt<std::string>
+    target("target",
+           cl::desc("Target: x86_64-linux-gnu (default) or aarch64-linux-gnu"),
+           cl::init(DefaultTarget), cl::cat(category));
 static cl::opt<std::string> cpu("cpu",
-                                cl::desc("Target CPU, or 'native' "
-                                         "(default: x86-64-v2)"),
-                                cl::init("x86-64-v2"), BOTH, cl::cat(category));
+                                cl::desc("Target CPU, or 'native' (default: "
+                                         "x86-64-v2; aarch64: generic)"),
+                                BOTH, cl::cat(category));
 static cl::opt<bool> strip("strip", cl::desc("Strip symbols from executables"),
                            cl::cat(category));
 static cl::opt<bool> validateOnly("validate",
@@ -317,6 +321,7 @@ static Error linkObjects(const CompiledObjects &compiled, Emit kind,
     return linkRelocatable(objects.paths(), output);
   LinkOptions link;
   link.runtimeLibDir = findRuntimeLibDir(argv0);
+  link.target = target;
   link.extraInputs.assign(linkInputs.begin(), linkInputs.end());
   link.strip = strip;
   if (Error err = linkExecutable(objects.paths(), output, link))
@@ -408,6 +413,10 @@ int main(int argc, char **argv) {
   CompileOptions options;
   options.codegen.optLevel = parseOptLevel(options.codegen);
   options.codegen.cpu = cpu;
+  if (auto triple = parseTarget(target))
+    options.codegen.target = target;
+  else
+    fail(toString(triple.takeError()));
   options.codegen.pic = kind != Emit::Exe;
   options.irgen.boundsChecks = boundsChecks;
   options.irgen.staticImports = true;

@@ -1,7 +1,8 @@
 //===- Codegen.h - Optimise and emit native code ----------------*- C++ -*-===//
 //
 // Runs LLVM's optimisation pipeline on a generated module and emits an
-// x86-64 ELF object, assembly, or textual IR.
+// ELF object, assembly, or textual IR for one of the supported targets
+// (x86-64 and aarch64 Linux, see docs/cross.md).
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,6 +13,7 @@
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Triple.h"
 
 #include <memory>
 
@@ -19,15 +21,33 @@ namespace wasmkiln {
 
 enum class EmitKind { Object, Assembly, LLVMIR };
 
+/// The target wasmkiln compiles for when none is named.
+constexpr const char *DefaultTarget = "x86_64-linux-gnu";
+
 struct CodegenOptions {
-  unsigned optLevel = 2;         // 0..3
-  bool sizeLevel = false;        // -Os
-  std::string cpu = "x86-64-v2"; // SSE4.2
+  unsigned optLevel = 2;  // 0..3
+  bool sizeLevel = false; // -Os
+  /// A supported target (parseTarget), e.g. "aarch64-linux-gnu".
+  std::string target = DefaultTarget;
+  /// Empty: the target's default (defaultCPU).
+  std::string cpu;
   /// Position-independent code (for shared objects and the JIT).
   bool pic = true;
 };
 
-/// Creates the target machine for the host (x86-64 Linux).
+/// The triple of a supported target named as on the command line
+/// ("aarch64-linux-gnu", vendor optional), or an error naming the targets.
+llvm::Expected<llvm::Triple> parseTarget(llvm::StringRef name);
+
+/// The target's short name ("aarch64-linux-gnu"): the folder its runtime
+/// archives live in beside the native ones.
+std::string targetName(const llvm::Triple &triple);
+
+/// The CPU a target compiles for by default: x86-64-v2 (SSE4.2) on x86-64,
+/// generic (ARMv8.0-A with NEON) on aarch64.
+llvm::StringRef defaultCPU(const llvm::Triple &triple);
+
+/// Creates the target machine for options.target and options.cpu.
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
 createTargetMachine(const CodegenOptions &options);
 

@@ -50,6 +50,10 @@ llvm::Expected<CompiledModule> compileModule(llvm::ArrayRef<uint8_t> bytes,
                                              llvm::TargetMachine &tm,
                                              const CompileOptions &options);
 
+/// \p options with the triple and data layout of \p tm.
+IRGenOptions forTarget(const IRGenOptions &options,
+                       const llvm::TargetMachine &tm);
+
 /// Decodes and validates \p bytes without generating code.
 llvm::Error validateBytes(llvm::ArrayRef<uint8_t> bytes);
 

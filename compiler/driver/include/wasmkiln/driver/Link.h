@@ -23,9 +23,13 @@
 namespace wasmkiln {
 
 struct LinkOptions {
-  /// Directory holding libwasmkiln-{main,wasi,rt}.a; empty: find it next to
-  /// the running executable (installed) or in the build tree.
+  /// Directory holding the native libwasmkiln-{main,wasi,rt}.a (another
+  /// target's are in its subdirectory named by targetName, e.g.
+  /// aarch64-linux-gnu/); see findRuntimeLibDir.
   std::string runtimeLibDir;
+  /// The target the objects were compiled for (parseTarget's names): it
+  /// picks the runtime archives, the C library and the start files.
+  std::string target = "x86_64-linux-gnu";
   /// Extra objects or static libraries (--link=FILE), before the runtime.
   std::vector<std::string> extraInputs;
   bool strip = false;

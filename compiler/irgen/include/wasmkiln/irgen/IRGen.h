@@ -40,6 +40,12 @@ struct IRGenOptions {
   /// JIT: false, imports are resolved at instantiation only.
   bool staticImports = true;
   InterruptChecks interruptChecks = InterruptChecks::None;
+  /// The target's triple and data layout (the driver fills them from its
+  /// TargetMachine). Only LP64 Linux targets: the runtime's layout
+  /// (RuntimeABI.h) is the same on all of them.
+  std::string targetTriple = "x86_64-unknown-linux-gnu";
+  std::string dataLayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-"
+                           "i128:128-f80:128-n8:16:32:64-S128";
 };
 
 llvm::Expected<std::unique_ptr<llvm::Module>>
