@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "wasmkiln/driver/ParallelCompile.h"
+#include "wasmkiln/driver/OptimizationBudget.h"
 #include "wasmkiln/wasm/BodyReader.h"
 
 #include "llvm/Support/Threading.h"
@@ -21,51 +22,6 @@ using namespace wasmkiln;
 
 /// What a function costs beyond its code (entry block, declarations).
 static constexpr uint64_t PerFunctionBytes = 16;
-
-namespace {
-/// What a function's cost depends on besides its size.
-struct BodyShape {
-  unsigned loopDepth = 0; // the deepest nesting of loops
-  unsigned accesses = 0;  // loads, stores and other memory instructions
-};
-} // namespace
-
-/// The shape of \p body; the scan stops once it is over the budget.
-static BodyShape shapeOf(const FunctionBody &body) {
-  SmallVector<bool, 32> isLoop; // the open blocks
-  unsigned loops = 0;
-  BodyShape shape;
-  BodyReader reader(body.code, body.codeOffset);
-  Instr instr;
-  while (!reader.atEnd() && shape.loopDepth <= MaxOptimizedLoopDepth &&
-         shape.accesses <= MaxOptimizedCheckedAccesses) {
-    if (Error err = reader.next(instr)) {
-      consumeError(std::move(err)); // IR generation reports it
-      break;
-    }
-    if (instr.op == Opcode::Block || instr.op == Opcode::If ||
-        instr.op == Opcode::Loop) {
-      isLoop.push_back(instr.op == Opcode::Loop);
-      loops += isLoop.back();
-      shape.loopDepth = std::max(shape.loopDepth, loops);
-    } else if (instr.op == Opcode::End && !isLoop.empty()) {
-      loops -= isLoop.pop_back_val();
-    } else if (getMemoryAccessWidth(instr.op)) {
-      ++shape.accesses;
-    }
-  }
-  return shape;
-}
-
-bool wasmkiln::overOptimizationBudget(const wasmkiln::Module &wasm,
-                                      uint32_t func, bool explicitChecks) {
-  const FunctionBody &body = wasm.body(func);
-  if (body.code.size() > MaxOptimizedFunctionBytes)
-    return true;
-  BodyShape shape = shapeOf(body);
-  return shape.loopDepth > MaxOptimizedLoopDepth ||
-         (explicitChecks && shape.accesses > MaxOptimizedCheckedAccesses);
-}
 
 /// Appends the parts of the defined functions [begin, end): equal shares
 /// of about \p partBytes (one part if they are smaller or \p partBytes is
@@ -109,10 +65,11 @@ std::vector<IRGenPart> wasmkiln::planParts(const wasmkiln::Module &wasm,
                                            bool explicitChecks) {
   uint32_t numFuncs = wasm.funcs.size();
   std::vector<uint32_t> unoptimized; // over the budget, in order
+  std::vector<bool> overBudget = unoptimizedFunctions(wasm, explicitChecks);
   uint64_t total = 0;
   for (uint32_t i = wasm.numImportedFuncs; i < numFuncs; ++i) {
     total += wasm.body(i).code.size() + PerFunctionBytes;
-    if (overOptimizationBudget(wasm, i, explicitChecks))
+    if (overBudget[i - wasm.numImportedFuncs])
       unoptimized.push_back(i);
   }
   if (unoptimized.empty() && (partBytes == 0 || total <= partBytes))

@@ -266,9 +266,9 @@ def shape_loops_nested(depth):
     return m.encode()
 
 
-def _loads(count, address):
-    """One block of count i32 loads, summed; address(k) gives the
-    k-th load's address instructions and offset."""
+def _loads(count, address, funcs=1):
+    """One block of count i32 loads, summed (in each of funcs functions);
+    address(k) gives the k-th load's address instructions and offset."""
     m = ModuleBuilder()
     m.set_memory(1)
     body = bytearray(op_i32_const(0))
@@ -276,7 +276,8 @@ def _loads(count, address):
         code, offset = address(k)
         body += code + bytes([I32_LOAD]) + memarg(2, offset)
         body += bytes([I32_ADD])
-    m.func([I32], [I32], bytes(body), export="run")
+    for f in range(funcs):
+        m.func([I32], [I32], bytes(body), export=f"run{f}" if f else "run")
     return m.encode()
 
 
@@ -290,9 +291,16 @@ def shape_loads_offset(count):
     return _loads(count, lambda k: (local_get(0), k * 4 % 65532))
 
 
-def shape_globals_rmw(count):
+def shape_loads_offset_split(count):
+    """loads-offset in 100 functions of count / 100 loads each (explicit
+    mode: each function under the per-function cost, together over it)."""
+    return _loads(count // 100, lambda k: (local_get(0), k * 4 % 65532),
+                  funcs=100)
+
+
+def shape_globals_rmw(count, funcs=1):
     """count global.get / add / global.set in one block over 1,000
-    mutable globals."""
+    mutable globals (in each of funcs functions)."""
     m = ModuleBuilder()
     globals_ = [m.global_i32(g) for g in range(1000)]
     body = bytearray()
@@ -300,8 +308,15 @@ def shape_globals_rmw(count):
         body += bytes([GLOBAL_GET]) + uleb(globals_[k % 1000])
         body += bytes([GLOBAL_GET]) + uleb(globals_[(k * 7 + 1) % 1000])
         body += bytes([I32_ADD, GLOBAL_SET]) + uleb(globals_[(k + 3) % 1000])
-    m.func([], [], bytes(body), export="run")
+    for f in range(funcs):
+        m.func([], [], bytes(body), export=f"run{f}" if f else "run")
     return m.encode()
+
+
+def shape_globals_rmw_split(count):
+    """globals-rmw in 8 functions of count / 8 each: the budget is per
+    module, not only per function."""
+    return shape_globals_rmw(count // 8, funcs=8)
 
 
 def shape_locals_used(count):
@@ -331,6 +346,8 @@ SHAPES = {
     "loads-const": (shape_loads_const, 100000),
     "loads-offset": (shape_loads_offset, 100000),
     "globals-rmw": (shape_globals_rmw, 50000),
+    "globals-rmw-split": (shape_globals_rmw_split, 100000),
+    "loads-offset-split": (shape_loads_offset_split, 100000),
     "locals-used": (shape_locals_used, 50000),
 }
 

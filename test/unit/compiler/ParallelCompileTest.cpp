@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "wasmkiln/driver/ParallelCompile.h"
+#include "wasmkiln/driver/OptimizationBudget.h"
 
 #include "gtest/gtest.h"
 
@@ -90,38 +91,51 @@ TEST(PlanParts, LargeFunctionsStayWhole) {
   EXPECT_LE(parts.size(), 6u);
 }
 
+/// A function that costs more than the whole budget (OptimizationBudget.h).
+constexpr size_t OverBudgetBytes = 300 * 1000;
+
 TEST(PlanParts, FunctionsOverTheBudgetGetUnoptimizedPartsOfTheirOwn) {
-  // Function 1 is too large, function 3 nests loops too deep (body:
-  // MaxOptimizedLoopDepth + 1 loops, their ends, the final end).
+  // Function 1 costs more than the module's budget, function 3 nests loops
+  // too deep (body: MaxOptimizedLoopDepth + 1 loops, their ends, the final
+  // end), function 5 has too many locals.
+  ASSERT_GT(estimatedOptimizationCost(OverBudgetBytes, 0, false),
+            ModuleOptimizationBudget);
   unsigned depth = MaxOptimizedLoopDepth + 1;
-  SizedModule m({100, MaxOptimizedFunctionBytes + 1, 100, 3 * depth + 1, 100});
+  SizedModule m({100, OverBudgetBytes, 100, 3 * depth + 1, 100, 100, 100});
   for (unsigned i = 0; i < depth; ++i) {
     size_t at = m.module.bodies[3].code.data() - m.code.data() + 2 * i;
     m.code[at] = 0x03;     // loop
     m.code[at + 1] = 0x40; // []
   }
+  m.module.bodies[5].numLocals = MaxOptimizedLocals + 1;
   std::vector<IRGenPart> parts = planParts(m.module, 1 << 20);
   expectCover(parts, m.module);
-  ASSERT_EQ(parts.size(), 5u);
-  for (uint32_t i = 0; i < 5; ++i) {
+  ASSERT_EQ(parts.size(), 7u);
+  for (uint32_t i = 0; i < 7; ++i) {
     EXPECT_EQ(parts[i].firstFunc, i);
-    EXPECT_EQ(parts[i].unoptimized, i == 1 || i == 3) << i;
+    EXPECT_EQ(parts[i].unoptimized, i == 1 || i == 3 || i == 5) << i;
   }
-  // One loop fewer is optimised, with the other small functions.
+  // One loop fewer and as many locals as allowed are optimised, with the
+  // other small functions.
   m.code[m.module.bodies[3].code.data() - m.code.data()] = 0x02; // block
+  m.module.bodies[5].numLocals = MaxOptimizedLocals;
   parts = planParts(m.module, 1 << 20);
   ASSERT_EQ(parts.size(), 3u);
   EXPECT_TRUE(parts[1].unoptimized);
   EXPECT_FALSE(parts[2].unoptimized);
-  EXPECT_EQ(parts[2].endFunc - parts[2].firstFunc, 3u);
+  EXPECT_EQ(parts[2].endFunc - parts[2].firstFunc, 5u);
 }
 
-TEST(PlanParts, ManyAccessesAreOverTheBudgetWithExplicitChecksOnly) {
+TEST(PlanParts, ManyAccessesCostMoreWithExplicitChecksOnly) {
   // i32.const 0, i32.load, drop: 6 bytes each, then the final end.
   const uint8_t access[] = {0x41, 0x00, 0x28, 0x02, 0x00, 0x1a};
   auto body = [&](unsigned n) { return size_t(6 * n + 1); };
-  SizedModule m({body(MaxOptimizedCheckedAccesses + 1), 10,
-                 body(MaxOptimizedCheckedAccesses)});
+  SizedModule m({body(5000), 10, body(1000)});
+  ASSERT_GT(estimatedOptimizationCost(body(5000), 5000, true),
+            ModuleOptimizationBudget);
+  ASSERT_LT(estimatedOptimizationCost(body(5000), 5000, false) +
+                estimatedOptimizationCost(body(1000), 1000, false),
+            ModuleOptimizationBudget);
   for (uint32_t func : {0u, 2u}) {
     size_t at = m.module.bodies[func].code.data() - m.code.data();
     for (size_t i = 0; i + 1 < m.module.bodies[func].code.size(); ++i)
@@ -137,6 +151,23 @@ TEST(PlanParts, ManyAccessesAreOverTheBudgetWithExplicitChecksOnly) {
   parts = planParts(m.module, 1 << 20, false);
   ASSERT_EQ(parts.size(), 1u);
   EXPECT_FALSE(parts[0].unoptimized);
+}
+
+TEST(PlanParts, TheBudgetIsPerModule) {
+  // Functions each well within the budget, together over it: those after
+  // the budget is spent are not optimised, cheap ones always are.
+  constexpr size_t Costly = 100 * 1000, Cheap = 1000;
+  uint64_t each = estimatedOptimizationCost(Costly, 0, false);
+  ASSERT_LT(each, ModuleOptimizationBudget);
+  ASSERT_LT(estimatedOptimizationCost(Cheap, 0, false), CheapFunctionCost);
+  size_t fit = ModuleOptimizationBudget / each;
+  std::vector<size_t> sizes(fit + 2, Costly);
+  sizes.push_back(Cheap);
+  SizedModule m(sizes);
+  std::vector<bool> unoptimized = unoptimizedFunctions(m.module, false);
+  ASSERT_EQ(unoptimized.size(), sizes.size());
+  for (size_t i = 0; i < sizes.size(); ++i)
+    EXPECT_EQ(unoptimized[i], i >= fit && i < fit + 2) << i;
 }
 
 namespace {

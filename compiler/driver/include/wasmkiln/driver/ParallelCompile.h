@@ -1,5 +1,4 @@
-//===- ParallelCompile.h - Compile a module to objects on threads -*- C++
-//-*-===//
+//===- ParallelCompile.h - Compile a module to objects on threads ---------===//
 //
 // The pipeline behind executables and object files: the module is decoded
 // and validated once, then split into parts of contiguous defined functions
@@ -30,29 +29,10 @@ namespace wasmkiln {
 /// Splits the defined functions into contiguous ranges of about \p partBytes
 /// bytes of code each (all in one unsplit part if the module is smaller or
 /// \p partBytes is 0). Part 0 holds the module data. A function over the
-/// optimisation budget (overOptimizationBudget) gets an unoptimized part of
+/// optimisation budget (unoptimizedFunctions) gets an unoptimized part of
 /// its own, whatever \p partBytes.
 std::vector<IRGenPart> planParts(const Module &wasm, uint64_t partBytes,
                                  bool explicitChecks = false);
-
-/// Largest function body (bytes of code) that is optimised: LLVM's
-/// passes are superlinear in a function's size (InstCombine in the number
-/// of bounds checks on one value, SLP and the register allocator in a
-/// block's length), so a larger function is compiled as at -O0, linear in
-/// its size. Four times the largest function of bench/programs.
-constexpr uint64_t MaxOptimizedFunctionBytes = 32 * 1024;
-/// Deepest loop nest that is optimised: loop passes cost the nest's size
-/// per level, so their total is quadratic in the depth.
-constexpr unsigned MaxOptimizedLoopDepth = 32;
-
-/// Most memory accesses of an optimised function with explicit bounds
-/// checks: InstCombine's cost is quadratic in the number of checks on one
-/// value (each looks at every dominating branch on it).
-constexpr unsigned MaxOptimizedCheckedAccesses = 1000;
-
-/// Whether function \p func of \p wasm is compiled as at -O0 (see above).
-bool overOptimizationBudget(const Module &wasm, uint32_t func,
-                            bool explicitChecks);
 
 struct CompiledObjects {
   std::unique_ptr<Module> wasm; // views into the input bytes
