@@ -1,12 +1,14 @@
 //===- JIT.cpp - In-process compilation with ORC --------------------------===//
 //
-// Each wasm module is compiled (and optimised) up front by compileModule,
-// then handed to LLJIT in a JITDylib of its own, so that many modules with
-// the same internal names can live in one process.
+// Each wasm module is compiled to objects up front by compileToObjects, as
+// for an object file (so the optimisation budget applies alike), then
+// linked by LLJIT into a JITDylib of its own, so that many modules with the
+// same internal names can live in one process.
 //
 //===----------------------------------------------------------------------===//
 
 #include "wasmkiln/driver/JIT.h"
+#include "wasmkiln/driver/ParallelCompile.h"
 
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
@@ -24,6 +26,7 @@ WasmJIT::create(const CodegenOptions &options) {
   std::unique_ptr<WasmJIT> result(new WasmJIT());
   CodegenOptions jitOptions = options;
   jitOptions.pic = true;
+  result->codegen = jitOptions;
   auto tm = createTargetMachine(jitOptions);
   if (!tm)
     return tm.takeError();
@@ -46,14 +49,16 @@ WasmJIT::create(const CodegenOptions &options) {
 Expected<const wk_module *> WasmJIT::addModule(ArrayRef<uint8_t> bytes,
                                                CompileOptions options,
                                                PhaseTimes *times) {
-  auto context = std::make_unique<LLVMContext>();
   std::string name = "m" + std::to_string(moduleCount++);
   options.irgen.moduleName = name;
   options.irgen.staticImports = false;
-  auto compiled = compileModule(bytes, *context, *tm, options);
+  // One part, unless the optimisation budget gives functions parts of
+  // their own at -O0: the JIT compiles what the ahead-of-time path does.
+  options.partBytes = 0;
+  options.codegen = codegen;
+  auto compiled = compileToObjects(bytes, options);
   if (!compiled)
     return compiled.takeError();
-
   auto dylib = jit->createJITDylib("wasm-" + name);
   if (!dylib)
     return dylib.takeError();
@@ -62,21 +67,15 @@ Expected<const wk_module *> WasmJIT::addModule(ArrayRef<uint8_t> bytes,
   if (!generator)
     return generator.takeError();
   dylib->addGenerator(std::move(*generator));
-  PhaseTimes compileTimes = compiled->times;
-  Stopwatch watch;
-  if (Error err =
-          jit->addIRModule(*dylib, ThreadSafeModule(std::move(compiled->ir),
-                                                    std::move(context))))
-    return err;
-
+  for (const SmallVector<char, 0> &object : compiled->objects)
+    if (Error err = jit->addObjectFile(
+            *dylib, MemoryBuffer::getMemBufferCopy(
+                        StringRef(object.data(), object.size()), name)))
+      return err;
   auto symbol = jit->lookup(*dylib, getDescriptorSymbolName(name));
   if (!symbol)
     return symbol.takeError();
-  if (options.timeReport && times) { // the lookup ran the code generator
-    Lap lap = watch.lap();
-    compileTimes.addParallel(Phase::Codegen, lap);
-    compileTimes.parallelWallSeconds += lap.wall;
-    *times = compileTimes;
-  }
+  if (options.timeReport && times)
+    *times = compiled->times;
   return symbol->toPtr<const wk_module *>();
 }

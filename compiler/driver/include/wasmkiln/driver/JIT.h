@@ -33,9 +33,9 @@ public:
   /// Decodes, validates, compiles and loads \p bytes; returns the module's
   /// descriptor, ready for wk_instantiate. \p bytes only need to live for
   /// the duration of the call. Each module gets its own symbol namespace.
-  /// With options.timeReport, \p times (if given) receives the phase times,
-  /// code generation included (it runs at the descriptor's lookup), for the
-  /// caller to print.
+  /// With options.timeReport, \p times (if given) receives the phase times
+  /// for the caller to print. The module's code generation options are the
+  /// JIT's (create), whatever options.codegen says.
   llvm::Expected<const wk_module *> addModule(llvm::ArrayRef<uint8_t> bytes,
                                               CompileOptions options,
                                               PhaseTimes *times = nullptr);
@@ -44,6 +44,7 @@ private:
   WasmJIT() = default;
   std::unique_ptr<llvm::orc::LLJIT> jit;
   std::unique_ptr<llvm::TargetMachine> tm;
+  CodegenOptions codegen; // the objects' code generation, PIC
   unsigned moduleCount = 0;
 };
 
