@@ -119,7 +119,6 @@ private:
                           DenseMap<uint32_t, BasicBlock *> &dests);
   void emitReturn(ArrayRef<Value *> values);
   void markUnreachable() { reachable = false; }
-  void keepTrappingLoad(Value *dropped);
   BasicBlock *newBlock(const Twine &name) {
     return BasicBlock::Create(mg.ctx, name, func);
   }
@@ -493,31 +492,6 @@ void FunctionTranslator::emitReturn(ArrayRef<Value *> values) {
   }
 }
 
-/// In guard mode an out-of-bounds load traps only if it is executed, and
-/// LLVM deletes loads whose value is unused: a dropped load (the spec tests'
-/// way of testing bounds) becomes volatile so that it stays. translateMemory
-/// now makes every guard-mode memory load volatile itself, so what this still
-/// changes is loads that cannot fault (a dropped local.get, global.get or
-/// table.get): removing it changes the IR of every bench program (a few
-/// volatile loads fewer each), so it waits for a change that may do that.
-void FunctionTranslator::keepTrappingLoad(Value *dropped) {
-  if (mg.options.boundsChecks != BoundsChecks::Guard)
-    return;
-  SmallVector<Value *, 4> work{dropped};
-  for (unsigned steps = 0; !work.empty() && steps < 8; ++steps) {
-    auto *inst = dyn_cast<Instruction>(work.pop_back_val());
-    if (!inst)
-      continue;
-    if (auto *load = dyn_cast<LoadInst>(inst)) {
-      load->setVolatile(true);
-      return;
-    }
-    if (isa<CastInst>(inst) || isa<ShuffleVectorInst>(inst) ||
-        isa<InsertElementInst>(inst))
-      work.append(inst->op_begin(), inst->op_end());
-  }
-}
-
 //===-- Dispatch ----------------------------------------------------------===//
 
 void FunctionTranslator::translateDead(const Instr &instr) {
@@ -589,7 +563,9 @@ Error FunctionTranslator::translate(const Instr &instr) {
     callIndirect(instr);
     return Error::success();
   case Opcode::Drop:
-    keepTrappingLoad(pop());
+    // A dropped guard-mode memory load still traps: translateMemory makes
+    // every one volatile, so LLVM keeps it.
+    pop();
     return Error::success();
   case Opcode::Select:
   case Opcode::SelectT: {
