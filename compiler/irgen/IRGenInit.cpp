@@ -136,11 +136,13 @@ void InitBuilder::addValue(uint32_t dst, const ConstExpr &expr) {
   } else if (expr.kind == ConstExpr::RefFunc) {
     uint32_t n = wasm.numImportedFuncs;
     if (expr.index < n)
-      ops.add({dst, mg.layout.funcImports + abi::PointerSize * expr.index,
+      ops.add({dst,
+               uint32_t(mg.layout.funcImports + abi::PointerSize * expr.index),
                StoreAddr | Indirect});
     else
-      ops.add(
-          {dst, mg.layout.funcs + abi::FuncSize * (expr.index - n), StoreAddr});
+      ops.add({dst,
+               uint32_t(mg.layout.funcs + abi::FuncSize * (expr.index - n)),
+               StoreAddr});
   }
 }
 
@@ -201,7 +203,7 @@ void InitBuilder::collectElems() {
                seg.items[j]);
     uint32_t n = seg.items.size();
     if (n)
-      ops.add({countOffset + abi::ElemSegmentCount, n, StoreImm32});
+      ops.add({uint32_t(countOffset + abi::ElemSegmentCount), n, StoreImm32});
     if (seg.mode == SegmentMode::Passive)
       continue;
     bool active = seg.mode == SegmentMode::Active;

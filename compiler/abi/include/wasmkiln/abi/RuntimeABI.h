@@ -112,6 +112,12 @@ template <typename R, typename... Params> struct RuntimeFn<R(Params...)> {
   }
 };
 
+template <typename R, typename... Params>
+constexpr RuntimeFn<R(Params...)> runtimeFn(R (*)(Params...),
+                                            const char *name) {
+  return {name};
+}
+
 /// The arguments of a call to a runtime function of \p N parameters,
 /// written as a braced list (evaluated left to right, unlike a function's
 /// arguments); a list of another length does not compile.
@@ -126,7 +132,9 @@ template <size_t N> struct RuntimeArgs {
 
 } // namespace wasmkiln::abi
 
-/// The runtime.h function \p fn as an abi::RuntimeFn.
-#define WK_RUNTIME_FN(fn) (::wasmkiln::abi::RuntimeFn<decltype(fn)>{#fn})
+/// The runtime.h function \p fn as an abi::RuntimeFn. Deduced from a
+/// pointer to it, which drops attributes such as noreturn (part of the
+/// function's type for clang).
+#define WK_RUNTIME_FN(fn) (::wasmkiln::abi::runtimeFn(&fn, #fn))
 
 #endif
