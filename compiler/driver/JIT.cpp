@@ -13,7 +13,6 @@
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
-#include "llvm/ExecutionEngine/Orc/ThreadSafeModule.h"
 
 using namespace llvm;
 using namespace llvm::orc;
@@ -27,16 +26,17 @@ WasmJIT::create(const CodegenOptions &options) {
   CodegenOptions jitOptions = options;
   jitOptions.pic = true;
   result->codegen = jitOptions;
+  // The objects come from compileToObjects; LLJIT's own target machine is
+  // the same one, for what it needs of the target (layout, linking).
   auto tm = createTargetMachine(jitOptions);
   if (!tm)
     return tm.takeError();
-  result->tm = std::move(*tm);
 
-  JITTargetMachineBuilder jtmb(result->tm->getTargetTriple());
-  jtmb.setCPU(std::string(result->tm->getTargetCPU()));
+  JITTargetMachineBuilder jtmb((*tm)->getTargetTriple());
+  jtmb.setCPU(std::string((*tm)->getTargetCPU()));
   jtmb.getFeatures().addFeaturesVector(
-      SubtargetFeatures(result->tm->getTargetFeatureString()).getFeatures());
-  jtmb.setCodeGenOptLevel(result->tm->getOptLevel());
+      SubtargetFeatures((*tm)->getTargetFeatureString()).getFeatures());
+  jtmb.setCodeGenOptLevel((*tm)->getOptLevel());
   jtmb.setRelocationModel(Reloc::PIC_);
   auto jit =
       LLJITBuilder().setJITTargetMachineBuilder(std::move(jtmb)).create();

@@ -71,9 +71,9 @@ std::vector<bool> wasmkiln::unoptimizedFunctions(const Module &wasm,
     BodyShape shape = shapeOf(body);
     uint64_t cost = estimatedOptimizationCost(body.code.size(), shape.accesses,
                                               explicitChecks);
-    bool tooCostly =
-        cost >= CheapFunctionCost && (cost > ModuleOptimizationBudget ||
-                                      total + cost > ModuleOptimizationBudget);
+    // total never exceeds the budget, so the subtraction cannot wrap.
+    bool tooCostly = cost >= CheapFunctionCost &&
+                     cost > ModuleOptimizationBudget - total;
     if (shape.loopDepth > MaxOptimizedLoopDepth ||
         body.numLocals > MaxOptimizedLocals || tooCostly) {
       unoptimized[i - first] = true;

@@ -43,7 +43,6 @@ public:
 private:
   WasmJIT() = default;
   std::unique_ptr<llvm::orc::LLJIT> jit;
-  std::unique_ptr<llvm::TargetMachine> tm;
   CodegenOptions codegen; // the objects' code generation, PIC
   unsigned moduleCount = 0;
 };
