@@ -25,13 +25,16 @@ static Value *loadUnaligned(IRBuilder<> &b, Type *type, Value *addr) {
   return b.CreateAlignedLoad(type, asPointer(b, addr), Align(1));
 }
 
-// Eight bytes read as n lanes of 64/n bits, each widened to 128/n bits.
+// Eight bytes read as n lanes of 64/n bits, each widened to 128/n bits as
+// the opcode table's Ext column says.
 static Value *loadExtend(IRBuilder<> &b, Value *addr, Lanes wideLanes,
-                         bool isSigned) {
+                         Extend ext) {
+  assert(ext != Extend::None && "an extending load");
   auto *wideTy = getLanesType(b.getContext(), wideLanes);
   auto *narrowTy = VectorType::getTruncatedElementVectorType(wideTy);
   Value *v = loadUnaligned(b, narrowTy, addr);
-  return isSigned ? b.CreateSExt(v, wideTy) : b.CreateZExt(v, wideTy);
+  return ext == Extend::Sign ? b.CreateSExt(v, wideTy)
+                             : b.CreateZExt(v, wideTy);
 }
 
 static Value *loadSplat(IRBuilder<> &b, Value *addr, Lanes lanes) {
@@ -57,6 +60,7 @@ static Value *loadLane(IRBuilder<> &b, Value *addr, Value *vec, Lanes lanes,
 Value *wasmkiln::emitSIMDLoad(IRBuilder<> &b, const Instr &instr, Value *addr,
                               Value *vec) {
   Value *result = nullptr;
+  Extend ext = getOpcodeInfo(instr.op).ext;
   switch (instr.op) {
 #define LOAD(Op, Expr)                                                         \
   case Opcode::Op:                                                             \
@@ -64,12 +68,12 @@ Value *wasmkiln::emitSIMDLoad(IRBuilder<> &b, const Instr &instr, Value *addr,
     break;
     // clang-format off
   LOAD(V128Load, loadUnaligned(b, getV128Type(b.getContext()), addr))
-  LOAD(V128Load8x8S, loadExtend(b, addr, Lanes::I16x8, true))
-  LOAD(V128Load8x8U, loadExtend(b, addr, Lanes::I16x8, false))
-  LOAD(V128Load16x4S, loadExtend(b, addr, Lanes::I32x4, true))
-  LOAD(V128Load16x4U, loadExtend(b, addr, Lanes::I32x4, false))
-  LOAD(V128Load32x2S, loadExtend(b, addr, Lanes::I64x2, true))
-  LOAD(V128Load32x2U, loadExtend(b, addr, Lanes::I64x2, false))
+  LOAD(V128Load8x8S, loadExtend(b, addr, Lanes::I16x8, ext))
+  LOAD(V128Load8x8U, loadExtend(b, addr, Lanes::I16x8, ext))
+  LOAD(V128Load16x4S, loadExtend(b, addr, Lanes::I32x4, ext))
+  LOAD(V128Load16x4U, loadExtend(b, addr, Lanes::I32x4, ext))
+  LOAD(V128Load32x2S, loadExtend(b, addr, Lanes::I64x2, ext))
+  LOAD(V128Load32x2U, loadExtend(b, addr, Lanes::I64x2, ext))
   LOAD(V128Load8Splat, loadSplat(b, addr, Lanes::I8x16))
   LOAD(V128Load16Splat, loadSplat(b, addr, Lanes::I16x8))
   LOAD(V128Load32Splat, loadSplat(b, addr, Lanes::I32x4))
