@@ -22,6 +22,25 @@ FixedVectorType *wasmkiln::getV128Type(LLVMContext &context) {
   return FixedVectorType::get(Type::getInt64Ty(context), 2);
 }
 
+Type *wasmkiln::getValueType(LLVMContext &context, ValType type) {
+  switch (type) {
+  case ValType::I32:
+    return Type::getInt32Ty(context);
+  case ValType::I64:
+    return Type::getInt64Ty(context);
+  case ValType::F32:
+    return Type::getFloatTy(context);
+  case ValType::F64:
+    return Type::getDoubleTy(context);
+  case ValType::V128:
+    return getV128Type(context);
+  case ValType::FuncRef:
+  case ValType::ExternRef:
+    return PointerType::get(context, 0);
+  }
+  llvm_unreachable("unknown value type");
+}
+
 bool wasmkiln::isScalarOp(Opcode op) { return scalar::isScalarOpcode(op); }
 
 Value *scalar::quietNaN(IRBuilder<> &b, Value *value) {

@@ -32,6 +32,9 @@ public:
 /// <2 x i64>
 llvm::FixedVectorType *getV128Type(llvm::LLVMContext &context);
 
+/// The LLVM type of a wasm value: i32, i64, float, double, <2 x i64>, ptr.
+llvm::Type *getValueType(llvm::LLVMContext &context, ValType type);
+
 /// True for the scalar numeric operators emitScalarOp handles: every opcode
 /// with ImmKind::None and a non-empty, non-":" signature outside SIMD
 /// (arithmetic, comparisons, conversions incl. trapping and saturating

@@ -86,24 +86,7 @@ ModuleGen::ModuleGen(const wasmkiln::Module &wasm, llvm::Module &ir,
 
 Type *ModuleGen::ptrType() const { return PointerType::get(ctx, 0); }
 
-Type *ModuleGen::getType(ValType type) const {
-  switch (type) {
-  case ValType::I32:
-    return Type::getInt32Ty(ctx);
-  case ValType::I64:
-    return Type::getInt64Ty(ctx);
-  case ValType::F32:
-    return Type::getFloatTy(ctx);
-  case ValType::F64:
-    return Type::getDoubleTy(ctx);
-  case ValType::V128:
-    return getV128Type(ctx);
-  case ValType::FuncRef:
-  case ValType::ExternRef:
-    return ptrType();
-  }
-  llvm_unreachable("unknown value type");
-}
+Type *ModuleGen::getType(ValType type) const { return getValueType(ctx, type); }
 
 Type *ModuleGen::getResultType(const FuncType &type) const {
   if (type.results.empty())

@@ -118,21 +118,6 @@ SIMDJit &getJit(Mode mode) {
   return mode == Mode::O0 ? fast : full;
 }
 
-Type *typeFor(LLVMContext &ctx, ValType t) {
-  switch (t) {
-  case ValType::I32:
-    return Type::getInt32Ty(ctx);
-  case ValType::I64:
-    return Type::getInt64Ty(ctx);
-  case ValType::F32:
-    return Type::getFloatTy(ctx);
-  case ValType::F64:
-    return Type::getDoubleTy(ctx);
-  default:
-    return getV128Type(ctx);
-  }
-}
-
 // An operand of type \p ty, read from \p ptr or embedded from \p value.
 Value *operand(IRBuilder<> &b, Type *ty, Value *ptr, const V128 &value,
                bool constant) {
@@ -174,10 +159,10 @@ V128 run(Mode mode, Kind kind, const Instr &instr, std::vector<V128> args,
     const OpcodeSig &sig = getOpcodeInfo(instr.op).sig;
     std::vector<Value *> values;
     for (size_t i = 0; i < sig.numParams; ++i)
-      values.push_back(operand(b, typeFor(*ctx, sig.params[i]),
+      values.push_back(operand(b, getValueType(*ctx, sig.params[i]),
                                fn->getArg(1 + i), args[i], constant));
     Value *result = emitSIMDOp(b, instr, values);
-    EXPECT_EQ(result->getType(), typeFor(*ctx, sig.results[0]));
+    EXPECT_EQ(result->getType(), getValueType(*ctx, sig.results[0]));
     b.CreateAlignedStore(result, fn->getArg(0), Align(1));
   } else {
     // The address is the memory buffer itself (args[0] unused); the vector
@@ -726,8 +711,8 @@ TEST(EmitSIMDTable, EveryOpcodeEmits) {
     const OpcodeSig &sig = getOpcodeInfo(op).sig;
     std::vector<Type *> paramTys;
     for (ValType t : sig.paramTypes())
-      paramTys.push_back(typeFor(ctx, t));
-    Type *resultTy = typeFor(ctx, sig.results[0]);
+      paramTys.push_back(getValueType(ctx, t));
+    Type *resultTy = getValueType(ctx, sig.results[0]);
     Function *fn =
         Function::Create(FunctionType::get(resultTy, paramTys, false),
                          Function::ExternalLinkage, getOpcodeText(op), &module);

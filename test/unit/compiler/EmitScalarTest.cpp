@@ -75,19 +75,6 @@ struct Case {
   Expect expect;
 };
 
-Type *typeOf(LLVMContext &ctx, ValType t) {
-  switch (t) {
-  case ValType::I32:
-    return Type::getInt32Ty(ctx);
-  case ValType::I64:
-    return Type::getInt64Ty(ctx);
-  case ValType::F32:
-    return Type::getFloatTy(ctx);
-  default:
-    return Type::getDoubleTy(ctx);
-  }
-}
-
 Value *fromBits(IRBuilder<> &b, Value *bits64, Type *ty) {
   unsigned width = ty->getPrimitiveSizeInBits();
   return b.CreateBitCast(b.CreateTrunc(bits64, b.getIntNTy(width)), ty);
@@ -143,7 +130,7 @@ Function *buildCase(llvm::Module &m, const std::string &name, Opcode op,
   const OpcodeSig &sig = getOpcodeInfo(op).sig;
   std::vector<Value *> args;
   for (unsigned k = 0; k < sig.numParams; ++k) {
-    Type *ty = typeOf(ctx, sig.params[k]);
+    Type *ty = getValueType(ctx, sig.params[k]);
     if (constMask & (1u << k)) {
       args.push_back(constantFromBits(ctx, constArgs[k], ty));
       continue;
@@ -153,7 +140,7 @@ Function *buildCase(llvm::Module &m, const std::string &name, Opcode op,
   }
   RecordingTrapSink sink(b, fn->getArg(1));
   Value *result = emitScalarOp(b, op, args, sink);
-  EXPECT_EQ(result->getType(), typeOf(ctx, sig.results[0]))
+  EXPECT_EQ(result->getType(), getValueType(ctx, sig.results[0]))
       << getOpcodeText(op);
   b.CreateRet(toBits(b, result));
   return fn;
