@@ -68,8 +68,8 @@ class InitBuilder {
 public:
   InitBuilder(ModuleGen &mg, Function *f)
       : mg(mg), f(f), instance(f->getArg(0)),
-        b(BasicBlock::Create(mg.ctx, "entry", f)), ops(3), elemRows(6),
-        dataRows(5) {}
+        b(BasicBlock::Create(mg.ctx, "entry", f)),
+        env(mg, b, f, instance, "init"), ops(3), elemRows(6), dataRows(5) {}
 
   void build();
 
@@ -91,8 +91,6 @@ private:
   void loop(uint64_t count, function_ref<void(Value *)> body);
   Value *field(Value *table, const Rows &rows, Value *i, unsigned index);
   Value *at(Value *offset);
-  Value *load(Type *type, Value *ptr);
-  void store(Value *value, Value *ptr);
   Value *offsetValue(Value *kind, Value *value);
   Value *runtimeObject(uint32_t arrayOffset, Value *index);
 
@@ -100,6 +98,7 @@ private:
   Function *f;
   Value *instance;
   IRBuilder<> b;
+  FuncEnv env; // its loads and stores of runtime data
   std::vector<uint8_t> globalImage;
   Rows ops, elemRows, dataRows;
   std::vector<Constant *> dataBytes;
@@ -265,16 +264,6 @@ Value *InitBuilder::at(Value *offset) {
                              b.CreateZExt(offset, b.getInt64Ty()));
 }
 
-Value *InitBuilder::load(Type *type, Value *ptr) {
-  LoadInst *load = b.CreateLoad(type, ptr);
-  load->setMetadata(LLVMContext::MD_tbaa, mg.tbaaRuntime);
-  return load;
-}
-
-void InitBuilder::store(Value *value, Value *ptr) {
-  b.CreateStore(value, ptr)->setMetadata(LLVMContext::MD_tbaa, mg.tbaaRuntime);
-}
-
 void InitBuilder::emitGlobalImage() {
   if (globalImage.empty())
     return;
@@ -306,20 +295,20 @@ void InitBuilder::emitOps() {
       emit();
       b.CreateBr(next);
     };
-    addCase(StoreImm32, [&] { store(src, dst); });
+    addCase(StoreImm32, [&] { env.storeRuntime(src, dst); });
     for (uint32_t k = StoreAddr; k < NumInitOpKinds; ++k) {
       addCase(k, [&] {
         Value *from = at(src);
         if (k & Indirect)
-          from = load(mg.ptrType(), from);
+          from = env.loadRuntime(mg.ptrType(), from);
         if ((k & ~Indirect) == StoreAddr) {
-          store(from, dst);
+          env.storeRuntime(from, dst);
           return;
         }
         unsigned bits = (k & ~Indirect) == Copy4   ? 32
                         : (k & ~Indirect) == Copy8 ? 64
                                                    : 128;
-        store(load(b.getIntNTy(bits), from), dst);
+        env.storeRuntime(env.loadRuntime(b.getIntNTy(bits), from), dst);
       });
     }
     b.SetInsertPoint(next);
@@ -333,10 +322,12 @@ Value *InitBuilder::offsetValue(Value *kind, Value *value) {
   b.CreateCondBr(b.CreateICmpEQ(kind, b.getInt32(OffsetConst)), join, global);
   b.SetInsertPoint(global);
   Value *slot = at(value);
-  Value *ptr =
-      b.CreateSelect(b.CreateICmpEQ(kind, b.getInt32(OffsetImportedGlobal)),
-                     load(mg.ptrType(), slot), slot);
-  Value *loaded = load(b.getInt32Ty(), ptr);
+  // One instruction per statement: the order of a call's arguments is the
+  // host compiler's choice, and the IR must not depend on it.
+  Value *imported = b.CreateICmpEQ(kind, b.getInt32(OffsetImportedGlobal));
+  Value *owner = env.loadRuntime(mg.ptrType(), slot);
+  Value *ptr = b.CreateSelect(imported, owner, slot);
+  Value *loaded = env.loadRuntime(b.getInt32Ty(), ptr);
   b.CreateBr(join);
   b.SetInsertPoint(join);
   PHINode *phi = b.CreatePHI(b.getInt32Ty(), 2, "offset");
@@ -351,7 +342,7 @@ Value *InitBuilder::runtimeObject(uint32_t arrayOffset, Value *index) {
   Value *offset =
       b.CreateNUWAdd(b.getInt32(arrayOffset),
                      b.CreateNUWMul(index, b.getInt32(abi::PointerSize)));
-  return load(mg.ptrType(), at(offset));
+  return env.loadRuntime(mg.ptrType(), at(offset));
 }
 
 void InitBuilder::emitElems() {
@@ -367,16 +358,16 @@ void InitBuilder::emitElems() {
     b.SetInsertPoint(apply);
     Value *t = runtimeObject(mg.layout.tables, field(rows, elemRows, i, 1));
     Value *n = field(rows, elemRows, i, 2);
-    Value *dst =
-        offsetValue(field(rows, elemRows, i, 3), field(rows, elemRows, i, 4));
+    Value *offsetKind = field(rows, elemRows, i, 3);
+    Value *dst = offsetValue(offsetKind, field(rows, elemRows, i, 4));
     Value *items = b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), countPtr,
                                                 abi::ElemSegmentItems);
     mg.createRuntimeCall(
         b, WK_RUNTIME_FN(wk_table_init),
-        {t, items, load(i32, countPtr), dst, b.getInt32(0), n});
+        {t, items, env.loadRuntime(i32, countPtr), dst, b.getInt32(0), n});
     b.CreateBr(drop);
     b.SetInsertPoint(drop);
-    store(b.getInt32(0), countPtr);
+    env.storeRuntime(b.getInt32(0), countPtr);
   });
 }
 
@@ -395,13 +386,13 @@ void InitBuilder::emitDatas() {
     Value *sizePtr = at(field(rows, dataRows, i, 0));
     Value *mem = runtimeObject(mg.layout.memories, field(rows, dataRows, i, 1));
     Value *n = field(rows, dataRows, i, 2);
-    Value *dst =
-        offsetValue(field(rows, dataRows, i, 3), field(rows, dataRows, i, 4));
+    Value *offsetKind = field(rows, dataRows, i, 3);
+    Value *dst = offsetValue(offsetKind, field(rows, dataRows, i, 4));
     Value *data = b.CreateLoad(ptr, b.CreateInBoundsGEP(ptr, bytes, i));
     mg.createRuntimeCall(
         b, WK_RUNTIME_FN(wk_memory_init),
-        {mem, data, load(i32, sizePtr), dst, b.getInt32(0), n});
-    store(b.getInt32(0), sizePtr);
+        {mem, data, env.loadRuntime(i32, sizePtr), dst, b.getInt32(0), n});
+    env.storeRuntime(b.getInt32(0), sizePtr);
   });
 }
 

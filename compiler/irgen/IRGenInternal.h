@@ -181,13 +181,13 @@ public:
   llvm::Value *fieldPtr(uint64_t offset);
   /// \p object + \p offset, for an abi:: offset into a runtime object.
   llvm::Value *fieldOf(llvm::Value *object, uint64_t offset);
-
-private:
   /// Loads and stores of runtime data (instance, wk_memory, wk_table,
   /// wk_func, imported globals), tagged ModuleGen::tbaaRuntime.
   llvm::LoadInst *loadRuntime(llvm::Type *type, llvm::Value *ptr,
                               const llvm::Twine &name = "");
   void storeRuntime(llvm::Value *value, llvm::Value *ptr);
+
+private:
   llvm::Value *loadInvariant(llvm::Type *type, llvm::Value *ptr);
   llvm::Value *loadObjectPtr(uint64_t offset, uint64_t bytes, uint64_t align);
   /// The instance field at \p offset that points to a \p T.
