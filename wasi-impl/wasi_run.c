@@ -16,8 +16,11 @@ static int fail(const char *message) {
   return 1;
 }
 
-/* `when` follows the message: where in the run the trap happened. */
-static int report_trap(wk_trap trap, const char *when) {
+int wk_wasi_trap_status(wk_trap trap, const char *when) {
+  if (trap == WK_TRAP_NONE)
+    return 0;
+  if (trap == WK_TRAP_EXIT)
+    return wk_exit_code();
   fflush(stdout);
   const char *message = wk_trap_message(trap);
   if (trap == WK_TRAP_HOST && wk_trap_host_message())
@@ -30,18 +33,16 @@ static int report_trap(wk_trap trap, const char *when) {
   return WK_TRAP_EXIT_STATUS;
 }
 
-/* The status of a run whose instantiation failed. A trap in the segments or
- * the start function is the program's trap (or its proc_exit), not an
- * error of ours. */
-static int instantiation_failed(wk_status status, const char *err) {
+/* A trap in the segments or the start function is the program's trap (or
+ * its proc_exit), not an error of ours. */
+int wk_wasi_instantiation_status(wk_status status, const char *err) {
   int in_start = 0;
   wk_trap trap = wk_instantiate_trap(&in_start);
   if (status != WK_ERR_UNINSTANTIABLE || trap == WK_TRAP_NONE)
     return fail(err[0] ? err : "cannot instantiate the module");
-  if (trap == WK_TRAP_EXIT)
-    return wk_exit_code();
-  return report_trap(trap, in_start ? " during instantiation (start function)"
-                                    : " during instantiation (segments)");
+  return wk_wasi_trap_status(trap,
+                             in_start ? " during instantiation (start function)"
+                                      : " during instantiation (segments)");
 }
 
 int wk_wasi_run_command(const wk_module *module, int argc,
@@ -71,7 +72,7 @@ int wk_wasi_run_command_limited(const wk_module *module, int argc,
   wk_instance *instance = NULL;
   wk_status made = wk_instantiate(module, &options, &instance, err, sizeof err);
   if (made != WK_OK) {
-    int status = instantiation_failed(made, err);
+    int status = wk_wasi_instantiation_status(made, err);
     wk_wasi_destroy(ctx);
     fflush(NULL);
     return status;
@@ -83,13 +84,7 @@ int wk_wasi_run_command_limited(const wk_module *module, int argc,
     status = fail("the module has no _start function (not a WASI command)");
   } else {
     wk_value results[1];
-    wk_trap trap = wk_invoke(start.u.func, NULL, results);
-    if (trap == WK_TRAP_NONE)
-      status = 0;
-    else if (trap == WK_TRAP_EXIT)
-      status = wk_exit_code();
-    else
-      status = report_trap(trap, "");
+    status = wk_wasi_trap_status(wk_invoke(start.u.func, NULL, results), "");
   }
   wk_instance_free(instance);
   wk_wasi_destroy(ctx);

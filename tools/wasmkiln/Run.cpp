@@ -127,30 +127,6 @@ static const FuncType *findExportType(const wasmkiln::Module &module,
   return nullptr;
 }
 
-/// The exit status of a run that ended with \p trap, reported as in WASI
-/// commands (wasi_run.c); \p when says where it happened, if not in the call.
-static int trapStatus(wk_trap trap, StringRef when) {
-  if (trap == WK_TRAP_EXIT)
-    return wk_exit_code();
-  outs().flush();
-  errs() << "wasm trap: " << wk_trap_message(trap);
-  if (const char *func = wk_trap_function())
-    errs() << " in " << func;
-  errs() << when << "\n";
-  return WK_TRAP_EXIT_STATUS;
-}
-
-/// A failed instantiation: a trap in a segment or the start function is the
-/// program's trap, anything else an error.
-static int instantiationFailed(wk_status status, const char *error) {
-  int inStart = 0;
-  wk_trap trap = wk_instantiate_trap(&inStart);
-  if (status != WK_ERR_UNINSTANTIABLE || trap == WK_TRAP_NONE)
-    return runError(error);
-  return trapStatus(trap, inStart ? " during instantiation (start function)"
-                                  : " during instantiation (segments)");
-}
-
 static int invokeExport(wk_instance *instance, const wasmkiln::Module &module,
                         const RunRequest &request) {
   const FuncType *type = findExportType(module, request.invoke);
@@ -167,8 +143,10 @@ static int invokeExport(wk_instance *instance, const wasmkiln::Module &module,
                       getValTypeName(type->params[i]));
   std::vector<wk_value> results(std::max<size_t>(type->results.size(), 1));
   wk_trap trap = wk_invoke(target.u.func, args.data(), results.data());
-  if (trap != WK_TRAP_NONE)
-    return trapStatus(trap, "");
+  if (trap != WK_TRAP_NONE) {
+    outs().flush();
+    return wk_wasi_trap_status(trap, "");
+  }
   for (size_t i = 0; i < type->results.size(); ++i)
     printValue(outs(), type->results[i], results[i]);
   return 0;
@@ -196,7 +174,7 @@ static void runJob(void *arg) {
     wk_status status = wk_instantiate(job.descriptor, &options, &instance,
                                       error, sizeof error);
     if (status != WK_OK) {
-      job.status = instantiationFailed(status, error);
+      job.status = wk_wasi_instantiation_status(status, error);
       return;
     }
     job.status = invokeExport(instance, job.wasm, request);

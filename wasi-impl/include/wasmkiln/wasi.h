@@ -54,6 +54,16 @@ int wk_wasi_run_command_limited(const wk_module *module, int argc,
                                 const char *const *argv, const char *grants,
                                 const wk_instantiate_options *limits);
 
+/* The exit status of a command whose run ended with `trap`: 0 for
+ * WK_TRAP_NONE, the proc_exit code for WK_TRAP_EXIT, else
+ * WK_TRAP_EXIT_STATUS after "wasm trap: MESSAGE[ in FUNC]WHEN" on stderr
+ * (`when`: where it happened, "" for the call itself). */
+int wk_wasi_trap_status(wk_trap trap, const char *when);
+/* The same for a wk_instantiate that returned `status` and `err`: a trap in
+ * the segments or the start function is the program's (as above, "during
+ * instantiation ..."), anything else "wasmkiln: error: ERR" and 1. */
+int wk_wasi_instantiation_status(wk_status status, const char *err);
+
 /*---- The functions, as AOT-compiled objects call them ------------------*/
 
 #define WK_WASI_FN(name) wkimport_wasi_snapshot_preview1__##name
