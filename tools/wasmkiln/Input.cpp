@@ -19,9 +19,7 @@ using namespace wasmkiln;
 Expected<ModuleInput>
 ModuleInput::create(StringRef file, std::unique_ptr<MemoryBuffer> contents) {
   ModuleInput input(file, std::move(contents));
-  ArrayRef<uint8_t> raw(
-      reinterpret_cast<const uint8_t *>(input.buffer->getBufferStart()),
-      input.buffer->getBufferSize());
+  ArrayRef<uint8_t> raw = input.bytes(); // the file's, until it is text
   if (!isWatInput(file, raw))
     return std::move(input);
   auto binary = translateWat(file, raw);
