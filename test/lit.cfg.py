@@ -23,6 +23,8 @@ config.environment["LC_ALL"] = "C"
 
 config.substitutions.append(("%wasmkiln", os.path.join(config.wasmkiln_tools_dir, "wasmkiln")))
 config.substitutions.append(("%clang-wasi", "clang-19 --target=wasm32-wasi -O2"))
+# The same C program built natively: wasm builds' outputs are compared with it.
+config.substitutions.append(("%clang-native", "clang-19 -O2"))
 config.substitutions.append(("%shared", config.shared_dir))
 config.substitutions.append(("%build", config.wasmkiln_obj_root))
 config.substitutions.append(("%node", shutil.which("node") or "node"))
