@@ -12,20 +12,25 @@
 using namespace llvm;
 using namespace wasmkiln;
 
-Error wasmkiln::validateBytes(ArrayRef<uint8_t> bytes) {
-  auto module = decodeModule(bytes);
+Expected<FeatureSet> wasmkiln::validateBytes(ArrayRef<uint8_t> bytes,
+                                             FeatureSet disabled) {
+  auto module = decodeModule(bytes, disabled);
   if (!module)
     return module.takeError();
   if (Error err = validateModule(**module))
-    return err;
-  return validateFunctionBodies(**module);
+    return std::move(err);
+  FeatureSet used = (*module)->usedFeatures;
+  if (Error err = validateFunctionBodies(**module, &used))
+    return std::move(err);
+  return used;
 }
 
 Expected<std::unique_ptr<wasmkiln::Module>>
-wasmkiln::decodeAndValidate(ArrayRef<uint8_t> bytes, PhaseTimes &times) {
+wasmkiln::decodeAndValidate(ArrayRef<uint8_t> bytes, PhaseTimes &times,
+                            FeatureSet disabled) {
   times.wasmBytes = bytes.size();
   Stopwatch watch;
-  auto decoded = decodeModule(bytes);
+  auto decoded = decodeModule(bytes, disabled);
   if (!decoded)
     return decoded.takeError();
   if (Error err = validateModule(**decoded))
@@ -47,7 +52,8 @@ Expected<CompiledModule>
 wasmkiln::compileModule(ArrayRef<uint8_t> bytes, LLVMContext &context,
                         TargetMachine &tm, const CompileOptions &options) {
   CompiledModule result;
-  auto decoded = decodeAndValidate(bytes, result.times);
+  auto decoded =
+      decodeAndValidate(bytes, result.times, options.disabledFeatures);
   if (!decoded)
     return decoded.takeError();
   result.wasm = std::move(*decoded);

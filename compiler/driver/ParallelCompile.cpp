@@ -238,7 +238,8 @@ wasmkiln::compileToObjects(ArrayRef<uint8_t> bytes,
                            const CompileOptions &options,
                            const ModuleDataHook &hook) {
   CompiledObjects result;
-  auto decoded = decodeAndValidate(bytes, result.times);
+  auto decoded =
+      decodeAndValidate(bytes, result.times, options.disabledFeatures);
   if (!decoded)
     return decoded.takeError();
   result.wasm = std::move(*decoded);

@@ -54,8 +54,12 @@ static unsigned getSectionRank(uint8_t id) {
 
 Expected<std::unique_ptr<Module>> ModuleDecoder::decode() {
   module = std::make_unique<Module>();
+  module->disabledFeatures = disabled;
   if (Error e = decodeAll())
     return Expected<std::unique_ptr<Module>>(std::move(e));
+  if (pendingDisabled)
+    return featureDisabled(pendingDisabled->offset, pendingDisabled->feature,
+                           pendingDisabled->what);
   if (pendingInvalid)
     return invalid(pendingInvalid->first, pendingInvalid->second);
   return std::move(module);
@@ -149,6 +153,12 @@ Error ModuleDecoder::finishModule(size_t endOffset) {
 void ModuleDecoder::deferInvalid(size_t offset, const Twine &message) {
   if (!pendingInvalid)
     pendingInvalid.emplace(offset, message.str());
+}
+
+void ModuleDecoder::useFeature(Feature f, size_t offset, const char *what) {
+  module->usedFeatures.add(f);
+  if (disabled.has(f) && !pendingDisabled)
+    pendingDisabled = FeatureUse{offset, f, what};
 }
 
 //===----------------------------------------------------------------------===//
@@ -303,6 +313,6 @@ Error ModuleDecoder::readConstExpr(ByteReader &r, ConstExpr &out) {
 }
 
 Expected<std::unique_ptr<Module>>
-wasmkiln::decodeModule(ArrayRef<uint8_t> bytes) {
-  return ModuleDecoder(bytes).decode();
+wasmkiln::decodeModule(ArrayRef<uint8_t> bytes, FeatureSet disabled) {
+  return ModuleDecoder(bytes, disabled).decode();
 }

@@ -34,7 +34,8 @@ constexpr uint64_t MaxFunctionResults = 1000;
 
 class ModuleDecoder {
 public:
-  explicit ModuleDecoder(llvm::ArrayRef<uint8_t> bytes) : input(bytes) {}
+  ModuleDecoder(llvm::ArrayRef<uint8_t> bytes, FeatureSet disabled)
+      : input(bytes), disabled(disabled) {}
 
   llvm::Expected<std::unique_ptr<Module>> decode();
 
@@ -45,6 +46,9 @@ private:
   /// Keeps the first validation error found while decoding; it is reported
   /// only if the module turns out to be well-formed.
   void deferInvalid(size_t offset, const llvm::Twine &message);
+  /// Records a module-level use of \p f at \p offset; the first use of a
+  /// disabled feature is kept as the module's error, like deferInvalid.
+  void useFeature(Feature f, size_t offset, const char *what);
 
   // One per section kind (DecoderSections.cpp).
   llvm::Error readTypeSection(ByteReader &r);
@@ -72,11 +76,18 @@ private:
   llvm::Error readFunctionBody(ByteReader &r, FunctionBody &out);
 
   llvm::ArrayRef<uint8_t> input;
+  FeatureSet disabled;
   std::unique_ptr<Module> module;
   uint32_t numDeclaredFuncs = 0; // from the function section
   bool sawCodeSection = false;
   bool sawDataSection = false;
   std::optional<std::pair<size_t, std::string>> pendingInvalid;
+  struct FeatureUse {
+    size_t offset;
+    Feature feature;
+    const char *what;
+  };
+  std::optional<FeatureUse> pendingDisabled;
 };
 
 } // namespace wasmkiln

@@ -115,6 +115,9 @@ Error ModuleDecoder::readTypeSection(ByteReader &r) {
       return e;
     if (Error e = readValTypes(r, type.results))
       return e;
+    if (type.results.size() > 1)
+      useFeature(Feature::MultiValue, at,
+                 "a function type with several results");
     if (type.params.size() > MaxFunctionParams)
       return makeError(WasmError::ImplLimit, at,
                        "too many params (" + Twine(type.params.size()) +
@@ -160,6 +163,9 @@ Error ModuleDecoder::readImportSection(ByteReader &r) {
     case 3:
       import.kind = ExternKind::Global;
       e = readGlobalType(r, import.global);
+      if (import.global.isMutable)
+        useFeature(Feature::MutableGlobals, at,
+                   "an import of a mutable global");
       module->globals.push_back(import.global);
       ++module->numImportedGlobals;
       break;
@@ -182,8 +188,11 @@ Error ModuleDecoder::readFunctionSection(ByteReader &r) {
 }
 
 Error ModuleDecoder::readTableSection(ByteReader &r) {
-  return readVector(r, module->tables, 2,
-                    [&](TableType &table) { return readTableType(r, table); });
+  return readVector(r, module->tables, 2, [&](TableType &table) -> Error {
+    if (module->tables.size() > 1) // a table besides the one 1.0 allowed
+      useFeature(Feature::RefTypes, r.offset(), "a second table");
+    return readTableType(r, table);
+  });
 }
 
 Error ModuleDecoder::readMemorySection(ByteReader &r) {
@@ -221,6 +230,9 @@ Error ModuleDecoder::readExportSection(ByteReader &r) {
       return e;
     if (exp.kind == ExternKind::Func)
       module->declaredFuncRefs.insert(exp.index);
+    if (exp.kind == ExternKind::Global && exp.index < module->globals.size() &&
+        module->globals[exp.index].isMutable)
+      useFeature(Feature::MutableGlobals, at, "an export of a mutable global");
     return Error::success();
   });
 }
@@ -257,9 +269,10 @@ Error ModuleDecoder::readElemSegment(ByteReader &r, ElemSegment &out) {
     return malformed(at, "malformed elements segment kind");
   bool passiveOrDeclarative = flags & 1, explicitTable = flags & 2,
        usesExprs = flags & 4;
-  if (passiveOrDeclarative)
+  if (passiveOrDeclarative) {
+    useFeature(Feature::BulkMem, at, "a passive or declarative segment");
     out.mode = explicitTable ? SegmentMode::Declarative : SegmentMode::Passive;
-  else
+  } else
     out.mode = SegmentMode::Active;
   out.table = 0;
   out.type = ValType::FuncRef;
@@ -313,6 +326,7 @@ Error ModuleDecoder::readElemFuncIndices(ByteReader &r, ElemSegment &out) {
 //===----------------------------------------------------------------------===//
 
 Error ModuleDecoder::readDataCountSection(ByteReader &r) {
+  useFeature(Feature::BulkMem, r.offset(), "the data count section");
   uint32_t count = 0;
   if (Error e = r.readU32(count))
     return e;
@@ -395,6 +409,8 @@ Error ModuleDecoder::readDataSegment(ByteReader &r, DataSegment &out) {
   if (flags > 2)
     return malformed(at, "malformed data segment kind");
   out.mode = flags == 1 ? SegmentMode::Passive : SegmentMode::Active;
+  if (out.mode == SegmentMode::Passive)
+    useFeature(Feature::BulkMem, at, "a passive segment");
   out.memory = 0;
   if (flags == 2)
     if (Error e = r.readU32(out.memory))

@@ -24,6 +24,13 @@ std::error_code WasmError::convertToErrorCode() const {
   return inconvertibleErrorCode();
 }
 
+Error wasmkiln::featureDisabled(size_t offset, Feature f, const Twine &what) {
+  const char *name = getFeatureName(f);
+  return makeError(WasmError::Unsupported, offset,
+                   what + " uses feature " + name +
+                       ", which is disabled (--disable=" + name + ")");
+}
+
 void wasmkiln::printError(raw_ostream &os, StringRef file, Error err) {
   handleAllErrors(
       std::move(err),

@@ -82,6 +82,7 @@ struct FunctionValidator::Impl {
 
   std::vector<ValType> vals;
   std::vector<Frame> ctrls;
+  FeatureSet usedFeatures; // by the instructions validated so far
 
   // The failure of the last check; every check returns false after fail().
   std::string errMsg;
@@ -591,9 +592,24 @@ FunctionValidator::FunctionValidator(const Module &module, uint32_t funcIndex)
 
 FunctionValidator::~FunctionValidator() = default;
 
+/// The feature \p instr needs beyond its opcode's: a block typed by a
+/// function type (params, several results) is multi-value.
+static Feature getInstrFeature(const Instr &instr) {
+  const OpcodeInfo &info = getOpcodeInfo(instr.op);
+  if (info.imm == ImmKind::Block && instr.block.kind == BlockType::TypeIndex)
+    return Feature::MultiValue;
+  return info.feature;
+}
+
 Error FunctionValidator::validate(const Instr &instr) {
   if (impl->ctrls.empty())
     return malformed(instr.offset, "operators remaining after end of function");
+  Feature feature = getInstrFeature(instr);
+  if (feature != Feature::MVP) {
+    if (impl->module.disabledFeatures.has(feature))
+      return featureDisabled(instr.offset, feature, getOpcodeText(instr.op));
+    impl->usedFeatures.add(feature);
+  }
   if (!impl->checkImmediates(instr) || !impl->apply(instr))
     return makeError(impl->errKind, instr.offset, impl->errMsg);
   return Error::success();
@@ -605,18 +621,23 @@ Error FunctionValidator::finish(size_t endOffset) {
   return Error::success();
 }
 
-Error wasmkiln::validateFunctionBodies(const Module &module) {
+FeatureSet FunctionValidator::usedFeatures() const {
+  return impl->usedFeatures;
+}
+
+Error wasmkiln::validateFunctionBodies(const Module &module, FeatureSet *used) {
   if (module.bodies.size() != module.funcs.size() - module.numImportedFuncs)
     return malformed(0, "function and code section have inconsistent lengths");
   for (uint32_t i = module.numImportedFuncs; i < module.funcs.size(); ++i)
     if (Error err = walkFunctionBody(
-            module, i, [](const Instr &) { return Error::success(); }))
+            module, i, [](const Instr &) { return Error::success(); }, used))
       return err;
   return Error::success();
 }
 
 Error wasmkiln::walkFunctionBody(const Module &module, uint32_t funcIndex,
-                                 function_ref<Error(const Instr &)> onValid) {
+                                 function_ref<Error(const Instr &)> onValid,
+                                 FeatureSet *used) {
   const FunctionBody &body = module.body(funcIndex);
   FunctionValidator validator(module, funcIndex);
   BodyReader reader(body.code, body.codeOffset);
@@ -629,5 +650,7 @@ Error wasmkiln::walkFunctionBody(const Module &module, uint32_t funcIndex,
     if (Error err = onValid(instr))
       return err;
   }
+  if (used)
+    used->add(validator.usedFeatures());
   return validator.finish(reader.offset());
 }

@@ -3,7 +3,7 @@
 ;; validator), and the content, not the file name, says which format it is.
 ;; RUN: %wasmkiln run --invoke=add %s 40 2 | FileCheck %s --check-prefix=INVOKE
 ;; RUN: %wasmkiln run %s; test $? -eq 42
-;; RUN: %wasmkiln --validate %s 2>&1 | count 0
+;; RUN: %wasmkiln --validate %s 2>&1 | FileCheck %s --check-prefix=VALID
 ;; RUN: %wasmkiln %s -o %t.exe && %t.exe; test $? -eq 42
 ;; RUN: %wasmkiln -c %s -o %t.o && llvm-nm %t.o | FileCheck %s --check-prefix=OBJ
 ;; RUN: %wasmkiln --emit=llvm %s -o - | FileCheck %s --check-prefix=IR
@@ -14,9 +14,10 @@
 ;; RUN: %wasmkiln run --invoke=add %t-text.wasm 1 2 | FileCheck %s --check-prefix=THREE
 ;; RUN: wat2wasm %s -o %t-binary.wat
 ;; RUN: %wasmkiln run --invoke=add %t-binary.wat 1 2 | FileCheck %s --check-prefix=THREE
-;; RUN: %wasmkiln --validate %t-binary.wat 2>&1 | count 0
+;; RUN: %wasmkiln --validate %t-binary.wat 2>&1 | FileCheck %s --check-prefix=VALID
 ;; RUN: cat %s | %wasmkiln -c - -o %t-stdin.o && llvm-nm %t-stdin.o | FileCheck %s --check-prefix=OBJ
 ;; INVOKE: {{^}}42{{$}}
+;; VALID: {{^}}features: mvp{{$}}
 ;; OBJ: T wasm:{{[^:]*}}:add{{$}}
 ;; IR: define {{.*}}@"wasm:{{[^:]*}}:add"(
 ;; TRAP: wasm trap: integer divide by zero in boom

@@ -97,9 +97,16 @@ static cl::opt<std::string> cpu("cpu",
                                 BOTH, cl::cat(category));
 static cl::opt<bool> strip("strip", cl::desc("Strip symbols from executables"),
                            cl::cat(category));
-static cl::opt<bool> validateOnly("validate",
-                                  cl::desc("Only decode and validate"),
-                                  cl::cat(category));
+static cl::opt<bool> validateOnly(
+    "validate",
+    cl::desc("Only decode and validate; print the features the module uses"),
+    cl::cat(category));
+static cl::list<std::string>
+    disabledFeatures("disable",
+                     cl::desc("Reject modules that use these features "
+                              "(all are on by default; --validate names them)"),
+                     cl::value_desc("feature,..."), cl::CommaSeparated, BOTH,
+                     cl::cat(category));
 static cl::opt<bool> timeReport("time-report",
                                 cl::desc("Print the time of each phase"),
                                 BOTH, cl::cat(category));
@@ -161,6 +168,25 @@ static std::string programName = "wasmkiln";
 [[noreturn]] static void failWith(const ModuleInput &input, Error err) {
   input.printError(errs(), std::move(err));
   exit(1);
+}
+
+/// The --disable list as a set; an unknown name is an error listing them.
+static FeatureSet parseDisabledFeatures() {
+  FeatureSet set;
+  for (const std::string &name : disabledFeatures) {
+    if (auto feature = parseFeatureName(name)) {
+      set.add(*feature);
+      continue;
+    }
+    FeatureSet all;
+    for (unsigned i = 1; i < NumFeatures; ++i) // MVP can't be disabled
+      all.add(Feature(i));
+    fail("unknown feature '" + name + "' in --disable (known: " +
+         all.names(", ") + ")");
+  }
+  if (set.has(Feature::MVP))
+    fail("--disable=mvp: the 1.0 core can't be disabled");
+  return set;
 }
 
 /// The grants baked into an executable, one per line (see docs/wasi.md).
@@ -389,6 +415,7 @@ int main(int argc, char **argv) {
     request.options.codegen.cpu = cpu;
     request.options.irgen.boundsChecks = boundsChecks;
     request.options.timeReport = timeReport;
+    request.options.disabledFeatures = parseDisabledFeatures();
     request.limits = collectLimits(request.options.irgen);
     return runModule(request);
   }
@@ -404,8 +431,11 @@ int main(int argc, char **argv) {
   const ModuleInput &input = *read;
 
   if (validateOnly) {
-    if (Error err = validateBytes(input.bytes()))
-      failWith(input, std::move(err));
+    auto used = validateBytes(input.bytes(), parseDisabledFeatures());
+    if (!used)
+      failWith(input, used.takeError());
+    outs() << "features: " << (used->empty() ? "mvp" : used->names(" "))
+           << "\n";
     return 0;
   }
 
@@ -423,6 +453,7 @@ int main(int argc, char **argv) {
   options.timeReport = timeReport;
   options.jobs = jobs;
   options.partBytes = partSize;
+  options.disabledFeatures = parseDisabledFeatures();
   std::string name = moduleName;
   if (name.empty())
     name = sys::path::stem(inputFile).str();

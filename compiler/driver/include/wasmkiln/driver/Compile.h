@@ -34,6 +34,8 @@ struct CompileOptions {
   /// the module and this size only, never on jobs, so the output does not
   /// either.
   uint64_t partBytes = 256 * 1024;
+  /// Features the module must not use (`--disable=`); all others are on.
+  FeatureSet disabledFeatures;
 };
 
 struct CompiledModule {
@@ -54,13 +56,16 @@ llvm::Expected<CompiledModule> compileModule(llvm::ArrayRef<uint8_t> bytes,
 IRGenOptions forTarget(const IRGenOptions &options,
                        const llvm::TargetMachine &tm);
 
-/// Decodes and validates \p bytes without generating code.
-llvm::Error validateBytes(llvm::ArrayRef<uint8_t> bytes);
+/// Decodes and validates \p bytes without generating code; returns the
+/// features the module uses.
+llvm::Expected<FeatureSet> validateBytes(llvm::ArrayRef<uint8_t> bytes,
+                                         FeatureSet disabled = {});
 
 /// Decodes \p bytes and validates the module level (function bodies are
 /// validated as IR generation walks them), adding the time to \p times.
 llvm::Expected<std::unique_ptr<Module>>
-decodeAndValidate(llvm::ArrayRef<uint8_t> bytes, PhaseTimes &times);
+decodeAndValidate(llvm::ArrayRef<uint8_t> bytes, PhaseTimes &times,
+                  FeatureSet disabled = {});
 
 } // namespace wasmkiln
 

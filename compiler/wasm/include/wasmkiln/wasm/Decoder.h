@@ -19,9 +19,11 @@
 
 namespace wasmkiln {
 
-/// \p bytes must outlive the returned Module.
+/// \p bytes must outlive the returned Module. A use of a feature in
+/// \p disabled is an error at the use's offset (once the module is known to
+/// be well-formed); the Module keeps \p disabled for the function validator.
 llvm::Expected<std::unique_ptr<Module>>
-decodeModule(llvm::ArrayRef<uint8_t> bytes);
+decodeModule(llvm::ArrayRef<uint8_t> bytes, FeatureSet disabled = {});
 
 } // namespace wasmkiln
 

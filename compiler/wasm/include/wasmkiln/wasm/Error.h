@@ -10,6 +10,8 @@
 #ifndef WASMKILN_ERROR_H
 #define WASMKILN_ERROR_H
 
+#include "wasmkiln/wasm/Feature.h"
+
 #include "llvm/Support/Error.h"
 
 #include <string>
@@ -52,6 +54,9 @@ inline llvm::Error malformed(size_t offset, const llvm::Twine &message) {
 inline llvm::Error invalid(size_t offset, const llvm::Twine &message) {
   return makeError(WasmError::Invalid, offset, message);
 }
+
+/// "<what> uses feature NAME, which is disabled (--disable=NAME)".
+llvm::Error featureDisabled(size_t offset, Feature f, const llvm::Twine &what);
 
 /// Prints \p err as "<file>:0xOFFSET: error: message" (WasmError) or
 /// "<file>: error: message" (anything else) and consumes it.

@@ -10,6 +10,7 @@
 #ifndef WASMKILN_MODULE_H
 #define WASMKILN_MODULE_H
 
+#include "wasmkiln/wasm/Feature.h"
 #include "wasmkiln/wasm/ValType.h"
 
 #include "llvm/ADT/ArrayRef.h"
@@ -146,6 +147,11 @@ struct Module {
   /// Per table: it only ever holds null or functions defined here
   /// (findOwnFunctionTables, filled by decodeAndValidate; empty means none).
   std::vector<bool> ownFunctionTables;
+
+  /// Features the user disabled (checked by the decoder and the function
+  /// validator) and those the module-level parts use (the decoder's; the
+  /// function validator reports the bodies' own).
+  FeatureSet disabledFeatures, usedFeatures;
 
   // From the custom "name" section, when present and well-formed.
   std::string moduleName;

@@ -13,6 +13,7 @@
 #ifndef WASMKILN_OPCODE_H
 #define WASMKILN_OPCODE_H
 
+#include "wasmkiln/wasm/Feature.h"
 #include "wasmkiln/wasm/ValType.h"
 
 #include "llvm/ADT/ArrayRef.h"
@@ -75,7 +76,6 @@ enum class ImmKind : uint8_t {
 /// How a load widens bytes narrower than its result (the Ext column).
 enum class Extend : uint8_t { None, Sign, Zero };
 
-enum class Feature : uint8_t { MVP, SignExt, SatConv, BulkMem, RefTypes, SIMD };
 
 /// The Sig column of one row: the operand and result types of an operator
 /// whose type is fixed ("ii:i"). Operators typed by hand (the column is "")

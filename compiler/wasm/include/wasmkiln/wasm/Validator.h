@@ -36,6 +36,8 @@ public:
   /// After the body's last instruction: the control stack must be empty.
   /// \p endOffset is the offset just past the body.
   llvm::Error finish(size_t endOffset);
+  /// The features of the instructions validated so far.
+  FeatureSet usedFeatures() const;
 
 private:
   struct Impl;
@@ -45,14 +47,17 @@ private:
 /// Reads the body of defined function \p funcIndex with BodyReader, validates
 /// each instruction and then hands it to \p onValid (the IR generator's
 /// hook; a no-op for plain validation), and checks the body's end. This is
-/// the one pass that decodes, validates and lowers a function.
+/// the one pass that decodes, validates and lowers a function. The body's
+/// features are added to \p used if given.
 llvm::Error
 walkFunctionBody(const Module &module, uint32_t funcIndex,
-                 llvm::function_ref<llvm::Error(const Instr &)> onValid);
+                 llvm::function_ref<llvm::Error(const Instr &)> onValid,
+                 FeatureSet *used = nullptr);
 
 /// Validates every function body of \p module (module-level validation
-/// must have passed).
-llvm::Error validateFunctionBodies(const Module &module);
+/// must have passed), adding the features they use to \p used if given.
+llvm::Error validateFunctionBodies(const Module &module,
+                                   FeatureSet *used = nullptr);
 
 } // namespace wasmkiln
 
