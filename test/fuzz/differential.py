@@ -19,7 +19,11 @@ scalar floats, a text rewrite (denan_simd) for SIMD floats.
   differential.py --runner build/bin/wasmkiln-spec --work /tmp/wk-diff \\
       [--count 1000] [--start 0] [--time-limit 3600] [--batch 20] \\
       [--configs jit-guard,jit-explicit,aot-guard,aot-explicit] \\
-      [--jobs 2] [--seeds 5,17]
+      [--jobs 2] [--seeds 5,17] [--features tail-call,memory64,...]
+
+--features adds WebAssembly 3.0 features (EXTRA_FEATURES) to what binaryen
+generates and what spectest-interp accepts. A seed's module depends on the
+features, so give each feature set its own work directory.
 
 The work directory records every finished seed in results.jsonl; running
 again with the same work directory skips them (resumable). A divergence keeps
@@ -51,6 +55,18 @@ CONFIGS = {
 FEATURES = ["--mvp-features", "--enable-sign-ext",
             "--enable-nontrapping-float-to-int", "--enable-mutable-globals",
             "--enable-bulk-memory", "--enable-multivalue", "--enable-simd"]
+
+# --features: our name -> (binaryen 108's flag, wabt 1.0.32's flag). Not
+# relaxed SIMD (the spec allows several results, wabt picks other ones than
+# wasmkiln) and not multiple memories (binaryen 108 cannot generate them).
+EXTRA_FEATURES = {
+    "tail-call": ("--enable-tail-call", "--enable-tail-call"),
+    "memory64": ("--enable-memory64", "--enable-memory64"),
+    "exceptions": ("--enable-exception-handling", "--enable-exceptions"),
+    "extended-const": ("--enable-extended-const", "--enable-extended-const"),
+    "function-references": ("--enable-typed-function-references",
+                            "--enable-function-references"),
+}
 
 # fuzzing-support.log-* forward to spectest.print_*, which both
 # spectest-interp and wasmkiln-spec --trace print as "called host ..." lines.
@@ -180,6 +196,9 @@ def read_import(data, pos):
         return ("table", None), skip_limits(data, pos + 1)
     if kind == 2:
         return ("memory", None), skip_limits(data, pos)
+    if kind == 4:  # a tag: attribute byte, type index
+        _, pos = read_uleb(data, pos + 1)
+        return ("tag", None), pos
     return ("global", None), pos + 2
 
 
@@ -329,6 +348,14 @@ class Campaign:
         self.tmp = os.path.join(self.work, "tmp")
         self.results_path = os.path.join(self.work, "results.jsonl")
         self.configs = args.configs.split(",")
+        self.features = [f for f in args.features.split(",") if f]
+        for feature in self.features:
+            if feature not in EXTRA_FEATURES:
+                sys.exit("unknown feature %s (known: %s)"
+                         % (feature, ", ".join(EXTRA_FEATURES)))
+        self.binaryen_flags = FEATURES + [EXTRA_FEATURES[f][0]
+                                          for f in self.features]
+        self.wabt_flags = [EXTRA_FEATURES[f][1] for f in self.features]
         for config in self.configs:
             if config not in CONFIGS:
                 sys.exit("unknown config %s (known: %s)"
@@ -360,7 +387,7 @@ class Campaign:
             f.write(rng.randbytes(size))
         wasm = os.path.join(directory, "m.wasm")
         gen = subprocess.run(
-            [self.args.wasm_opt, raw, "-ttf", "--denan"] + FEATURES
+            [self.args.wasm_opt, raw, "-ttf", "--denan"] + self.binaryen_flags
             + ["-o", wasm], capture_output=True, text=True, errors="replace",
             timeout=self.args.timeout)
         if gen.returncode != 0:
@@ -380,7 +407,8 @@ class Campaign:
         """Rewrites the module through binaryen's text (see denan_simd)."""
         wat = wasm[:-5] + ".wat"
         run = subprocess.run([self.args.wasm_opt, wasm, "-S", "-o", wat]
-                             + FEATURES, capture_output=True, text=True,
+                             + self.binaryen_flags, capture_output=True,
+                             text=True,
                              errors="replace", timeout=self.args.timeout)
         if run.returncode != 0:
             return "wasm-opt -S: " + run.stderr.strip()[-200:]
@@ -393,7 +421,8 @@ class Campaign:
         with open(wat, "w") as f:
             f.write(rewritten)
         run = subprocess.run([self.args.wasm_opt, wat, "-o", wasm]
-                             + FEATURES, capture_output=True, text=True,
+                             + self.binaryen_flags, capture_output=True,
+                             text=True,
                              errors="replace", timeout=self.args.timeout)
         os.remove(wat)
         if run.returncode != 0:
@@ -402,7 +431,8 @@ class Campaign:
 
     def reference(self, directory):
         try:
-            run = subprocess.run([self.args.spectest_interp, "m.json"],
+            run = subprocess.run([self.args.spectest_interp, "m.json"]
+                                 + self.wabt_flags,
                                  cwd=directory, capture_output=True,
                                  text=True, errors="replace",
                                  timeout=self.args.timeout)
@@ -594,6 +624,9 @@ def main():
     parser.add_argument("--min-bytes", type=int, default=512,
                         help="random input size range for wasm-opt -ttf")
     parser.add_argument("--max-bytes", type=int, default=4096)
+    parser.add_argument("--features", default="",
+                        help="comma-separated 3.0 features to generate: "
+                        + ", ".join(EXTRA_FEATURES))
     parser.add_argument("--wasm-opt", default="wasm-opt")
     parser.add_argument("--spectest-interp", default="spectest-interp")
     parser.add_argument("--wat2wasm", default="wat2wasm")
