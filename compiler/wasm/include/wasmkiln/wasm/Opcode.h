@@ -75,7 +75,15 @@ enum class ImmKind : uint8_t {
 /// How a load widens bytes narrower than its result (the Ext column).
 enum class Extend : uint8_t { None, Sign, Zero };
 
-enum class Feature : uint8_t { MVP, SignExt, SatConv, BulkMem, RefTypes, SIMD };
+enum class Feature : uint8_t {
+  MVP,
+  SignExt,
+  SatConv,
+  BulkMem,
+  RefTypes,
+  SIMD,
+  TailCall
+};
 
 /// The Sig column of one row: the operand and result types of an operator
 /// whose type is fixed ("ii:i"). Operators typed by hand (the column is "")
