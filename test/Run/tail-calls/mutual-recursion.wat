@@ -28,6 +28,10 @@
 ;; RUN: %t.explicit
 ;; RUN: %wasmkiln -O0 --max-stack=64K %t.wasm -o %t.O0
 ;; RUN: %t.O0
+;; A module split into parts (one function each): the calls between parts
+;; and the tail-entry table name the other parts' functions.
+;; RUN: %wasmkiln --part-size=1 --max-stack=64K %t.wasm -o %t.split
+;; RUN: %t.split
 (module
   (type $pred (func (param i32) (result i32)))
   (table $own 2 2 funcref)
