@@ -7,6 +7,7 @@
 #include "wasmkiln/driver/Compile.h"
 #include "wasmkiln/wasm/Decoder.h"
 #include "wasmkiln/wasm/TableAnalysis.h"
+#include "wasmkiln/wasm/TailCallAnalysis.h"
 #include "wasmkiln/wasm/Validator.h"
 
 using namespace llvm;
@@ -36,6 +37,7 @@ wasmkiln::decodeAndValidate(ArrayRef<uint8_t> bytes, PhaseTimes &times,
   if (Error err = validateModule(**decoded))
     return std::move(err);
   (*decoded)->ownFunctionTables = findOwnFunctionTables(**decoded);
+  (*decoded)->usesTailCalls = findTailCalls(**decoded);
   times.addSerial(Phase::DecodeValidate, watch.lap());
   return decoded;
 }

@@ -93,8 +93,8 @@ std::vector<IRGenPart> wasmkiln::planParts(const wasmkiln::Module &wasm,
   return parts;
 }
 
-/// Calls \p callee with the function index of every direct call in the
-/// body of \p func, by a quick read of the body.
+/// Calls \p callee with the function index of every direct call (or tail
+/// call) in the body of \p func, by a quick read of the body.
 static void forEachDirectCall(const wasmkiln::Module &wasm, uint32_t func,
                               function_ref<void(uint32_t)> callee) {
   const FunctionBody &body = wasm.body(func);
@@ -106,7 +106,8 @@ static void forEachDirectCall(const wasmkiln::Module &wasm, uint32_t func,
       consumeError(std::move(err));
       return;
     }
-    if (instr.op == Opcode::Call && instr.index < wasm.funcs.size())
+    if ((instr.op == Opcode::Call || instr.op == Opcode::ReturnCall) &&
+        instr.index < wasm.funcs.size())
       callee(instr.index);
   }
 }

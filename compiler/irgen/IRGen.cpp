@@ -223,7 +223,10 @@ static void declareFunctions(ModuleGen &mg, const IRGenPart &part) {
     std::string name = base;
     for (unsigned n = 1; !used.insert(name).second; ++n)
       name = base + "." + std::to_string(n);
-    if (!part.declared.empty() && !part.declared[i])
+    // An indirect tail call may reach any referenced function
+    // (ModuleGen::getTailEntries).
+    bool tailEntry = mg.tailCalls && wasm.declaredFuncRefs.contains(i);
+    if (!part.declared.empty() && !part.declared[i] && !tailEntry)
       continue;
     bool isExported = exported.count(i);
     bool external =
@@ -250,6 +253,7 @@ static void declareFunctions(ModuleGen &mg, const IRGenPart &part) {
     // The runtime allocates it aligned for the wk_values of its globals.
     f->addParamAttr(
         0, Attribute::getWithAlignment(mg.ctx, Align(abi::ValueAlign)));
+    mg.setWasmConvention(f);
     mg.functions[i] = f;
   }
 }
@@ -402,6 +406,7 @@ wasmkiln::generateIRPart(const wasmkiln::Module &wasm, LLVMContext &context,
   ir->setTargetTriple(options.targetTriple);
   ir->setDataLayout(options.dataLayout);
   ModuleGen mg(wasm, *ir, options);
+  mg.tailCalls = wasm.usesTailCalls;
   auto layout = computeLayout(wasm);
   if (!layout)
     return layout.takeError();

@@ -239,7 +239,7 @@ Constant *DescriptorBuilder::funcs(ArrayRef<Function *> thunks) {
     // drop arguments it does not use.
     Constant *code =
         isReferenced(wasm, i)
-            ? cast<Constant>(mg.functions[i])
+            ? cast<Constant>(mg.getCEntry(i))
             : ConstantPointerNull::get(cast<PointerType>(mg.ptrType()));
     elems.push_back(ConstantStruct::get(
         funcTy, {code, thunks[wasm.funcs[i]], i32(wasm.funcs[i]),

@@ -427,6 +427,21 @@ Value *FuncEnv::callImport(uint32_t funcIndex, ArrayRef<Value *> args) {
 
 Value *FuncEnv::callIndirect(uint32_t typeIndex, uint32_t table, Value *index,
                              ArrayRef<Value *> args) {
+  Value *ref = loadIndirectCallee(typeIndex, table, index);
+  // A table of this module's own functions: the callee's instance is ours
+  // (TableAnalysis.h), which the callee gets without waiting for the entry.
+  if (isOwnFunctionTable(table))
+    return callCode(ref, instance, mg.wasm.types[typeIndex], args);
+  return callFuncRef(ref, mg.wasm.types[typeIndex], args);
+}
+
+bool FuncEnv::isOwnFunctionTable(uint32_t table) const {
+  const std::vector<bool> &own = mg.wasm.ownFunctionTables;
+  return table < own.size() && own[table];
+}
+
+Value *FuncEnv::loadIndirectCallee(uint32_t typeIndex, uint32_t table,
+                                   Value *index) {
   Value *t = tablePtr(table);
   tableBoundsCheck(table, t, index, WK_TRAP_UNDEFINED_ELEMENT);
   Value *ref = loadRuntime(mg.ptrType(), tableSlot(table, t, index), "callee");
@@ -436,10 +451,5 @@ Value *FuncEnv::callIndirect(uint32_t typeIndex, uint32_t table, Value *index,
       loadInvariant(b.getInt32Ty(),
                     fieldPtr(mg.layout.typeIds + abi::TypeIdSize * typeIndex));
   trapIf(b.CreateICmpNE(typeId, expected), WK_TRAP_INDIRECT_TYPE_MISMATCH);
-  // A table of this module's own functions: the callee's instance is ours
-  // (TableAnalysis.h), which the callee gets without waiting for the entry.
-  const std::vector<bool> &own = mg.wasm.ownFunctionTables;
-  if (table < own.size() && own[table])
-    return callCode(ref, instance, mg.wasm.types[typeIndex], args);
-  return callFuncRef(ref, mg.wasm.types[typeIndex], args);
+  return ref;
 }

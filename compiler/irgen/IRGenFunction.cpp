@@ -128,6 +128,8 @@ private:
   void pushCallResults(Value *result, const FuncType &type);
   void call(uint32_t funcIndex);
   void callIndirect(const Instr &instr);
+  void returnCall(uint32_t funcIndex);
+  void returnCallIndirect(const Instr &instr);
   Value *emitLoad(Opcode op, Value *addr);
   void emitStore(Opcode op, Value *addr, Value *value);
   bool translateMemory(const Instr &instr);
@@ -562,6 +564,14 @@ Error FunctionTranslator::translate(const Instr &instr) {
   case Opcode::CallIndirect:
     callIndirect(instr);
     return Error::success();
+  case Opcode::ReturnCall:
+    returnCall(instr.index);
+    markUnreachable();
+    return Error::success();
+  case Opcode::ReturnCallIndirect:
+    returnCallIndirect(instr);
+    markUnreachable();
+    return Error::success();
   case Opcode::Drop:
     // A dropped guard-mode memory load still traps: translateMemory makes
     // every one volatile, so LLVM keeps it.
@@ -667,7 +677,7 @@ void FunctionTranslator::call(uint32_t callee) {
     result = env.callImport(callee, args);
   } else {
     args.insert(args.begin(), func->getArg(0));
-    result = b.CreateCall(mg.functions[callee], args);
+    result = mg.createWasmCall(b, mg.functions[callee], args);
   }
   pushCallResults(result, ft);
 }
@@ -677,6 +687,25 @@ void FunctionTranslator::callIndirect(const Instr &instr) {
   Value *index = pop();
   SmallVector<Value *, 8> args = popN(ft.params.size());
   pushCallResults(env.callIndirect(instr.index, instr.index2, index, args), ft);
+}
+
+/// return_call: the callee's frame replaces this one (IRGenTailCall.cpp).
+void FunctionTranslator::returnCall(uint32_t callee) {
+  const FuncType &ft = mg.wasm.funcType(callee);
+  SmallVector<Value *, 8> args = popN(ft.params.size());
+  chargeWide(args.size());
+  if (mg.wasm.isImportedFunc(callee))
+    env.tailCallImport(callee, args);
+  else
+    env.emitTailCall(mg.functions[callee], ft, func->getArg(0), args);
+}
+
+void FunctionTranslator::returnCallIndirect(const Instr &instr) {
+  const FuncType &ft = mg.wasm.types[instr.index];
+  Value *index = pop();
+  SmallVector<Value *, 8> args = popN(ft.params.size());
+  chargeWide(args.size());
+  env.tailCallIndirect(instr.index, instr.index2, index, args);
 }
 
 //===-- Tables ------------------------------------------------------------===//

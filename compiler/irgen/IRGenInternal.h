@@ -84,6 +84,25 @@ public:
     return b.CreateCall(getRuntimeFunction(fn.name, fn.type(ctx), args.values),
                         args.values);
   }
+  // Tail calls (IRGenTailCall.cpp, docs/abi.md "Tail calls").
+  /// The module makes tail calls: every defined function has the tail-call
+  /// convention (swifttailcc, the instance as swiftself), and the wk_func
+  /// of a referenced one holds its C entry.
+  bool tailCalls = false;
+  /// Gives defined function \p f the convention of this module's functions.
+  void setWasmConvention(llvm::Function *f) const;
+  /// A call of defined function \p callee with \p args (instance first),
+  /// in the convention of this module's functions.
+  llvm::CallInst *createWasmCall(llvm::IRBuilder<> &b, llvm::Function *callee,
+                                 llvm::ArrayRef<llvm::Value *> args) const;
+  /// What the wk_func of defined function \p func calls: the function
+  /// itself, or in a module with tail calls its C entry (created once).
+  llvm::Function *getCEntry(uint32_t func);
+  /// `[numDefinedFuncs x ptr]`: the tail-call-convention code of every
+  /// referenced defined function (null for the others), indexed like the
+  /// instance's wk_func array.
+  llvm::GlobalVariable *getTailEntries();
+
   /// A private constant NUL-terminated string (deduplicated).
   llvm::Constant *getString(llvm::StringRef text);
 
@@ -97,6 +116,8 @@ public:
 
 private:
   llvm::StringMap<llvm::Constant *> strings;
+  llvm::DenseMap<uint32_t, llvm::Function *> cEntries;
+  llvm::GlobalVariable *tailEntries = nullptr;
 };
 
 /// Emits everything that touches the instance or the runtime for one LLVM
@@ -177,6 +198,23 @@ public:
                             llvm::Value *index,
                             llvm::ArrayRef<llvm::Value *> args);
 
+  // Tail calls (IRGenTailCall.cpp). Each terminates the current block with
+  // the call and a return of its result (the callee's results are the
+  // caller's: the validator checked it).
+  /// The mechanism: `musttail call` of \p code (tail-call convention, of
+  /// \p type) with instance \p calleeInstance and \p args, then `ret`.
+  void emitTailCall(llvm::Value *code, const FuncType &type,
+                    llvm::Value *calleeInstance,
+                    llvm::ArrayRef<llvm::Value *> args);
+  /// Tail call of the (non-null) wk_func \p ref of type \p type: a real
+  /// tail call when it is a function of this instance (\p ownInstance: known
+  /// to be one), else a C call followed by a return.
+  void tailCallFuncRef(llvm::Value *ref, const FuncType &type,
+                       llvm::ArrayRef<llvm::Value *> args, bool ownInstance);
+  void tailCallImport(uint32_t func, llvm::ArrayRef<llvm::Value *> args);
+  void tailCallIndirect(uint32_t typeIndex, uint32_t table, llvm::Value *index,
+                        llvm::ArrayRef<llvm::Value *> args);
+
   /// Instance + \p offset.
   llvm::Value *fieldPtr(uint64_t offset);
   /// \p object + \p offset, for an abi:: offset into a runtime object.
@@ -219,6 +257,15 @@ private:
                         uint32_t kind);
   /// Address of element \p index of \p table (whose wk_table * is \p t).
   llvm::Value *tableSlot(uint32_t table, llvm::Value *t, llvm::Value *index);
+  /// Whether \p table only holds null or this instance's own functions.
+  bool isOwnFunctionTable(uint32_t table) const;
+  /// The wk_func * of element \p index of \p table, after the checks of
+  /// call_indirect: in bounds, not null, of type \p typeIndex.
+  llvm::Value *loadIndirectCallee(uint32_t typeIndex, uint32_t table,
+                                  llvm::Value *index);
+  /// Returns \p result (the raw result of a call of \p type) from the
+  /// function.
+  void returnCallResult(llvm::Value *result);
   llvm::Value *callFuncRef(llvm::Value *funcRef, const FuncType &type,
                            llvm::ArrayRef<llvm::Value *> args);
   llvm::Value *callCode(llvm::Value *funcRef, llvm::Value *ctx,

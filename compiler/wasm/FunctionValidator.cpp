@@ -179,6 +179,7 @@ struct FunctionValidator::Impl {
   bool apply(const Instr &instr);
   bool applyControl(const Instr &instr);
   bool applyBranch(const Instr &instr);
+  bool applyReturnCall(const Instr &instr);
   bool applyVariable(const Instr &instr);
   bool applyReference(const Instr &instr);
   bool applySelect(const Instr &instr);
@@ -385,6 +386,9 @@ bool FunctionValidator::Impl::apply(const Instr &instr) {
     pushVals(callee.results);
     return true;
   }
+  case Opcode::ReturnCall:
+  case Opcode::ReturnCallIndirect:
+    return applyReturnCall(instr);
   case Opcode::Drop: {
     ValType ignored;
     return popAny(ignored);
@@ -401,6 +405,23 @@ bool FunctionValidator::Impl::apply(const Instr &instr) {
   default:
     return applyReference(instr);
   }
+}
+
+/// return_call and return_call_indirect: a call whose results are the
+/// function's own (the callee's frame replaces the caller's), then as
+/// `return`, everything after it is unreachable.
+bool FunctionValidator::Impl::applyReturnCall(const Instr &instr) {
+  const FuncType &callee = instr.op == Opcode::ReturnCall
+                               ? module.funcType(instr.index)
+                               : module.types[instr.index];
+  if (instr.op == Opcode::ReturnCallIndirect && !pop(ValType::I32))
+    return false;
+  if (callee.results != type.results)
+    return mismatch();
+  if (!popVals(callee.params))
+    return false;
+  setUnreachable();
+  return true;
 }
 
 bool FunctionValidator::Impl::applyControl(const Instr &instr) {

@@ -147,6 +147,10 @@ struct Module {
   /// Per table: it only ever holds null or functions defined here
   /// (findOwnFunctionTables, filled by decodeAndValidate; empty means none).
   std::vector<bool> ownFunctionTables;
+  /// Some body makes a tail call (findTailCalls, filled by
+  /// decodeAndValidate): every defined function then has the tail-call
+  /// convention (docs/abi.md, "Tail calls").
+  bool usesTailCalls = false;
 
   /// Features the user disabled (checked by the decoder and the function
   /// validator) and those the module-level parts use (the decoder's; the

@@ -1,0 +1,157 @@
+//===- IRGenTailCall.cpp - return_call and return_call_indirect -----------===//
+//
+// A tail call replaces the caller's frame with the callee's, so that any
+// number of them runs in constant stack. LLVM guarantees that only for a
+// `musttail` call between functions of a tail-call convention; the C
+// convention of ordinary modules cannot. So a module that makes tail calls
+// (Module::usesTailCalls) gives every defined function swifttailcc, with the
+// instance as swiftself (the register that the C-convention modules pin with
+// swiftcc: Codegen.cpp, pinInstanceRegister), and every call between them
+// uses it. Modules without tail calls keep the C convention and the code
+// they had before.
+//
+// What the runtime and other modules call stays C: the code pointer of a
+// wk_func. A referenced function of a tail-call module gets a C entry that
+// calls it (getCEntry), and the module keeps a table of the tail-call code of
+// its referenced functions, indexed like the instance's wk_func array
+// (getTailEntries). An indirect tail call whose wk_func lies in the caller's
+// own instance's array jumps through that table; any other callee (an import,
+// a function of another instance: a host function is a C function, another
+// module's function is reached through its C entry) is called and its result
+// returned. That keeps the stack bounded as long as the foreign callee
+// returns; a mutual recursion across two modules' tail calls grows it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "IRGenInternal.h"
+
+#include "llvm/IR/Attributes.h"
+
+using namespace llvm;
+using namespace wasmkiln;
+
+//===-- ModuleGen ---------------------------------------------------------===//
+
+void ModuleGen::setWasmConvention(Function *f) const {
+  if (!tailCalls)
+    return;
+  f->setCallingConv(CallingConv::SwiftTail);
+  f->addParamAttr(0, Attribute::SwiftSelf);
+}
+
+/// Gives \p call the convention of this module's functions.
+static void setCallConvention(const ModuleGen &mg, CallInst *call) {
+  if (!mg.tailCalls)
+    return;
+  call->setCallingConv(CallingConv::SwiftTail);
+  call->addParamAttr(0, Attribute::SwiftSelf);
+}
+
+CallInst *ModuleGen::createWasmCall(IRBuilder<> &b, Function *callee,
+                                    ArrayRef<Value *> args) const {
+  CallInst *call = b.CreateCall(callee, args);
+  setCallConvention(*this, call);
+  return call;
+}
+
+Function *ModuleGen::getCEntry(uint32_t func) {
+  Function *f = functions[func];
+  if (!tailCalls)
+    return f;
+  Function *&entry = cEntries[func];
+  if (entry)
+    return entry;
+  entry = Function::Create(f->getFunctionType(), GlobalValue::InternalLinkage,
+                           f->getName() + ":c_entry", ir);
+  entry->setDoesNotThrow();
+  AttrBuilder instanceAttrs(ctx, f->getAttributes().getParamAttrs(0));
+  instanceAttrs.removeAttribute(Attribute::SwiftSelf);
+  entry->addParamAttrs(0, instanceAttrs);
+  IRBuilder<> b(BasicBlock::Create(ctx, "entry", entry));
+  SmallVector<Value *, 8> args;
+  for (Argument &arg : entry->args())
+    args.push_back(&arg);
+  CallInst *call = createWasmCall(b, f, args);
+  if (call->getType()->isVoidTy())
+    b.CreateRetVoid();
+  else
+    b.CreateRet(call);
+  return entry;
+}
+
+GlobalVariable *ModuleGen::getTailEntries() {
+  if (tailEntries)
+    return tailEntries;
+  SmallVector<Constant *, 16> entries;
+  for (uint32_t i = wasm.numImportedFuncs; i < wasm.funcs.size(); ++i)
+    entries.push_back(wasm.declaredFuncRefs.contains(i)
+                          ? cast<Constant>(functions[i])
+                          : Constant::getNullValue(ptrType()));
+  auto *type = ArrayType::get(ptrType(), entries.size());
+  tailEntries =
+      new GlobalVariable(ir, type, true, GlobalValue::PrivateLinkage,
+                         ConstantArray::get(type, entries), "tail_entries");
+  tailEntries->setAlignment(Align(alignof(void *)));
+  return tailEntries;
+}
+
+//===-- FuncEnv -----------------------------------------------------------===//
+
+void FuncEnv::returnCallResult(Value *result) {
+  if (result->getType()->isVoidTy())
+    b.CreateRetVoid();
+  else
+    b.CreateRet(result);
+}
+
+void FuncEnv::emitTailCall(Value *code, const FuncType &type,
+                           Value *calleeInstance, ArrayRef<Value *> args) {
+  SmallVector<Value *, 8> callArgs{calleeInstance};
+  callArgs.append(args.begin(), args.end());
+  CallInst *call = b.CreateCall(mg.getFunctionType(type), code, callArgs);
+  // Without the module-wide convention (a module generated without
+  // decodeAndValidate's facts) the call is an ordinary one.
+  setCallConvention(mg, call);
+  if (mg.tailCalls)
+    call->setTailCallKind(CallInst::TCK_MustTail);
+  returnCallResult(call);
+}
+
+void FuncEnv::tailCallFuncRef(Value *ref, const FuncType &type,
+                              ArrayRef<Value *> args, bool ownInstance) {
+  uint64_t numDefined = mg.wasm.funcs.size() - mg.wasm.numImportedFuncs;
+  if (!mg.tailCalls || numDefined == 0) {
+    returnCallResult(callFuncRef(ref, type, args));
+    return;
+  }
+  Type *i64 = b.getInt64Ty();
+  Value *offset = b.CreateSub(b.CreatePtrToInt(ref, i64),
+                              b.CreatePtrToInt(fieldPtr(mg.layout.funcs), i64),
+                              "func.offset");
+  if (!ownInstance) {
+    Value *inInstance = b.CreateICmpULT(
+        offset, b.getInt64(numDefined * abi::FuncSize), "own.func");
+    BasicBlock *own = BasicBlock::Create(mg.ctx, "tail.own", func);
+    BasicBlock *foreign = BasicBlock::Create(mg.ctx, "tail.foreign", func);
+    b.CreateCondBr(inInstance, own, foreign);
+    b.SetInsertPoint(foreign);
+    returnCallResult(callFuncRef(ref, type, args));
+    b.SetInsertPoint(own);
+  }
+  Value *slot =
+      b.CreateInBoundsGEP(mg.ptrType(), mg.getTailEntries(),
+                          b.CreateExactUDiv(offset, b.getInt64(abi::FuncSize)));
+  Value *code = loadInvariant(mg.ptrType(), slot);
+  emitTailCall(code, type, instance, args);
+}
+
+void FuncEnv::tailCallImport(uint32_t func, ArrayRef<Value *> args) {
+  returnCallResult(callImport(func, args));
+}
+
+void FuncEnv::tailCallIndirect(uint32_t typeIndex, uint32_t table, Value *index,
+                               ArrayRef<Value *> args) {
+  Value *ref = loadIndirectCallee(typeIndex, table, index);
+  tailCallFuncRef(ref, mg.wasm.types[typeIndex], args,
+                  isOwnFunctionTable(table));
+}

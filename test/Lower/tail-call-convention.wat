@@ -1,0 +1,74 @@
+;; A module that makes tail calls gives every defined function swifttailcc
+;; with the instance as swiftself, and return_call / return_call_indirect
+;; become `musttail` calls, which LLVM must compile to jumps. The wk_func of
+;; a referenced function holds a C entry that calls it (the runtime and
+;; other modules call wk_func code with the C convention), and the module's
+;; tail-entry table maps a wk_func of its own instance to the swifttailcc
+;; code. A module without tail calls keeps the C convention
+;; (direct-call-convention.wat).
+;; RUN: wat2wasm --enable-tail-call --debug-names %s -o %t.wasm
+;; RUN: %wasmkiln --emit=llvm -O0 --module-name=tc %t.wasm -o - | FileCheck %s --check-prefix=IR
+;; RUN: %wasmkiln --emit=asm -O2 --module-name=tc %t.wasm -o - | FileCheck %s --check-prefix=ASM
+
+;; IR: @tail_entries = private constant [4 x ptr] [ptr @"wasm:tc:even", ptr null, ptr @"wasm:tc:dispatch", ptr null]
+;; IR: @funcs = private constant {{.*}} [{ ptr, ptr, i32, ptr } { ptr @"wasm:tc:even:c_entry", {{.*}} }, { ptr, ptr, i32, ptr } { ptr null, {{.*}} }, { ptr, ptr, i32, ptr } { ptr @"wasm:tc:dispatch:c_entry", {{.*}} }, { ptr, ptr, i32, ptr } { ptr null, {{.*}} }]
+
+;; IR-LABEL: define swifttailcc i32 @"wasm:tc:even"(ptr nonnull swiftself
+;; IR: musttail call swifttailcc i32 @"wasm:tc:odd"(ptr swiftself %instance,
+;; IR-NEXT: ret i32
+;; IR-LABEL: define internal swifttailcc i32 @"wasm:tc:odd"(ptr nonnull swiftself
+;; IR: musttail call swifttailcc i32 @"wasm:tc:even"(ptr swiftself %instance,
+
+;; The table is exported: a callee in this instance's wk_func array jumps
+;; through the tail-entry table, any other is called through its C code.
+;; IR-LABEL: define internal swifttailcc i32 @"wasm:tc:dispatch"(
+;; IR: %func.offset = sub i64
+;; IR: br i1 %own.func, label %tail.own, label %tail.foreign
+;; IR: tail.own:
+;; IR: getelementptr inbounds ptr, ptr @tail_entries
+;; IR: musttail call swifttailcc i32 %{{.*}}(ptr swiftself %instance, i32
+;; IR-NEXT: ret i32
+;; IR: tail.foreign:
+;; IR: %[[R:.*]] = call i32 %code(ptr %ctx, i32
+;; IR-NEXT: ret i32 %[[R]]
+
+;; An ordinary call between them uses the convention too.
+;; IR-LABEL: define internal swifttailcc i32 @"wasm:tc:plain"(
+;; IR: call swifttailcc i32 @"wasm:tc:even"(ptr swiftself %instance,
+
+;; The C entry: what the entry thunk and call_indirect from other modules call.
+;; IR-LABEL: define internal i32 @"wasm:tc:even:c_entry"(ptr nonnull align 16 dereferenceable({{[0-9]+}}) %0, i32 %1)
+;; IR-NEXT: entry:
+;; IR-NEXT: call swifttailcc i32 @"wasm:tc:even"(ptr swiftself %0, i32 %1)
+
+;; At -O2 odd is inlined into even, whose tail call to itself is a jump; the
+;; indirect one jumps through the tail-entry table; the foreign callee is a
+;; call and a return.
+;; ASM-LABEL: "wasm:tc:even":
+;; ASM-NOT: call{{.*}}"wasm:tc:
+;; ASM: jmp "wasm:tc:even"
+;; ASM-LABEL: "wasm:tc:dispatch":
+;; ASM: cmpq 48(%r13), %rsp
+;; ASM: jmpq *({{.*}})
+;; ASM: callq *(%rax)
+;; ASM-NEXT: popq
+;; ASM-NEXT: retq
+(module
+  (type $pred (func (param i32) (result i32)))
+  (table (export "table") 1 1 funcref)
+  (elem (i32.const 0) func $dispatch)
+  (func $even (export "even") (param $n i32) (result i32)
+    (if (result i32) (i32.eqz (local.get $n))
+      (then (i32.const 1))
+      (else (return_call $odd (i32.sub (local.get $n) (i32.const 1))))))
+  (func $odd (param $n i32) (result i32)
+    (if (result i32) (i32.eqz (local.get $n))
+      (then (i32.const 0))
+      (else (return_call $even (i32.sub (local.get $n) (i32.const 1))))))
+  (func $dispatch (param $n i32) (result i32)
+    (if (result i32) (i32.eqz (local.get $n))
+      (then (i32.const 0))
+      (else (return_call_indirect (type $pred)
+              (i32.sub (local.get $n) (i32.const 1)) (i32.const 0)))))
+  (func $plain (param $n i32) (result i32)
+    (i32.add (call $even (local.get $n)) (i32.const 1))))
