@@ -180,8 +180,8 @@ Constant *DescriptorBuilder::array(Type *elemTy, ArrayRef<Constant *> elems,
 
 Constant *DescriptorBuilder::typeSigs() {
   SmallVector<Constant *, 16> sigs;
-  for (const FuncType &type : mg.wasm.types)
-    sigs.push_back(mg.getString(type.signature()));
+  for (uint32_t i = 0; i < mg.wasm.types.size(); ++i)
+    sigs.push_back(mg.getString(mg.wasm.canonicalSignature(i)));
   return array(mg.ptrType(), sigs, "type_sigs");
 }
 
@@ -203,14 +203,14 @@ Constant *DescriptorBuilder::imports() {
                 .getCallee());
       break;
     case ExternKind::Table:
-      valueType = uint32_t(imp.table.elemType);
+      valueType = uint32_t(storageType(imp.table.elemType));
       lim = imp.table.limits;
       break;
     case ExternKind::Memory:
       lim = imp.memory.limits;
       break;
     case ExternKind::Global:
-      valueType = uint32_t(imp.global.type);
+      valueType = uint32_t(storageType(imp.global.type));
       isMutable = imp.global.isMutable;
       break;
     }
@@ -252,9 +252,9 @@ Constant *DescriptorBuilder::tables() {
   SmallVector<Constant *, 4> elems;
   const wasmkiln::Module &wasm = mg.wasm;
   for (size_t i = wasm.numImportedTables; i < wasm.tables.size(); ++i)
-    elems.push_back(
-        ConstantStruct::get(tableTy, {i32(uint32_t(wasm.tables[i].elemType)),
-                                      limits(wasm.tables[i].limits)}));
+    elems.push_back(ConstantStruct::get(
+        tableTy, {i32(uint32_t(storageType(wasm.tables[i].elemType))),
+                  limits(wasm.tables[i].limits)}));
   return array(tableTy, elems, "tables");
 }
 
@@ -272,8 +272,9 @@ Constant *DescriptorBuilder::globals() {
   for (size_t i = 0; i < wasm.globals.size(); ++i)
     elems.push_back(ConstantStruct::get(
         globalTy,
-        {i32(uint32_t(wasm.globals[i].type)), i32(wasm.globals[i].isMutable),
-         i32(i < wasm.numImportedGlobals), i32(mg.layout.globals[i])}));
+        {i32(uint32_t(storageType(wasm.globals[i].type))),
+         i32(wasm.globals[i].isMutable), i32(i < wasm.numImportedGlobals),
+         i32(mg.layout.globals[i])}));
   return array(globalTy, elems, "globals");
 }
 

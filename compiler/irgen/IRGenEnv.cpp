@@ -443,3 +443,9 @@ Value *FuncEnv::callIndirect(uint32_t typeIndex, uint32_t table, Value *index,
     return callCode(ref, instance, mg.wasm.types[typeIndex], args);
   return callFuncRef(ref, mg.wasm.types[typeIndex], args);
 }
+
+Value *FuncEnv::callRef(uint32_t typeIndex, Value *ref,
+                        ArrayRef<Value *> args) {
+  trapIf(b.CreateIsNull(ref), WK_TRAP_NULL_FUNC_REF);
+  return callFuncRef(ref, mg.wasm.types[typeIndex], args);
+}

@@ -128,6 +128,8 @@ private:
   void pushCallResults(Value *result, const FuncType &type);
   void call(uint32_t funcIndex);
   void callIndirect(const Instr &instr);
+  void callRef(const Instr &instr);
+  bool translateTypedReference(const Instr &instr);
   Value *emitLoad(Opcode op, Value *addr);
   void emitStore(Opcode op, Value *addr, Value *value);
   bool translateMemory(const Instr &instr);
@@ -592,7 +594,7 @@ Error FunctionTranslator::translateOther(const Instr &instr) {
     return Error::success();
   }
   if (translateMemory(instr) || translateTable(instr) ||
-      translateVariable(instr))
+      translateVariable(instr) || translateTypedReference(instr))
     return Error::success();
   // Every opcode the validator accepts has a case above.
   llvm_unreachable("valid instruction without a translation");
@@ -677,6 +679,59 @@ void FunctionTranslator::callIndirect(const Instr &instr) {
   Value *index = pop();
   SmallVector<Value *, 8> args = popN(ft.params.size());
   pushCallResults(env.callIndirect(instr.index, instr.index2, index, args), ft);
+}
+
+void FunctionTranslator::callRef(const Instr &instr) {
+  const FuncType &ft = mg.wasm.types[instr.index];
+  Value *ref = pop();
+  SmallVector<Value *, 8> args = popN(ft.params.size());
+  pushCallResults(env.callRef(instr.index, ref, args), ft);
+}
+
+//===-- Typed function references -----------------------------------------===//
+
+bool FunctionTranslator::translateTypedReference(const Instr &instr) {
+  switch (instr.op) {
+  case Opcode::CallRef:
+    callRef(instr);
+    return true;
+  case Opcode::ReturnCallRef: {
+    // TODO(tail-merge): a real tail call once the tail-call mechanism is
+    // merged; until then call_ref followed by return (same results, but the
+    // stack grows with each call).
+    callRef(instr);
+    emitReturn(top(type.results.size()));
+    markUnreachable();
+    return true;
+  }
+  case Opcode::RefAsNonNull:
+    env.trapIf(b.CreateIsNull(stack.back()), WK_TRAP_NULL_REF);
+    return true;
+  case Opcode::BrOnNull: {
+    // Branch with the operands below the reference; keep it otherwise.
+    Value *ref = pop();
+    ControlFrame &frame = label(instr.index);
+    BasicBlock *cont = newBlock("br_on_null.cont");
+    addIncoming(frame, b.GetInsertBlock());
+    b.CreateCondBr(b.CreateIsNull(ref), branchTarget(frame), cont);
+    b.SetInsertPoint(cont);
+    push(ref);
+    return true;
+  }
+  case Opcode::BrOnNonNull: {
+    // Branch with the reference on top of the operands; drop it otherwise.
+    Value *ref = stack.back();
+    ControlFrame &frame = label(instr.index);
+    BasicBlock *cont = newBlock("br_on_non_null.cont");
+    addIncoming(frame, b.GetInsertBlock());
+    b.CreateCondBr(b.CreateIsNotNull(ref), branchTarget(frame), cont);
+    b.SetInsertPoint(cont);
+    pop();
+    return true;
+  }
+  default:
+    return false;
+  }
 }
 
 //===-- Tables ------------------------------------------------------------===//

@@ -176,6 +176,10 @@ public:
   llvm::Value *callIndirect(uint32_t typeIndex, uint32_t table,
                             llvm::Value *index,
                             llvm::ArrayRef<llvm::Value *> args);
+  /// call_ref: calls wk_func \p ref of type \p typeIndex, trapping if null
+  /// (validation guarantees the type).
+  llvm::Value *callRef(uint32_t typeIndex, llvm::Value *ref,
+                       llvm::ArrayRef<llvm::Value *> args);
 
   /// Instance + \p offset.
   llvm::Value *fieldPtr(uint64_t offset);

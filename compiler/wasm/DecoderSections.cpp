@@ -181,9 +181,23 @@ Error ModuleDecoder::readFunctionSection(ByteReader &r) {
   return Error::success();
 }
 
+/// A table: its type, or (3.0) 0x40 0x00, its type and an initialiser.
 Error ModuleDecoder::readTableSection(ByteReader &r) {
-  return readVector(r, module->tables, 2,
-                    [&](TableType &table) { return readTableType(r, table); });
+  return readVector(r, module->tables, 2, [&](TableType &table) -> Error {
+    std::optional<ConstExpr> &init = module->tableInits.emplace_back();
+    if (r.atEnd() || r.bytes()[r.position()] != 0x40)
+      return readTableType(r, table);
+    r.setPosition(r.position() + 1);
+    size_t at = r.offset();
+    uint8_t zero = 0;
+    if (Error e = r.readByte(zero))
+      return e;
+    if (zero != 0)
+      return malformed(at, "malformed table");
+    if (Error e = readTableType(r, table))
+      return e;
+    return readConstExpr(r, init.emplace());
+  });
 }
 
 Error ModuleDecoder::readMemorySection(ByteReader &r) {
@@ -200,8 +214,6 @@ Error ModuleDecoder::readGlobalSection(ByteReader &r) {
     if (Error e = readConstExpr(r, init))
       return e;
     module->globals.push_back(type);
-    if (init.kind == ConstExpr::RefFunc)
-      module->declaredFuncRefs.insert(init.index);
     return Error::success();
   });
 }
@@ -289,11 +301,7 @@ Error ModuleDecoder::readElemSegment(ByteReader &r, ElemSegment &out) {
 
 Error ModuleDecoder::readElemExprs(ByteReader &r, ElemSegment &out) {
   return readVector(r, out.items, 1, [&](ConstExpr &item) -> Error {
-    if (Error e = readConstExpr(r, item))
-      return e;
-    if (item.kind == ConstExpr::RefFunc)
-      module->declaredFuncRefs.insert(item.index);
-    return Error::success();
+    return readConstExpr(r, item);
   });
 }
 

@@ -51,6 +51,8 @@ typedef enum wk_trap {
   WK_TRAP_OUT_OF_FUEL,           /* "out of fuel" (wk_instance_set_fuel) */
   WK_TRAP_INTERRUPTED,           /* "interrupted" (wk_instance_interrupt) */
   WK_TRAP_TIMEOUT,               /* "timeout" (wk_instance_set_timeout) */
+  WK_TRAP_NULL_FUNC_REF,         /* "null function reference" (call_ref) */
+  WK_TRAP_NULL_REF,              /* "null reference" (ref.as_non_null) */
   WK_TRAP_COUNT
 } wk_trap;
 
@@ -91,7 +93,9 @@ typedef struct wk_func {
 #define WK_FUNC_WASM 1u
 
 /* Interns a signature string ("ii:i"; i/l/f/d/v/r(funcref)/e(externref)) and
- * returns its canonical id; equal strings get equal ids. Never 0. */
+ * returns its canonical id; equal strings get equal ids. Never 0. Types with
+ * typed references append '|' and their details ("r:|R(i:i):", see
+ * Module::canonicalSignature), which the arity ignores. */
 uint32_t wk_intern_type(const char *signature);
 
 /*---- Memories ------------------------------------------------------------*/

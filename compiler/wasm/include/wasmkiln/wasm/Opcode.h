@@ -63,19 +63,28 @@ enum class ImmKind : uint8_t {
   V128,
   Shuffle,    // 16 lane indices below 32
   SelectT,    // vec(valtype)
-  RefType,    // reftype
+  RefType,    // heaptype (ref.null; a reftype byte in 2.0)
   MemoryInit, // dataidx memidx
   Data,       // dataidx
   MemoryCopy, // memidx memidx
   TableInit,  // elemidx tableidx
   Elem,       // elemidx
   TableCopy,  // tableidx tableidx
+  Type,       // typeidx (call_ref, return_call_ref)
 };
 
 /// How a load widens bytes narrower than its result (the Ext column).
 enum class Extend : uint8_t { None, Sign, Zero };
 
-enum class Feature : uint8_t { MVP, SignExt, SatConv, BulkMem, RefTypes, SIMD };
+enum class Feature : uint8_t {
+  MVP,
+  SignExt,
+  SatConv,
+  BulkMem,
+  RefTypes,
+  SIMD,
+  FuncRefs
+};
 
 /// The Sig column of one row: the operand and result types of an operator
 /// whose type is fixed ("ii:i"). Operators typed by hand (the column is "")
