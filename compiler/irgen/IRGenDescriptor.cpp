@@ -18,6 +18,11 @@
 using namespace llvm;
 using namespace wasmkiln;
 
+// Globals' value types reach the runtime packed as ValType (runtime.h).
+static_assert(RefNullByte == WK_REF_NULL && RefByte == WK_REF &&
+                  AbstractHeapBase == WK_HEAP_ABSTRACT,
+              "runtime.h and ValType.h pack reference types alike");
+
 namespace {
 
 class DescriptorBuilder {
@@ -210,7 +215,7 @@ Constant *DescriptorBuilder::imports() {
       lim = imp.memory.limits;
       break;
     case ExternKind::Global:
-      valueType = uint32_t(storageType(imp.global.type));
+      valueType = uint32_t(imp.global.type);
       isMutable = imp.global.isMutable;
       break;
     }
@@ -272,9 +277,8 @@ Constant *DescriptorBuilder::globals() {
   for (size_t i = 0; i < wasm.globals.size(); ++i)
     elems.push_back(ConstantStruct::get(
         globalTy,
-        {i32(uint32_t(storageType(wasm.globals[i].type))),
-         i32(wasm.globals[i].isMutable), i32(i < wasm.numImportedGlobals),
-         i32(mg.layout.globals[i])}));
+        {i32(uint32_t(wasm.globals[i].type)), i32(wasm.globals[i].isMutable),
+         i32(i < wasm.numImportedGlobals), i32(mg.layout.globals[i])}));
   return array(globalTy, elems, "globals");
 }
 

@@ -296,6 +296,9 @@ Error ModuleDecoder::readElemSegment(ByteReader &r, ElemSegment &out) {
         return malformed(kindAt, "malformed element kind");
     }
   }
+  // Function indices are never null: 3.0 types them `(ref func)`.
+  if (!usesExprs)
+    out.type = makeRefType(/*nullable=*/false, HeapFunc);
   return usesExprs ? readElemExprs(r, out) : readElemFuncIndices(r, out);
 }
 

@@ -173,9 +173,11 @@ Error ModuleValidator::checkTables() {
     const std::optional<ConstExpr> *init = defined < module.tableInits.size()
                                                ? &module.tableInits[defined]
                                                : nullptr;
+    // The table section comes before the global section: a table's
+    // initialiser sees the imported globals only.
     if (init && *init) {
       if (Error err =
-              checkConstExpr(**init, table.elemType, module.globals.size()))
+              checkConstExpr(**init, table.elemType, module.numImportedGlobals))
         return err;
     } else if (!isNullable(table.elemType)) {
       return invalid(0, "type mismatch");
@@ -213,6 +215,10 @@ Error ModuleValidator::checkDefinitions() {
   for (uint32_t typeIndex : module.funcs)
     if (Error err = checkFuncTypeIndex(typeIndex, 0))
       return err;
+  for (const FunctionBody &body : module.bodies)
+    for (const auto &group : body.localGroups)
+      if (Error err = checkValType(group.second, body.bodyOffset))
+        return err;
   for (const TableType &table : module.tables)
     if (Error err = checkLimits(table.limits, 0))
       return err;

@@ -145,6 +145,14 @@ enum { WK_EXTERN_FUNC = 0, WK_EXTERN_TABLE = 1, WK_EXTERN_MEMORY = 2,
 /* Value type codes, as in the binary format. */
 enum { WK_I32 = 0x7f, WK_I64 = 0x7e, WK_F32 = 0x7d, WK_F64 = 0x7c,
        WK_V128 = 0x7b, WK_FUNCREF = 0x70, WK_EXTERNREF = 0x6f };
+/* A global's other reference types (3.0's `(ref null? ht)`), packed as the
+ * compiler's ValType (ValType.h): the low byte WK_REF_NULL or WK_REF, the
+ * heap type in bits 8..31, a type index below WK_HEAP_ABSTRACT (the
+ * module's own; the runtime compares canonical type ids in its place) or
+ * WK_HEAP_ABSTRACT + the abstract heap type's byte (0x70 func, 0x6f extern,
+ * 0x69 exn, 0x73 nofunc, 0x72 noextern, 0x74 noexn). */
+enum { WK_REF_NULL = 0x63, WK_REF = 0x64 };
+#define WK_HEAP_ABSTRACT 0xffff00u
 
 typedef struct wk_limits {
   uint64_t min;
