@@ -187,7 +187,12 @@ static int extern_matches(wk_instance *instance, const wk_import_desc *import,
            ext->u.func->type_id == type_ids(instance)[import->type_index];
   case WK_EXTERN_TABLE: {
     const wk_table *table = ext->u.table;
-    return table && table->elem_type == import->value_type &&
+    /* Tables made outside a module (ref_type 0) have their byte only. */
+    uint32_t have = table && table->ref_type ? table->ref_type
+                    : table                  ? table->elem_type
+                                             : 0;
+    return table &&
+           have == canonical_value_type(instance, import->value_type) &&
            limits_match(table->size, table->has_max, table->max,
                         &import->limits);
   }
@@ -289,6 +294,7 @@ static wk_status create_definitions(wk_instance *instance,
     if (!table)
       return wk_rt_error(WK_ERR_RESOURCE, err, err_size,
                          "cannot allocate table %u", i);
+    table->ref_type = canonical_value_type(instance, table->ref_type);
     tables(instance)[i] = table;
   }
   for (uint32_t i = 0; i < module->num_funcs; ++i) {

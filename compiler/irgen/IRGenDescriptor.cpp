@@ -208,7 +208,7 @@ Constant *DescriptorBuilder::imports() {
                 .getCallee());
       break;
     case ExternKind::Table:
-      valueType = uint32_t(storageType(imp.table.elemType));
+      valueType = uint32_t(imp.table.elemType);
       lim = imp.table.limits;
       break;
     case ExternKind::Memory:
@@ -258,7 +258,7 @@ Constant *DescriptorBuilder::tables() {
   const wasmkiln::Module &wasm = mg.wasm;
   for (size_t i = wasm.numImportedTables; i < wasm.tables.size(); ++i)
     elems.push_back(ConstantStruct::get(
-        tableTy, {i32(uint32_t(storageType(wasm.tables[i].elemType))),
+        tableTy, {i32(uint32_t(wasm.tables[i].elemType)),
                   limits(wasm.tables[i].limits)}));
   return array(tableTy, elems, "tables");
 }

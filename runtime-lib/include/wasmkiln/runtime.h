@@ -124,8 +124,10 @@ typedef struct wk_table {
   void **elements;   /* +0  may move when the table grows */
   uint32_t size;     /* +8  current number of elements */
   uint32_t max;      /* +12 declared maximum, or UINT32_MAX */
-  uint8_t elem_type; /* +16 0x70 funcref, 0x6f externref */
+  uint8_t elem_type; /* +16 0x70 funcref, 0x6f externref (how it is stored) */
   uint8_t has_max;   /* +17 the table type declares a maximum */
+  uint32_t ref_type; /* +20 the element type as globals' (WK_REF_NULL),
+                        with a canonical type id for a type index */
 } wk_table;
 
 /* Returns the old size, or -1 if the table cannot grow. */
