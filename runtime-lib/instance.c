@@ -116,6 +116,67 @@ static int limits_match(uint64_t size, int has_max, uint64_t max,
   return !want->has_max || (has_max && max <= want->max);
 }
 
+/* A global's value type with a type index heap replaced by the type's
+ * canonical id, so that types of two modules compare (runtime.h,
+ * WK_REF_NULL). */
+static uint32_t canonical_value_type(wk_instance *instance, uint32_t type) {
+  uint32_t kind = type & 0xff, heap = type >> 8;
+  if ((kind == WK_REF_NULL || kind == WK_REF) && heap < WK_HEAP_ABSTRACT)
+    return kind | (type_ids(instance)[heap] << 8);
+  return type;
+}
+
+static int is_ref_type(uint32_t t) {
+  uint32_t kind = t & 0xff;
+  return t == WK_FUNCREF || t == WK_EXTERNREF || kind == WK_REF_NULL ||
+         kind == WK_REF;
+}
+
+static uint32_t heap_of(uint32_t t) {
+  return t == WK_FUNCREF || t == WK_EXTERNREF ? WK_HEAP_ABSTRACT | t : t >> 8;
+}
+
+/* 3.0's heap subtyping without GC; canonical ids stand for type indices. */
+static int heap_subtype(uint32_t sub, uint32_t super) {
+  const uint32_t func = WK_HEAP_ABSTRACT | 0x70,
+                 nofunc = WK_HEAP_ABSTRACT | 0x73;
+  if (sub == super)
+    return 1;
+  if (sub < WK_HEAP_ABSTRACT || sub == nofunc)
+    return super == func || (sub == nofunc && super < WK_HEAP_ABSTRACT);
+  if (sub == (WK_HEAP_ABSTRACT | 0x72))
+    return super == (WK_HEAP_ABSTRACT | 0x6f);
+  if (sub == (WK_HEAP_ABSTRACT | 0x74))
+    return super == (WK_HEAP_ABSTRACT | 0x69);
+  return 0;
+}
+
+/* Canonical value type \p sub matches \p super: equal, or references whose
+ * heap types are subtypes, non-null or into a nullable type. */
+static int value_subtype(uint32_t sub, uint32_t super) {
+  if (sub == super)
+    return 1;
+  if (!is_ref_type(sub) || !is_ref_type(super))
+    return 0;
+  int sub_null =
+      sub == WK_FUNCREF || sub == WK_EXTERNREF || (sub & 0xff) == WK_REF_NULL;
+  int super_null = super == WK_FUNCREF || super == WK_EXTERNREF ||
+                   (super & 0xff) == WK_REF_NULL;
+  return (!sub_null || super_null) &&
+         heap_subtype(heap_of(sub), heap_of(super));
+}
+
+/* A mutable global's type must be the import's; an immutable one's a
+ * subtype of it. */
+static int global_matches(wk_instance *instance, const wk_import_desc *import,
+                          const wk_extern *ext) {
+  if (!ext->u.global || !ext->global_mutable != !import->is_mutable)
+    return 0;
+  uint32_t want = canonical_value_type(instance, import->value_type);
+  return import->is_mutable ? ext->global_type == want
+                            : value_subtype(ext->global_type, want);
+}
+
 static int extern_matches(wk_instance *instance, const wk_import_desc *import,
                           const wk_extern *ext) {
   if (ext->kind != import->kind)
@@ -126,7 +187,12 @@ static int extern_matches(wk_instance *instance, const wk_import_desc *import,
            ext->u.func->type_id == type_ids(instance)[import->type_index];
   case WK_EXTERN_TABLE: {
     const wk_table *table = ext->u.table;
-    return table && table->elem_type == import->value_type &&
+    /* Tables made outside a module (ref_type 0) have their byte only. */
+    uint32_t have = table && table->ref_type ? table->ref_type
+                    : table                  ? table->elem_type
+                                             : 0;
+    return table &&
+           have == canonical_value_type(instance, import->value_type) &&
            limits_match(table->size, table->has_max, table->max,
                         &import->limits);
   }
@@ -136,8 +202,7 @@ static int extern_matches(wk_instance *instance, const wk_import_desc *import,
                                mem->max_pages, &import->limits);
   }
   case WK_EXTERN_GLOBAL:
-    return ext->u.global && ext->global_type == import->value_type &&
-           !ext->global_mutable == !import->is_mutable;
+    return global_matches(instance, import, ext);
   default:
     return 0;
   }
@@ -229,6 +294,7 @@ static wk_status create_definitions(wk_instance *instance,
     if (!table)
       return wk_rt_error(WK_ERR_RESOURCE, err, err_size,
                          "cannot allocate table %u", i);
+    table->ref_type = canonical_value_type(instance, table->ref_type);
     tables(instance)[i] = table;
   }
   for (uint32_t i = 0; i < module->num_funcs; ++i) {
@@ -459,7 +525,7 @@ int wk_instance_export_at(wk_instance *instance, uint32_t index,
     return 0;
   case WK_EXTERN_GLOBAL: {
     const wk_global_desc *global = &module->globals[exp->index];
-    out->global_type = global->value_type;
+    out->global_type = canonical_value_type(instance, global->value_type);
     out->global_mutable = global->is_mutable;
     out->u.global = global->is_imported
                         ? *AT(instance, global->offset, wk_value **)

@@ -33,7 +33,16 @@ wk_table *wk_rt_table_create(const wk_table_type *type) {
   table->max = type->limits.has_max && type->limits.max < UINT32_MAX
                    ? (uint32_t)type->limits.max
                    : UINT32_MAX;
-  table->elem_type = (uint8_t)type->elem_type;
+  /* Every function reference is stored like funcref, every other one like
+   * externref (ValType.h's storageType); instantiation canonicalises
+   * ref_type's type index. */
+  uint32_t kind = type->elem_type & 0xff, heap = type->elem_type >> 8;
+  int typed = kind == WK_REF_NULL || kind == WK_REF;
+  int func = heap < WK_HEAP_ABSTRACT || heap == (WK_HEAP_ABSTRACT | 0x70) ||
+             heap == (WK_HEAP_ABSTRACT | 0x73);
+  table->elem_type =
+      typed ? (func ? WK_FUNCREF : WK_EXTERNREF) : (uint8_t)type->elem_type;
+  table->ref_type = type->elem_type;
   return table;
 }
 

@@ -46,6 +46,8 @@ static const char *const trap_messages[WK_TRAP_COUNT] = {
     [WK_TRAP_OUT_OF_FUEL] = "out of fuel",
     [WK_TRAP_INTERRUPTED] = "interrupted",
     [WK_TRAP_TIMEOUT] = "timeout",
+    [WK_TRAP_NULL_FUNC_REF] = "null function reference",
+    [WK_TRAP_NULL_REF] = "null reference",
 };
 
 const char *wk_trap_message(wk_trap trap) {

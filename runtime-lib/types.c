@@ -65,11 +65,15 @@ static uint32_t add_entry(const char *signature) {
   if (!copy)
     return 0;
   memcpy(copy, signature, length + 1);
-  const char *colon = strchr(copy, ':');
+  /* A '|' starts the typed references' details (one letter per value
+   * before it). */
+  const char *bar = strchr(copy, '|');
+  size_t plain = bar ? (size_t)(bar - copy) : length;
+  const char *colon = memchr(copy, ':', plain);
   type_entry *entry = &entries[num_entries];
   entry->signature = copy;
-  entry->params = (uint32_t)(colon ? (size_t)(colon - copy) : length);
-  entry->results = (uint32_t)(colon ? length - entry->params - 1 : 0);
+  entry->params = (uint32_t)(colon ? (size_t)(colon - copy) : plain);
+  entry->results = (uint32_t)(colon ? plain - entry->params - 1 : 0);
   return ++num_entries;
 }
 

@@ -18,7 +18,7 @@ using namespace llvm;
 using namespace wasmkiln;
 
 static const char *cType(ValType type) {
-  switch (type) {
+  switch (storageType(type)) {
 #define WASM_VALTYPE(Name, Encoding, Text, Sig, CType, Field)                  \
   case ValType::Name:                                                          \
     return CType;
@@ -29,7 +29,7 @@ static const char *cType(ValType type) {
 
 /// The wk_value member that holds \p type.
 static const char *valueField(ValType type) {
-  switch (type) {
+  switch (storageType(type)) {
 #define WASM_VALTYPE(Name, Encoding, Text, Sig, CType, Field)                  \
   case ValType::Name:                                                          \
     return Field;
@@ -111,8 +111,8 @@ static void writeFunctionExport(raw_ostream &os, const wasmkiln::Module &module,
       os << "  args[" << i << "] = p" << i << ";\n";
     else
       os << "  args[" << i << "]." << valueField(type.params[i]) << " = "
-         << (type.params[i] == ValType::FuncRef ? "(void *)" : "") << "p" << i
-         << ";\n";
+         << (storageType(type.params[i]) == ValType::FuncRef ? "(void *)" : "")
+         << "p" << i << ";\n";
   }
   os << "  if (wk_instance_export_at(instance, " << position
      << ", &target) != 0)\n"
@@ -125,7 +125,9 @@ static void writeFunctionExport(raw_ostream &os, const wasmkiln::Module &module,
     if (type.results[i] == ValType::V128)
       os << "out[" << i << "];\n";
     else
-      os << (type.results[i] == ValType::FuncRef ? "(const wk_func *)" : "")
+      os << (storageType(type.results[i]) == ValType::FuncRef
+                 ? "(const wk_func *)"
+                 : "")
          << "out[" << i << "]." << valueField(type.results[i]) << ";\n";
   }
   os << "  return trap;\n}\n\n";

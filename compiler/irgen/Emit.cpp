@@ -23,7 +23,7 @@ FixedVectorType *wasmkiln::getV128Type(LLVMContext &context) {
 }
 
 Type *wasmkiln::getValueType(LLVMContext &context, ValType type) {
-  switch (type) {
+  switch (storageType(type)) {
   case ValType::I32:
     return Type::getInt32Ty(context);
   case ValType::I64:

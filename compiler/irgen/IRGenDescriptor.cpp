@@ -18,6 +18,11 @@
 using namespace llvm;
 using namespace wasmkiln;
 
+// Globals' value types reach the runtime packed as ValType (runtime.h).
+static_assert(RefNullByte == WK_REF_NULL && RefByte == WK_REF &&
+                  AbstractHeapBase == WK_HEAP_ABSTRACT,
+              "runtime.h and ValType.h pack reference types alike");
+
 namespace {
 
 class DescriptorBuilder {
@@ -180,8 +185,8 @@ Constant *DescriptorBuilder::array(Type *elemTy, ArrayRef<Constant *> elems,
 
 Constant *DescriptorBuilder::typeSigs() {
   SmallVector<Constant *, 16> sigs;
-  for (const FuncType &type : mg.wasm.types)
-    sigs.push_back(mg.getString(type.signature()));
+  for (uint32_t i = 0; i < mg.wasm.types.size(); ++i)
+    sigs.push_back(mg.getString(mg.wasm.canonicalSignature(i)));
   return array(mg.ptrType(), sigs, "type_sigs");
 }
 
@@ -252,9 +257,9 @@ Constant *DescriptorBuilder::tables() {
   SmallVector<Constant *, 4> elems;
   const wasmkiln::Module &wasm = mg.wasm;
   for (size_t i = wasm.numImportedTables; i < wasm.tables.size(); ++i)
-    elems.push_back(
-        ConstantStruct::get(tableTy, {i32(uint32_t(wasm.tables[i].elemType)),
-                                      limits(wasm.tables[i].limits)}));
+    elems.push_back(ConstantStruct::get(
+        tableTy, {i32(uint32_t(wasm.tables[i].elemType)),
+                  limits(wasm.tables[i].limits)}));
   return array(tableTy, elems, "tables");
 }
 

@@ -453,3 +453,9 @@ Value *FuncEnv::loadIndirectCallee(uint32_t typeIndex, uint32_t table,
   trapIf(b.CreateICmpNE(typeId, expected), WK_TRAP_INDIRECT_TYPE_MISMATCH);
   return ref;
 }
+
+Value *FuncEnv::callRef(uint32_t typeIndex, Value *ref,
+                        ArrayRef<Value *> args) {
+  trapIf(b.CreateIsNull(ref), WK_TRAP_NULL_FUNC_REF);
+  return callFuncRef(ref, mg.wasm.types[typeIndex], args);
+}

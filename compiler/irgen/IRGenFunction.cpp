@@ -130,6 +130,9 @@ private:
   void callIndirect(const Instr &instr);
   void returnCall(uint32_t funcIndex);
   void returnCallIndirect(const Instr &instr);
+  void callRef(const Instr &instr);
+  void returnCallRef(const Instr &instr);
+  bool translateTypedReference(const Instr &instr);
   Value *emitLoad(Opcode op, Value *addr);
   void emitStore(Opcode op, Value *addr, Value *value);
   bool translateMemory(const Instr &instr);
@@ -602,7 +605,7 @@ Error FunctionTranslator::translateOther(const Instr &instr) {
     return Error::success();
   }
   if (translateMemory(instr) || translateTable(instr) ||
-      translateVariable(instr))
+      translateVariable(instr) || translateTypedReference(instr))
     return Error::success();
   // Every opcode the validator accepts has a case above.
   llvm_unreachable("valid instruction without a translation");
@@ -706,6 +709,66 @@ void FunctionTranslator::returnCallIndirect(const Instr &instr) {
   SmallVector<Value *, 8> args = popN(ft.params.size());
   chargeWide(args.size());
   env.tailCallIndirect(instr.index, instr.index2, index, args);
+}
+
+/// return_call_ref: a null check, then as return_call_indirect's callee
+/// (the reference may be any instance's function).
+void FunctionTranslator::returnCallRef(const Instr &instr) {
+  const FuncType &ft = mg.wasm.types[instr.index];
+  Value *ref = pop();
+  SmallVector<Value *, 8> args = popN(ft.params.size());
+  chargeWide(args.size());
+  env.trapIf(b.CreateIsNull(ref), WK_TRAP_NULL_FUNC_REF);
+  env.tailCallFuncRef(ref, ft, args, /*ownInstance=*/false);
+}
+
+void FunctionTranslator::callRef(const Instr &instr) {
+  const FuncType &ft = mg.wasm.types[instr.index];
+  Value *ref = pop();
+  SmallVector<Value *, 8> args = popN(ft.params.size());
+  pushCallResults(env.callRef(instr.index, ref, args), ft);
+}
+
+//===-- Typed function references -----------------------------------------===//
+
+bool FunctionTranslator::translateTypedReference(const Instr &instr) {
+  switch (instr.op) {
+  case Opcode::CallRef:
+    callRef(instr);
+    return true;
+  case Opcode::ReturnCallRef: {
+    returnCallRef(instr);
+    markUnreachable();
+    return true;
+  }
+  case Opcode::RefAsNonNull:
+    env.trapIf(b.CreateIsNull(stack.back()), WK_TRAP_NULL_REF);
+    return true;
+  case Opcode::BrOnNull: {
+    // Branch with the operands below the reference; keep it otherwise.
+    Value *ref = pop();
+    ControlFrame &frame = label(instr.index);
+    BasicBlock *cont = newBlock("br_on_null.cont");
+    addIncoming(frame, b.GetInsertBlock());
+    b.CreateCondBr(b.CreateIsNull(ref), branchTarget(frame), cont);
+    b.SetInsertPoint(cont);
+    push(ref);
+    return true;
+  }
+  case Opcode::BrOnNonNull: {
+    // Branch with the reference on top of the operands; drop it otherwise.
+    Value *ref = stack.back();
+    ControlFrame &frame = label(instr.index);
+    BasicBlock *cont = newBlock("br_on_non_null.cont");
+    addIncoming(frame, b.GetInsertBlock());
+    b.CreateCondBr(b.CreateIsNotNull(ref), branchTarget(frame), cont);
+    b.SetInsertPoint(cont);
+    pop();
+    return true;
+  }
+  default:
+    return false;
+  }
 }
 
 //===-- Tables ------------------------------------------------------------===//

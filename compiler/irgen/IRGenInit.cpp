@@ -20,6 +20,13 @@
 //    needs nothing: the area is zero), element counts and data sizes.
 //  - Active and declarative element segments are rows of a second table,
 //    active data segments of a third (with an array of their bytes).
+//  - Extended constant expressions (3.0: i32/i64 add, sub, mul) are folded
+//    here when they read no imported global; the rest, and the globals that
+//    read them, are computed by straight-line code after the rows (they are
+//    rare: one short sequence each). A computed segment offset goes through
+//    a stack array that the segment loops read (OffsetComputed). Tables
+//    with an initialiser (3.0) are filled with its value before the element
+//    segments apply.
 //
 //===----------------------------------------------------------------------===//
 
@@ -49,7 +56,12 @@ enum InitOpKind : uint32_t {
 
 /// Where a segment's offset comes from: the row's value itself, or the i32
 /// global at that instance offset (directly or through a pointer).
-enum OffsetKind : uint32_t { OffsetConst, OffsetGlobal, OffsetImportedGlobal };
+enum OffsetKind : uint32_t {
+  OffsetConst,
+  OffsetGlobal,
+  OffsetImportedGlobal,
+  OffsetComputed // element `value` of the array of computed offsets
+};
 
 /// Rows of uint32_t fields, emitted as one ConstantDataArray (cheap for
 /// LLVM however many rows there are).
@@ -81,8 +93,16 @@ private:
   void addValue(uint32_t dst, const ConstExpr &expr);
   std::pair<uint32_t, uint32_t> offsetRow(const ConstExpr &expr);
 
+  std::optional<uint64_t> fold(const ConstExpr &expr);
+  bool needsCompute(const ConstExpr &expr);
+  Value *globalValue(uint32_t index);
+  Value *compute(const ConstExpr &expr);
+  Value *refValue(const ConstExpr &expr);
+
   void emitGlobalImage();
   void emitOps();
+  void emitComputed();
+  void emitTableInits();
   void emitElems();
   void emitDatas();
 
@@ -102,6 +122,11 @@ private:
   std::vector<uint8_t> globalImage;
   Rows ops, elemRows, dataRows;
   std::vector<Constant *> dataBytes;
+  // Defined globals (by index) computed by code, in order; offsets likewise
+  // (OffsetComputed indexes them), and the stack array that holds them.
+  std::vector<uint32_t> computedGlobals;
+  std::vector<const ConstExpr *> computedOffsets;
+  Value *offsetArray = nullptr;
 };
 
 } // namespace
@@ -117,6 +142,129 @@ static unsigned byteWidth(ValType type) {
     return 16;
   default:
     return 8;
+  }
+}
+
+static bool isInteger(ValType t) {
+  return t == ValType::I32 || t == ValType::I64;
+}
+
+/// The value of an integer constant expression that reads no imported
+/// global (and no global computed at run time); none otherwise.
+std::optional<uint64_t> InitBuilder::fold(const ConstExpr &expr) {
+  const wasmkiln::Module &wasm = mg.wasm;
+  switch (expr.kind) {
+  case ConstExpr::I32Const:
+  case ConstExpr::I64Const:
+    return expr.bits;
+  case ConstExpr::GlobalGet: {
+    uint32_t n = wasm.numImportedGlobals;
+    if (expr.index < n || !isInteger(wasm.globals[expr.index].type))
+      return std::nullopt;
+    return fold(wasm.globalInits[expr.index - n]);
+  }
+  case ConstExpr::Extended: {
+    SmallVector<uint64_t, 4> stack;
+    for (const ConstExpr &op : expr.ops) {
+      if (op.kind < ConstExpr::I32Add) {
+        std::optional<uint64_t> v = fold(op);
+        if (!v)
+          return std::nullopt;
+        stack.push_back(*v);
+        continue;
+      }
+      uint64_t rhs = stack.pop_back_val(), lhs = stack.pop_back_val();
+      uint64_t r = 0;
+      switch (op.kind) {
+      case ConstExpr::I32Add:
+      case ConstExpr::I64Add:
+        r = lhs + rhs;
+        break;
+      case ConstExpr::I32Sub:
+      case ConstExpr::I64Sub:
+        r = lhs - rhs;
+        break;
+      default:
+        r = lhs * rhs;
+        break;
+      }
+      // i32 results stay sign-extended, as I32Const bits are.
+      if (op.kind <= ConstExpr::I32Mul)
+        r = uint64_t(int64_t(int32_t(uint32_t(r))));
+      stack.push_back(r);
+    }
+    return stack.back();
+  }
+  default:
+    return std::nullopt;
+  }
+}
+
+/// An expression that only code can evaluate: extended and not foldable,
+/// or a global.get of a global that code computes.
+bool InitBuilder::needsCompute(const ConstExpr &expr) {
+  const wasmkiln::Module &wasm = mg.wasm;
+  if (expr.kind == ConstExpr::Extended)
+    return !fold(expr);
+  if (expr.kind != ConstExpr::GlobalGet || expr.index < wasm.numImportedGlobals)
+    return false;
+  return needsCompute(wasm.globalInits[expr.index - wasm.numImportedGlobals]);
+}
+
+/// Loads global \p index (plain loads: init writes the globals).
+Value *InitBuilder::globalValue(uint32_t index) {
+  Value *slot = at(b.getInt32(mg.layout.globals[index]));
+  if (index < mg.wasm.numImportedGlobals)
+    slot = env.loadRuntime(mg.ptrType(), slot);
+  return env.loadRuntime(mg.getType(mg.wasm.globals[index].type), slot);
+}
+
+/// Code for an integer constant expression (after the rows have run).
+Value *InitBuilder::compute(const ConstExpr &expr) {
+  if (std::optional<uint64_t> v = fold(expr)) {
+    bool is64 = expr.kind == ConstExpr::I64Const ||
+                (expr.kind == ConstExpr::GlobalGet &&
+                 mg.wasm.globals[expr.index].type == ValType::I64);
+    if (expr.kind == ConstExpr::Extended)
+      is64 = expr.ops.back().kind >= ConstExpr::I64Add ||
+             expr.ops.back().kind == ConstExpr::I64Const;
+    return is64 ? b.getInt64(*v) : b.getInt32(uint32_t(*v));
+  }
+  if (expr.kind == ConstExpr::GlobalGet)
+    return globalValue(expr.index);
+  SmallVector<Value *, 4> stack;
+  for (const ConstExpr &op : expr.ops) {
+    if (op.kind < ConstExpr::I32Add) {
+      stack.push_back(compute(op));
+      continue;
+    }
+    Value *rhs = stack.pop_back_val(), *lhs = stack.pop_back_val();
+    switch (op.kind) {
+    case ConstExpr::I32Add:
+    case ConstExpr::I64Add:
+      stack.push_back(b.CreateAdd(lhs, rhs));
+      break;
+    case ConstExpr::I32Sub:
+    case ConstExpr::I64Sub:
+      stack.push_back(b.CreateSub(lhs, rhs));
+      break;
+    default:
+      stack.push_back(b.CreateMul(lhs, rhs));
+      break;
+    }
+  }
+  return stack.back();
+}
+
+/// The value of a reference constant expression (a table's initialiser).
+Value *InitBuilder::refValue(const ConstExpr &expr) {
+  switch (expr.kind) {
+  case ConstExpr::RefFunc:
+    return env.funcRef(expr.index);
+  case ConstExpr::GlobalGet:
+    return globalValue(expr.index);
+  default:
+    return Constant::getNullValue(mg.ptrType());
   }
 }
 
@@ -158,7 +306,20 @@ void InitBuilder::collectGlobals() {
     uint8_t *slot = &image[abi::ValueSize * i];
     assert(mg.layout.globals[wasm.numImportedGlobals + i] ==
            base + abi::ValueSize * i);
+    if (needsCompute(expr)) {
+      computedGlobals.push_back(wasm.numImportedGlobals + i);
+      continue;
+    }
+    std::optional<uint64_t> folded;
+    if (expr.kind == ConstExpr::Extended)
+      folded = fold(expr);
     switch (expr.kind) {
+    case ConstExpr::Extended:
+      if (byteWidth(wasm.globals[wasm.numImportedGlobals + i].type) == 4)
+        support::endian::write32le(slot, uint32_t(*folded));
+      else
+        support::endian::write64le(slot, *folded);
+      break;
     case ConstExpr::I32Const:
     case ConstExpr::F32Const:
       support::endian::write32le(slot, uint32_t(expr.bits));
@@ -176,6 +337,8 @@ void InitBuilder::collectGlobals() {
     case ConstExpr::GlobalGet:
       addValue(base + abi::ValueSize * i, expr);
       break;
+    default: // the arithmetic kinds occur only inside Extended
+      break;
     }
     nonZero |=
         std::any_of(slot, slot + abi::ValueSize, [](uint8_t c) { return c; });
@@ -185,6 +348,12 @@ void InitBuilder::collectGlobals() {
 }
 
 std::pair<uint32_t, uint32_t> InitBuilder::offsetRow(const ConstExpr &expr) {
+  if (needsCompute(expr)) {
+    computedOffsets.push_back(&expr);
+    return {OffsetComputed, uint32_t(computedOffsets.size() - 1)};
+  }
+  if (expr.kind == ConstExpr::Extended)
+    return {OffsetConst, uint32_t(*fold(expr))};
   if (expr.kind != ConstExpr::GlobalGet)
     return {OffsetConst, uint32_t(expr.bits)};
   bool imported = expr.index < mg.wasm.numImportedGlobals;
@@ -321,6 +490,24 @@ Value *InitBuilder::offsetValue(Value *kind, Value *value) {
   BasicBlock *join = BasicBlock::Create(mg.ctx, "init.offset.done", f);
   b.CreateCondBr(b.CreateICmpEQ(kind, b.getInt32(OffsetConst)), join, global);
   b.SetInsertPoint(global);
+  BasicBlock *computed = nullptr;
+  Value *computedValue = nullptr;
+  if (offsetArray) {
+    // Only modules with computed offsets have this third case.
+    BasicBlock *fromGlobal =
+        BasicBlock::Create(mg.ctx, "init.offset.global", f);
+    computed = BasicBlock::Create(mg.ctx, "init.offset.computed", f);
+    b.CreateCondBr(b.CreateICmpEQ(kind, b.getInt32(OffsetComputed)), computed,
+                   fromGlobal);
+    b.SetInsertPoint(computed);
+    computedValue =
+        b.CreateLoad(b.getInt32Ty(),
+                     b.CreateInBoundsGEP(b.getInt32Ty(), offsetArray,
+                                         b.CreateZExt(value, b.getInt64Ty())));
+    b.CreateBr(join);
+    b.SetInsertPoint(fromGlobal);
+    global = fromGlobal;
+  }
   Value *slot = at(value);
   // One instruction per statement: the order of a call's arguments is the
   // host compiler's choice, and the IR must not depend on it.
@@ -333,6 +520,8 @@ Value *InitBuilder::offsetValue(Value *kind, Value *value) {
   PHINode *phi = b.CreatePHI(b.getInt32Ty(), 2, "offset");
   phi->addIncoming(value, pre);
   phi->addIncoming(loaded, global);
+  if (computed)
+    phi->addIncoming(computedValue, computed);
   return phi;
 }
 
@@ -396,12 +585,44 @@ void InitBuilder::emitDatas() {
   });
 }
 
+/// The globals and offsets that only code can evaluate, in module order
+/// (after the rows, which they may read).
+void InitBuilder::emitComputed() {
+  for (uint32_t index : computedGlobals)
+    env.storeRuntime(
+        compute(mg.wasm.globalInits[index - mg.wasm.numImportedGlobals]),
+        at(b.getInt32(mg.layout.globals[index])));
+  if (computedOffsets.empty())
+    return;
+  IRBuilder<> atEntry(&f->getEntryBlock(), f->getEntryBlock().begin());
+  offsetArray = atEntry.CreateAlloca(
+      b.getInt32Ty(), atEntry.getInt32(computedOffsets.size()), "offsets");
+  for (size_t i = 0; i < computedOffsets.size(); ++i)
+    b.CreateStore(compute(*computedOffsets[i]),
+                  b.CreateConstInBoundsGEP1_64(b.getInt32Ty(), offsetArray, i));
+}
+
+/// Fills each defined table that has a non-null initialiser with its value.
+void InitBuilder::emitTableInits() {
+  const wasmkiln::Module &wasm = mg.wasm;
+  for (size_t i = 0; i < wasm.tableInits.size(); ++i) {
+    const std::optional<ConstExpr> &init = wasm.tableInits[i];
+    if (!init || init->kind == ConstExpr::RefNull)
+      continue;
+    uint32_t table = wasm.numImportedTables + i;
+    Value *value = refValue(*init);
+    env.tableFill(table, b.getInt32(0), value, env.tableSize(table));
+  }
+}
+
 void InitBuilder::build() {
   collectGlobals();
   collectElems();
   collectDatas();
   emitGlobalImage();
   emitOps();
+  emitComputed();
+  emitTableInits();
   emitElems();
   emitDatas();
   b.CreateRetVoid();

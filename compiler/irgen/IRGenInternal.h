@@ -197,6 +197,10 @@ public:
   llvm::Value *callIndirect(uint32_t typeIndex, uint32_t table,
                             llvm::Value *index,
                             llvm::ArrayRef<llvm::Value *> args);
+  /// call_ref: calls wk_func \p ref of type \p typeIndex, trapping if null
+  /// (validation guarantees the type).
+  llvm::Value *callRef(uint32_t typeIndex, llvm::Value *ref,
+                       llvm::ArrayRef<llvm::Value *> args);
 
   // Tail calls (IRGenTailCall.cpp). Each terminates the current block with
   // the call and a return of its result (the callee's results are the

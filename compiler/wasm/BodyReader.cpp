@@ -64,6 +64,10 @@ static Error readBlockType(ByteReader &r, BlockType &out) {
     out.value = static_cast<ValType>(b);
     return Error::success();
   }
+  if (b == RefNullByte || b == RefByte || isAbstractHeapByte(b)) {
+    out.kind = BlockType::Value;
+    return readValType(r, out.value);
+  }
   int64_t index = 0;
   if (Error e = r.readS33(index))
     return e;
@@ -234,8 +238,15 @@ static Error readImmediates(ByteReader &r, ImmKind imm, Instr &out,
     return readV128(r, out.bytes);
   case ImmKind::SelectT:
     return readSelectTypes(r, out);
-  case ImmKind::RefType:
-    return readRefType(r, out.type);
+  case ImmKind::RefType: {
+    HeapType heap = 0;
+    if (Error e = readHeapType(r, heap))
+      return e;
+    out.type = makeRefType(/*nullable=*/true, heap);
+    return Error::success();
+  }
+  case ImmKind::Type:
+    return r.readU32(out.index);
   }
   return Error::success();
 }

@@ -232,27 +232,90 @@ private:
   bool wholeInput;
 };
 
-/// A value type byte ("malformed value type" otherwise).
+/// The one-byte abstract heap types without GC (func, extern, exn, nofunc,
+/// noextern, noexn).
+inline bool isAbstractHeapByte(uint8_t b) {
+  switch (b) {
+  case 0x70:
+  case 0x6f:
+  case 0x69:
+  case 0x73:
+  case 0x72:
+  case 0x74:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// A heap type (s33): a type index, or an abstract heap type's byte.
+inline llvm::Error readHeapType(ByteReader &r, HeapType &out) {
+  size_t at = r.offset();
+  if (r.atEnd())
+    return r.unexpectedEnd();
+  uint8_t b = r.bytes()[r.position()];
+  if (isAbstractHeapByte(b)) {
+    r.setPosition(r.position() + 1);
+    out = abstractHeap(b);
+    return llvm::Error::success();
+  }
+  int64_t index = 0;
+  if (llvm::Error e = r.readS33(index))
+    return e;
+  if (index < 0)
+    return malformed(at, "malformed reference type");
+  // Beyond any module's type count: validation reports the unknown type.
+  out = index < AbstractHeapBase ? HeapType(index) : AbstractHeapBase - 1;
+  return llvm::Error::success();
+}
+
+/// The rest of a reference type whose first byte \p b has been read: 0x63
+/// or 0x64 and a heap type, or a short form (funcref, externref, exnref,
+/// nullfuncref, nullexternref, nullexnref). False if \p b starts none.
+inline llvm::Expected<bool> readRefTypeAfter(ByteReader &r, uint8_t b,
+                                             ValType &out) {
+  if (b == RefNullByte || b == RefByte) {
+    HeapType h = 0;
+    if (llvm::Error e = readHeapType(r, h))
+      return e;
+    out = makeRefType(b == RefNullByte, h);
+    return true;
+  }
+  if (!isAbstractHeapByte(b))
+    return false;
+  out = makeRefType(true, abstractHeap(b));
+  return true;
+}
+
+/// A value type ("malformed value type" otherwise).
 inline llvm::Error readValType(ByteReader &r, ValType &out) {
   size_t at = r.offset();
   uint8_t b = 0;
   if (llvm::Error e = r.readByte(b))
     return e;
-  if (!isValTypeByte(b))
+  if (isValTypeByte(b)) {
+    out = static_cast<ValType>(b);
+    return llvm::Error::success();
+  }
+  llvm::Expected<bool> ref = readRefTypeAfter(r, b, out);
+  if (!ref)
+    return ref.takeError();
+  if (!*ref)
     return malformed(at, "malformed value type 0x" + llvm::Twine::utohexstr(b));
-  out = static_cast<ValType>(b);
   return llvm::Error::success();
 }
 
-/// A reference type byte ("malformed reference type" otherwise).
+/// A reference type ("malformed reference type" otherwise).
 inline llvm::Error readRefType(ByteReader &r, ValType &out) {
   size_t at = r.offset();
   uint8_t b = 0;
   if (llvm::Error e = r.readByte(b))
     return e;
-  if (b != uint8_t(ValType::FuncRef) && b != uint8_t(ValType::ExternRef))
+  llvm::Expected<bool> ref = readRefTypeAfter(r, b, out);
+  if (!ref)
+    return ref.takeError();
+  if (!*ref)
     return malformed(at, "malformed reference type");
-  out = static_cast<ValType>(b);
   return llvm::Error::success();
 }
 

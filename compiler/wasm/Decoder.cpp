@@ -271,14 +271,43 @@ static bool setConstExpr(const Instr &instr, ConstExpr &out) {
     out.kind = ConstExpr::GlobalGet;
     out.index = instr.index;
     return true;
+  case Opcode::I32Add:
+    out.kind = ConstExpr::I32Add;
+    return true;
+  case Opcode::I32Sub:
+    out.kind = ConstExpr::I32Sub;
+    return true;
+  case Opcode::I32Mul:
+    out.kind = ConstExpr::I32Mul;
+    return true;
+  case Opcode::I64Add:
+    out.kind = ConstExpr::I64Add;
+    return true;
+  case Opcode::I64Sub:
+    out.kind = ConstExpr::I64Sub;
+    return true;
+  case Opcode::I64Mul:
+    out.kind = ConstExpr::I64Mul;
+    return true;
   default:
     return false;
   }
 }
 
+/// Every function that ref.func names in \p expr.
+static void addFuncRefs(const ConstExpr &expr, DenseSet<uint32_t> &out) {
+  if (expr.kind == ConstExpr::RefFunc)
+    out.insert(expr.index);
+  for (const ConstExpr &op : expr.ops)
+    addFuncRefs(op, out);
+}
+
 /// Reads instructions up to the `end` that closes the expression (nested
 /// blocks included, so that a non-constant expression is still skipped
-/// whole), then checks that it was exactly one constant instruction.
+/// whole), then checks that each was a constant instruction. One
+/// instruction is the expression itself; several make an Extended one,
+/// whose typing the validator checks. ref.func in it declares the function
+/// (3.0's C.refs).
 Error ModuleDecoder::readConstExpr(ByteReader &r, ConstExpr &out) {
   out = ConstExpr();
   out.offset = r.offset();
@@ -300,15 +329,27 @@ Error ModuleDecoder::readConstExpr(ByteReader &r, ConstExpr &out) {
       ++depth;
     else if (instr.op == Opcode::End)
       --depth;
-    ConstExpr later; // only the first instruction can be the expression
-    if (!setConstExpr(instr, count++ == 0 ? out : later) && !nonConstant)
+    ConstExpr &op = out.ops.emplace_back();
+    op.offset = instr.offset;
+    ++count;
+    if (!setConstExpr(instr, op) && !nonConstant)
       nonConstant = instr.offset;
   }
   r.setPosition(r.position() + (body.offset() - r.offset()));
-  if (nonConstant)
+  if (nonConstant) {
     deferInvalid(*nonConstant, "constant expression required");
-  else if (count != 1)
+    out.ops.clear();
+  } else if (count == 0) {
     deferInvalid(instr.offset, "type mismatch");
+  } else if (count == 1) {
+    size_t at = out.offset;
+    ConstExpr single = std::move(out.ops.front());
+    out = std::move(single);
+    out.offset = at;
+  } else {
+    out.kind = ConstExpr::Extended;
+  }
+  addFuncRefs(out, module->declaredFuncRefs);
   return Error::success();
 }
 

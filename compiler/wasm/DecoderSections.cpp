@@ -187,11 +187,25 @@ Error ModuleDecoder::readFunctionSection(ByteReader &r) {
   return Error::success();
 }
 
+/// A table: its type, or (3.0) 0x40 0x00, its type and an initialiser.
 Error ModuleDecoder::readTableSection(ByteReader &r) {
   return readVector(r, module->tables, 2, [&](TableType &table) -> Error {
     if (module->tables.size() > 1) // a table besides the one 1.0 allowed
       useFeature(Feature::RefTypes, r.offset(), "a second table");
-    return readTableType(r, table);
+    std::optional<ConstExpr> &init = module->tableInits.emplace_back();
+    if (r.atEnd() || r.bytes()[r.position()] != 0x40)
+      return readTableType(r, table);
+    useFeature(Feature::FuncRefs, r.offset(), "a table initialiser");
+    r.setPosition(r.position() + 1);
+    size_t at = r.offset();
+    uint8_t zero = 0;
+    if (Error e = r.readByte(zero))
+      return e;
+    if (zero != 0)
+      return malformed(at, "malformed table");
+    if (Error e = readTableType(r, table))
+      return e;
+    return readConstExpr(r, init.emplace());
   });
 }
 
@@ -209,8 +223,6 @@ Error ModuleDecoder::readGlobalSection(ByteReader &r) {
     if (Error e = readConstExpr(r, init))
       return e;
     module->globals.push_back(type);
-    if (init.kind == ConstExpr::RefFunc)
-      module->declaredFuncRefs.insert(init.index);
     return Error::success();
   });
 }
@@ -297,16 +309,15 @@ Error ModuleDecoder::readElemSegment(ByteReader &r, ElemSegment &out) {
         return malformed(kindAt, "malformed element kind");
     }
   }
+  // Function indices are never null: 3.0 types them `(ref func)`.
+  if (!usesExprs)
+    out.type = makeRefType(/*nullable=*/false, HeapFunc);
   return usesExprs ? readElemExprs(r, out) : readElemFuncIndices(r, out);
 }
 
 Error ModuleDecoder::readElemExprs(ByteReader &r, ElemSegment &out) {
   return readVector(r, out.items, 1, [&](ConstExpr &item) -> Error {
-    if (Error e = readConstExpr(r, item))
-      return e;
-    if (item.kind == ConstExpr::RefFunc)
-      module->declaredFuncRefs.insert(item.index);
-    return Error::success();
+    return readConstExpr(r, item);
   });
 }
 

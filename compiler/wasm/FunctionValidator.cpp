@@ -7,6 +7,11 @@
 // of the frame is stack-polymorphic: popping below the frame's height yields
 // Unknown, which matches every type.
 //
+// WebAssembly 3.0: popping checks subtyping (TypeRelations.h), and locals of
+// non-defaultable types (`(ref $t)`) must be set before they are read; a
+// set counts until the end of the block it is in (each frame remembers
+// where its sets begin in a log that its end undoes).
+//
 // Every operator whose Opcodes.def signature is fixed is typed by one generic
 // path (pop the params, push the results) from the signatures Opcode.h parses
 // at compile time; only the operators with an empty signature are typed by
@@ -17,8 +22,12 @@
 
 #include "wasmkiln/wasm/BodyReader.h"
 #include "wasmkiln/wasm/Error.h"
+#include "wasmkiln/wasm/TypeRelations.h"
 #include "wasmkiln/wasm/Validator.h"
 
+#include "llvm/ADT/BitVector.h"
+
+#include <deque>
 #include <utility>
 
 using namespace llvm;
@@ -72,6 +81,7 @@ struct FunctionValidator::Impl {
     ArrayRef<ValType> startTypes, endTypes;
     size_t height;
     bool unreachable;
+    size_t initHeight = 0; // initLog's size when the frame began
   };
 
   const Module &module;
@@ -83,6 +93,13 @@ struct FunctionValidator::Impl {
   std::vector<ValType> vals;
   std::vector<Frame> ctrls;
   FeatureSet usedFeatures; // by the instructions validated so far
+  // Locals of non-defaultable types that are set, and the log of the sets
+  // that made them so (undone at the end of the frame that made them).
+  BitVector initialized;
+  std::vector<uint32_t> initLog;
+  // The single types of typed-reference block types, which AllValTypes
+  // does not hold (a deque: frames keep views into it).
+  std::deque<ValType> ownedTypes;
 
   // The failure of the last check; every check returns false after fail().
   std::string errMsg;
@@ -122,8 +139,14 @@ struct FunctionValidator::Impl {
   bool pop(ValType expected, ValType &out) {
     if (!popAny(out))
       return false;
-    return out == expected || out == Unknown || expected == Unknown ||
-           mismatch();
+    return out == Unknown || expected == Unknown ||
+           isSubtype(module, out, expected) || mismatch();
+  }
+  /// Pops a reference of any type into \p out (Unknown when polymorphic).
+  bool popRef(ValType &out) {
+    if (!popAny(out))
+      return false;
+    return out == Unknown || isRefType(out) || mismatch();
   }
   bool pop(ValType expected) {
     ValType ignored;
@@ -137,7 +160,7 @@ struct FunctionValidator::Impl {
   }
 
   void pushCtrl(Opcode op, ArrayRef<ValType> in, ArrayRef<ValType> out) {
-    ctrls.push_back({op, in, out, vals.size(), false});
+    ctrls.push_back({op, in, out, vals.size(), false, initLog.size()});
     pushVals(in);
   }
   bool popCtrl(Frame &out) {
@@ -146,8 +169,29 @@ struct FunctionValidator::Impl {
       return false;
     if (vals.size() != out.height)
       return mismatch();
+    resetInits(out.initHeight);
     ctrls.pop_back();
     return true;
+  }
+  /// Forgets the sets of non-defaultable locals logged since \p height.
+  void resetInits(size_t height) {
+    for (size_t i = height; i < initLog.size(); ++i)
+      initialized.reset(initLog[i]);
+    initLog.resize(height);
+  }
+  void markInitialized(uint32_t index) {
+    if (index < initialized.size() && !initialized.test(index)) {
+      initialized.set(index);
+      initLog.push_back(index);
+    }
+  }
+  /// A view of the one type \p t that outlives the frames referring to it.
+  ArrayRef<ValType> ownedSingleType(ValType t) {
+    ArrayRef<ValType> row = singleType(t);
+    if (!row.empty())
+      return row;
+    ownedTypes.push_back(t);
+    return ArrayRef<ValType>(&ownedTypes.back(), 1);
   }
   static ArrayRef<ValType> labelTypes(const Frame &frame) {
     return frame.op == Opcode::Loop ? frame.startTypes : frame.endTypes;
@@ -180,20 +224,37 @@ struct FunctionValidator::Impl {
   bool applyControl(const Instr &instr);
   bool applyBranch(const Instr &instr);
   bool applyReturnCall(const Instr &instr);
+  bool returnsAsCaller(const FuncType &callee);
   bool applyVariable(const Instr &instr);
   bool applyReference(const Instr &instr);
   bool applySelect(const Instr &instr);
+  bool applyTypedReference(const Instr &instr);
+  bool applyCallRef(const Instr &instr);
 };
 
 FunctionValidator::Impl::Impl(const Module &module, uint32_t funcIndex)
     : module(module), type(module.funcType(funcIndex)) {
   for (ValType t : type.params)
     localRuns.push_back({++totalLocals, t});
+  uint64_t numParams = totalLocals;
+  bool anyNonDefaultable = false;
   for (const auto &[count, t] : module.body(funcIndex).localGroups) {
     if (count == 0)
       continue;
     totalLocals += count;
     localRuns.push_back({totalLocals, t});
+    anyNonDefaultable |= !isDefaultable(t);
+  }
+  // Parameters and defaultable locals start set; only the declared locals
+  // of non-defaultable types are tracked.
+  if (anyNonDefaultable) {
+    initialized.resize(totalLocals, true);
+    uint64_t start = numParams;
+    for (size_t r = type.params.size(); r < localRuns.size(); ++r) {
+      if (!isDefaultable(localRuns[r].second))
+        initialized.reset(start, localRuns[r].first);
+      start = localRuns[r].first;
+    }
   }
   // The function's own frame: a branch to it is a return.
   ctrls.push_back({Opcode::Block, {}, type.results, 0, false});
@@ -212,7 +273,9 @@ bool FunctionValidator::Impl::checkBlockType(const BlockType &bt,
   case BlockType::Empty:
     return true;
   case BlockType::Value:
-    out = singleType(bt.value);
+    if (!isValidValType(bt.value, module.types.size()))
+      return fail("unknown type", heapType(bt.value));
+    out = ownedSingleType(bt.value);
     return true;
   case BlockType::TypeIndex:
     if (bt.typeIndex >= module.types.size())
@@ -254,13 +317,16 @@ bool FunctionValidator::Impl::checkTableElemTypes(const Instr &instr) {
       return fail("unknown table", instr.index2);
     if (instr.index >= module.elems.size())
       return fail("unknown elem segment", instr.index);
-    return module.elems[instr.index].type == tables[instr.index2].elemType ||
+    return isSubtype(module, module.elems[instr.index].type,
+                     tables[instr.index2].elemType) ||
            mismatch();
   }
   for (uint32_t index : {instr.index, instr.index2})
     if (index >= tables.size())
       return fail("unknown table", index);
-  return tables[instr.index].elemType == tables[instr.index2].elemType ||
+  // table.copy's source (index2) into its destination (index).
+  return isSubtype(module, tables[instr.index2].elemType,
+                   tables[instr.index].elemType) ||
          mismatch();
 }
 
@@ -282,8 +348,9 @@ bool FunctionValidator::Impl::checkImmediates(const Instr &instr) {
       return fail("unknown table", instr.index2);
     if (instr.index >= module.types.size())
       return fail("unknown type", instr.index);
-    // Only funcref tables hold callable references.
-    return module.tables[instr.index2].elemType == ValType::FuncRef ||
+    // Only tables of function references hold callable references.
+    return isSubtype(module, module.tables[instr.index2].elemType,
+                     ValType::FuncRef) ||
            mismatch();
   case ImmKind::Local:
     return instr.index < totalLocals || fail("unknown local", instr.index);
@@ -318,7 +385,13 @@ bool FunctionValidator::Impl::checkImmediates(const Instr &instr) {
     return true;
   case ImmKind::SelectT:
     // The decoder leaves the vector's length in index (see BodyReader).
-    return instr.index == 1 || fail("invalid result arity");
+    if (instr.index != 1)
+      return fail("invalid result arity");
+    return isValidValType(instr.type, module.types.size()) ||
+           fail("unknown type", heapType(instr.type));
+  case ImmKind::Type:
+    return instr.index < module.types.size() ||
+           fail("unknown type", instr.index);
   case ImmKind::MemoryInit:
     if (instr.index2 >= module.memories.size())
       return fail("unknown memory", instr.index2);
@@ -343,8 +416,10 @@ bool FunctionValidator::Impl::checkImmediates(const Instr &instr) {
   case ImmKind::F32:
   case ImmKind::F64:
   case ImmKind::V128:
-  case ImmKind::RefType:
     return true;
+  case ImmKind::RefType:
+    return isValidValType(instr.type, module.types.size()) ||
+           fail("unknown type", heapType(instr.type));
   }
   return true;
 }
@@ -402,6 +477,13 @@ bool FunctionValidator::Impl::apply(const Instr &instr) {
   case Opcode::GlobalGet:
   case Opcode::GlobalSet:
     return applyVariable(instr);
+  case Opcode::CallRef:
+  case Opcode::ReturnCallRef:
+    return applyCallRef(instr);
+  case Opcode::RefAsNonNull:
+  case Opcode::BrOnNull:
+  case Opcode::BrOnNonNull:
+    return applyTypedReference(instr);
   default:
     return applyReference(instr);
   }
@@ -416,11 +498,20 @@ bool FunctionValidator::Impl::applyReturnCall(const Instr &instr) {
                                : module.types[instr.index];
   if (instr.op == Opcode::ReturnCallIndirect && !pop(ValType::I32))
     return false;
-  if (callee.results != type.results)
-    return mismatch();
-  if (!popVals(callee.params))
+  if (!popVals(callee.params) || !returnsAsCaller(callee))
     return false;
   setUnreachable();
+  return true;
+}
+
+/// A tail call returns the callee's results as the caller's own: each must
+/// be a subtype of the caller's.
+bool FunctionValidator::Impl::returnsAsCaller(const FuncType &callee) {
+  if (callee.results.size() != type.results.size())
+    return mismatch();
+  for (size_t i = 0; i < callee.results.size(); ++i)
+    if (!isSubtype(module, callee.results[i], type.results[i]))
+      return mismatch();
   return true;
 }
 
@@ -516,14 +607,20 @@ bool FunctionValidator::Impl::applyBranch(const Instr &instr) {
 bool FunctionValidator::Impl::applyVariable(const Instr &instr) {
   switch (instr.op) {
   case Opcode::LocalGet:
+    if (instr.index < initialized.size() && !initialized.test(instr.index))
+      return fail("uninitialized local", instr.index);
     push(localType(instr.index));
     return true;
   case Opcode::LocalSet:
-    return pop(localType(instr.index));
+    if (!pop(localType(instr.index)))
+      return false;
+    markInitialized(instr.index);
+    return true;
   case Opcode::LocalTee: {
     ValType t = localType(instr.index);
     if (!pop(t))
       return false;
+    markInitialized(instr.index);
     push(t);
     return true;
   }
@@ -571,10 +668,8 @@ bool FunctionValidator::Impl::applyReference(const Instr &instr) {
     return true;
   case Opcode::RefIsNull: {
     ValType t;
-    if (!popAny(t))
+    if (!popRef(t))
       return false;
-    if (t != Unknown && !isRefType(t))
-      return mismatch();
     push(ValType::I32);
     return true;
   }
@@ -582,7 +677,7 @@ bool FunctionValidator::Impl::applyReference(const Instr &instr) {
     // C.refs: only functions referenced outside function bodies.
     if (!module.declaredFuncRefs.contains(instr.index))
       return fail("undeclared function reference");
-    push(ValType::FuncRef);
+    push(makeRefType(/*nullable=*/false, module.funcs[instr.index]));
     return true;
   case Opcode::TableGet:
     if (!pop(ValType::I32))
@@ -602,6 +697,60 @@ bool FunctionValidator::Impl::applyReference(const Instr &instr) {
   default:
     llvm_unreachable("operator with an empty Sig and no typing rule");
   }
+}
+
+/// ref.as_non_null, br_on_null and br_on_non_null: the operand is any
+/// reference; what continues (or branches) with it is its non-null type.
+bool FunctionValidator::Impl::applyTypedReference(const Instr &instr) {
+  ValType t;
+  if (!popRef(t))
+    return false;
+  ValType nonNull = t == Unknown ? Unknown : withNullability(t, false);
+  switch (instr.op) {
+  case Opcode::RefAsNonNull:
+    push(nonNull);
+    return true;
+  case Opcode::BrOnNull: {
+    ArrayRef<ValType> types = labelTypes(label(instr.index));
+    if (!popVals(types))
+      return false;
+    pushVals(types);
+    push(nonNull);
+    return true;
+  }
+  case Opcode::BrOnNonNull: {
+    // The label takes [t* (ref ht)]: the operands and the non-null value.
+    ArrayRef<ValType> types = labelTypes(label(instr.index));
+    if (types.empty() || !isRefType(types.back()))
+      return mismatch();
+    if (nonNull != Unknown && !isSubtype(module, nonNull, types.back()))
+      return mismatch();
+    ArrayRef<ValType> rest = types.drop_back();
+    if (!popVals(rest))
+      return false;
+    pushVals(rest);
+    return true;
+  }
+  default:
+    llvm_unreachable("not a typed reference operator");
+  }
+}
+
+/// call_ref and return_call_ref $t: the callee is a `(ref null $t)` on top
+/// of the arguments.
+bool FunctionValidator::Impl::applyCallRef(const Instr &instr) {
+  const FuncType &callee = module.types[instr.index];
+  if (!pop(makeRefType(/*nullable=*/true, instr.index)) ||
+      !popVals(callee.params))
+    return false;
+  if (instr.op == Opcode::CallRef) {
+    pushVals(callee.results);
+    return true;
+  }
+  if (!returnsAsCaller(callee))
+    return false;
+  setUnreachable();
+  return true;
 }
 
 //===----------------------------------------------------------------------===//

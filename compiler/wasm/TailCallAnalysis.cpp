@@ -15,17 +15,22 @@
 
 using namespace wasmkiln;
 
+/// return_call_ref's row names function references, the feature of its
+/// operand; it is a tail call all the same.
 bool wasmkiln::isTailCall(Opcode op) {
-  return getOpcodeInfo(op).feature == Feature::TailCall;
+  return getOpcodeInfo(op).feature == Feature::TailCall ||
+         op == Opcode::ReturnCallRef;
 }
 
 /// Whether some byte of \p code could be the opcode of a tail call (all of
 /// them are single-byte opcodes).
 static bool mayContainTailCall(llvm::ArrayRef<uint8_t> code) {
-  for (const OpcodeInfo &info : OpcodeTable)
-    if (info.feature == Feature::TailCall && info.prefix == 0 &&
+  for (unsigned op = 0; op < NumOpcodes; ++op) {
+    const OpcodeInfo &info = getOpcodeInfo(Opcode(op));
+    if (isTailCall(Opcode(op)) && info.prefix == 0 &&
         std::memchr(code.data(), int(info.code), code.size()))
       return true;
+  }
   return false;
 }
 

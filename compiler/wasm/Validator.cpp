@@ -9,6 +9,7 @@
 
 #include "wasmkiln/wasm/Validator.h"
 #include "wasmkiln/wasm/Error.h"
+#include "wasmkiln/wasm/TypeRelations.h"
 
 #include "llvm/ADT/StringSet.h"
 
@@ -30,7 +31,13 @@ private:
   Error checkFuncTypeIndex(uint32_t typeIndex, size_t offset);
   Error checkLimits(const Limits &limits, size_t offset);
   Error checkMemory(const MemoryType &memory, size_t offset);
-  Error checkConstExpr(const ConstExpr &expr, ValType expected);
+  Error checkConstExpr(const ConstExpr &expr, ValType expected,
+                       uint32_t numGlobals);
+  Error typeConstOp(const ConstExpr &op, uint32_t numGlobals,
+                    SmallVectorImpl<ValType> &stack);
+  Error checkValType(ValType t, size_t offset);
+  Error checkTypes();
+  Error checkTables();
   Error checkImports();
   Error checkDefinitions();
   Error checkElems();
@@ -61,45 +68,121 @@ Error ModuleValidator::checkMemory(const MemoryType &memory, size_t offset) {
   return checkLimits(limits, offset);
 }
 
-/// 2.0's constant expressions see only the imported globals, and only the
-/// immutable ones are constant.
-Error ModuleValidator::checkConstExpr(const ConstExpr &expr, ValType expected) {
-  ValType actual = ValType::I32;
-  switch (expr.kind) {
+/// Types one constant instruction on \p stack. 3.0's constant expressions
+/// read the immutable globals below \p numGlobals (those defined before a
+/// global initialiser, every global elsewhere).
+Error ModuleValidator::typeConstOp(const ConstExpr &op, uint32_t numGlobals,
+                                   SmallVectorImpl<ValType> &stack) {
+  auto binary = [&](ValType t) -> Error {
+    if (stack.size() < 2 || stack.back() != t || stack[stack.size() - 2] != t)
+      return invalid(op.offset, "type mismatch");
+    stack.pop_back();
+    return Error::success();
+  };
+  switch (op.kind) {
   case ConstExpr::I32Const:
-    actual = ValType::I32;
+    stack.push_back(ValType::I32);
     break;
   case ConstExpr::I64Const:
-    actual = ValType::I64;
+    stack.push_back(ValType::I64);
     break;
   case ConstExpr::F32Const:
-    actual = ValType::F32;
+    stack.push_back(ValType::F32);
     break;
   case ConstExpr::F64Const:
-    actual = ValType::F64;
+    stack.push_back(ValType::F64);
     break;
   case ConstExpr::V128Const:
-    actual = ValType::V128;
+    stack.push_back(ValType::V128);
     break;
   case ConstExpr::RefNull:
-    actual = expr.refType;
+    if (!isValidValType(op.refType, module.types.size()))
+      return invalid(op.offset,
+                     Twine("unknown type ") + Twine(heapType(op.refType)));
+    stack.push_back(op.refType);
     break;
   case ConstExpr::RefFunc:
-    if (expr.index >= module.funcs.size())
-      return invalid(expr.offset,
-                     Twine("unknown function ") + Twine(expr.index));
-    actual = ValType::FuncRef;
+    if (op.index >= module.funcs.size())
+      return invalid(op.offset, Twine("unknown function ") + Twine(op.index));
+    stack.push_back(makeRefType(false, module.funcs[op.index]));
     break;
   case ConstExpr::GlobalGet:
-    if (expr.index >= module.numImportedGlobals)
-      return invalid(expr.offset, Twine("unknown global ") + Twine(expr.index));
-    if (module.globals[expr.index].isMutable)
-      return invalid(expr.offset, "constant expression required");
-    actual = module.globals[expr.index].type;
+    if (op.index >= numGlobals)
+      return invalid(op.offset, Twine("unknown global ") + Twine(op.index));
+    if (module.globals[op.index].isMutable)
+      return invalid(op.offset, "constant expression required");
+    stack.push_back(module.globals[op.index].type);
+    break;
+  case ConstExpr::I32Add:
+  case ConstExpr::I32Sub:
+  case ConstExpr::I32Mul:
+    return binary(ValType::I32);
+  case ConstExpr::I64Add:
+  case ConstExpr::I64Sub:
+  case ConstExpr::I64Mul:
+    return binary(ValType::I64);
+  case ConstExpr::Extended:
+    for (const ConstExpr &inner : op.ops)
+      if (Error err = typeConstOp(inner, numGlobals, stack))
+        return err;
     break;
   }
-  if (actual != expected)
+  return Error::success();
+}
+
+Error ModuleValidator::checkConstExpr(const ConstExpr &expr, ValType expected,
+                                      uint32_t numGlobals) {
+  SmallVector<ValType, 4> stack;
+  if (Error err = typeConstOp(expr, numGlobals, stack))
+    return err;
+  if (stack.size() != 1 || !isSubtype(module, stack[0], expected))
     return invalid(expr.offset, "type mismatch");
+  return Error::success();
+}
+
+Error ModuleValidator::checkValType(ValType t, size_t offset) {
+  if (!isValidValType(t, module.types.size()))
+    return invalid(offset, Twine("unknown type ") + Twine(heapType(t)));
+  return Error::success();
+}
+
+/// Without GC's recursion groups a function type refers only to itself and
+/// earlier types.
+Error ModuleValidator::checkTypes() {
+  for (size_t i = 0; i < module.types.size(); ++i) {
+    const FuncType &type = module.types[i];
+    for (const auto &list :
+         {ArrayRef<ValType>(type.params), ArrayRef<ValType>(type.results)})
+      for (ValType t : list)
+        if (!isValidValType(t, i + 1))
+          return invalid(0, Twine("unknown type ") + Twine(heapType(t)));
+  }
+  return Error::success();
+}
+
+/// Table element types, and the initialiser that a table of a non-nullable
+/// type needs.
+Error ModuleValidator::checkTables() {
+  for (size_t i = 0; i < module.tables.size(); ++i) {
+    const TableType &table = module.tables[i];
+    if (Error err = checkValType(table.elemType, 0))
+      return err;
+    if (i < module.numImportedTables)
+      continue;
+    size_t defined = i - module.numImportedTables;
+    const std::optional<ConstExpr> *init = defined < module.tableInits.size()
+                                               ? &module.tableInits[defined]
+                                               : nullptr;
+    // The table section comes before the global section: a table's
+    // initialiser sees the imported globals only.
+    if (init && *init) {
+      if (Error err =
+              checkConstExpr(**init, table.elemType, module.numImportedGlobals))
+        return err;
+    } else if (!isNullable(table.elemType)) {
+      return invalid(0, "type mismatch");
+    }
+  }
   return Error::success();
 }
 
@@ -120,6 +203,8 @@ Error ModuleValidator::checkImports() {
         return err;
       break;
     case ExternKind::Global:
+      if (Error err = checkValType(import.global.type, 0))
+        return err;
       break;
     }
   }
@@ -130,6 +215,10 @@ Error ModuleValidator::checkDefinitions() {
   for (uint32_t typeIndex : module.funcs)
     if (Error err = checkFuncTypeIndex(typeIndex, 0))
       return err;
+  for (const FunctionBody &body : module.bodies)
+    for (const auto &group : body.localGroups)
+      if (Error err = checkValType(group.second, body.bodyOffset))
+        return err;
   for (const TableType &table : module.tables)
     if (Error err = checkLimits(table.limits, 0))
       return err;
@@ -142,26 +231,32 @@ Error ModuleValidator::checkDefinitions() {
       module.globals.size() - module.numImportedGlobals)
     return malformed(0, "global initialisers do not match the globals");
   for (size_t i = 0; i < module.globalInits.size(); ++i) {
-    const GlobalType &global = module.globals[module.numImportedGlobals + i];
-    if (Error err = checkConstExpr(module.globalInits[i], global.type))
+    uint32_t index = module.numImportedGlobals + i;
+    const GlobalType &global = module.globals[index];
+    if (Error err = checkValType(global.type, module.globalInits[i].offset))
+      return err;
+    if (Error err = checkConstExpr(module.globalInits[i], global.type, index))
       return err;
   }
   return Error::success();
 }
 
 Error ModuleValidator::checkElems() {
+  uint32_t numGlobals = module.globals.size();
   for (const ElemSegment &elem : module.elems) {
+    if (Error err = checkValType(elem.type, elem.offset.offset))
+      return err;
     for (const ConstExpr &item : elem.items)
-      if (Error err = checkConstExpr(item, elem.type))
+      if (Error err = checkConstExpr(item, elem.type, numGlobals))
         return err;
     if (elem.mode != SegmentMode::Active)
       continue;
     if (elem.table >= module.tables.size())
       return invalid(elem.offset.offset,
                      Twine("unknown table ") + Twine(elem.table));
-    if (module.tables[elem.table].elemType != elem.type)
+    if (!isSubtype(module, elem.type, module.tables[elem.table].elemType))
       return invalid(elem.offset.offset, "type mismatch");
-    if (Error err = checkConstExpr(elem.offset, ValType::I32))
+    if (Error err = checkConstExpr(elem.offset, ValType::I32, numGlobals))
       return err;
   }
   return Error::success();
@@ -177,7 +272,8 @@ Error ModuleValidator::checkDatas() {
     if (data.memory >= module.memories.size())
       return invalid(data.offset.offset,
                      Twine("unknown memory ") + Twine(data.memory));
-    if (Error err = checkConstExpr(data.offset, ValType::I32))
+    if (Error err =
+            checkConstExpr(data.offset, ValType::I32, module.globals.size()))
       return err;
   }
   return Error::success();
@@ -222,9 +318,13 @@ Error ModuleValidator::checkExports() {
 }
 
 Error ModuleValidator::run() {
+  if (Error err = checkTypes())
+    return err;
   if (Error err = checkImports())
     return err;
   if (Error err = checkDefinitions())
+    return err;
+  if (Error err = checkTables())
     return err;
   if (Error err = checkElems())
     return err;

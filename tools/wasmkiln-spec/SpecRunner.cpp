@@ -50,7 +50,8 @@ int SpecRunner::resolveImport(void *user, const wk_import_desc *import,
   return out->kind == import->kind ? 0 : 1;
 }
 
-SpecRunner::Outcome SpecRunner::loadModule(StringRef filename) {
+SpecRunner::Outcome SpecRunner::loadModule(StringRef filename,
+                                           bool instantiate) {
   Outcome outcome;
   SmallString<256> path(baseDir);
   sys::path::append(path, filename);
@@ -69,6 +70,8 @@ SpecRunner::Outcome SpecRunner::loadModule(StringRef filename) {
     outcome.message = toString(module.takeError());
     return outcome;
   }
+  if (!instantiate)
+    return outcome;
   wk_instantiate_options instantiateOptions = {};
   instantiateOptions.resolver = resolveImport;
   instantiateOptions.resolver_user = this;
@@ -204,6 +207,13 @@ void SpecRunner::runCommand(const json::Object &command) {
   StringRef moduleType = command.getString("module_type").value_or("binary");
 
   if (type == "module") {
+    // A definition is only compiled: it is not the current module.
+    if (command.getString("definition").value_or("") == "true") {
+      Outcome outcome = loadModule(filename, /*instantiate=*/false);
+      if (outcome.kind != Outcome::Ok)
+        return fail(command, "module " + filename + ": " + outcome.message);
+      return pass();
+    }
     Outcome outcome = loadModule(filename);
     if (outcome.kind != Outcome::Ok) {
       current = nullptr;

@@ -45,7 +45,9 @@ private:
   struct Outcome; // of instantiating a module file
 
   void runCommand(const llvm::json::Object &command);
-  Outcome loadModule(llvm::StringRef filename);
+  /// Compiles \p filename and, unless \p instantiate is false (3.0's
+  /// `module definition`), instantiates it.
+  Outcome loadModule(llvm::StringRef filename, bool instantiate = true);
   /// Invokes or reads the action; returns the trap (WK_TRAP_NONE if none)
   /// and fills \p results, or an error string in \p error.
   wk_trap runAction(const llvm::json::Object &action,

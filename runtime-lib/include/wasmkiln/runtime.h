@@ -51,6 +51,8 @@ typedef enum wk_trap {
   WK_TRAP_OUT_OF_FUEL,           /* "out of fuel" (wk_instance_set_fuel) */
   WK_TRAP_INTERRUPTED,           /* "interrupted" (wk_instance_interrupt) */
   WK_TRAP_TIMEOUT,               /* "timeout" (wk_instance_set_timeout) */
+  WK_TRAP_NULL_FUNC_REF,         /* "null function reference" (call_ref) */
+  WK_TRAP_NULL_REF,              /* "null reference" (ref.as_non_null) */
   WK_TRAP_COUNT
 } wk_trap;
 
@@ -91,7 +93,9 @@ typedef struct wk_func {
 #define WK_FUNC_WASM 1u
 
 /* Interns a signature string ("ii:i"; i/l/f/d/v/r(funcref)/e(externref)) and
- * returns its canonical id; equal strings get equal ids. Never 0. */
+ * returns its canonical id; equal strings get equal ids. Never 0. Types with
+ * typed references append '|' and their details ("r:|R(i:i):", see
+ * Module::canonicalSignature), which the arity ignores. */
 uint32_t wk_intern_type(const char *signature);
 
 /*---- Memories ------------------------------------------------------------*/
@@ -120,8 +124,10 @@ typedef struct wk_table {
   void **elements;   /* +0  may move when the table grows */
   uint32_t size;     /* +8  current number of elements */
   uint32_t max;      /* +12 declared maximum, or UINT32_MAX */
-  uint8_t elem_type; /* +16 0x70 funcref, 0x6f externref */
+  uint8_t elem_type; /* +16 0x70 funcref, 0x6f externref (how it is stored) */
   uint8_t has_max;   /* +17 the table type declares a maximum */
+  uint32_t ref_type; /* +20 the element type as globals' (WK_REF_NULL),
+                        with a canonical type id for a type index */
 } wk_table;
 
 /* Returns the old size, or -1 if the table cannot grow. */
@@ -141,6 +147,14 @@ enum { WK_EXTERN_FUNC = 0, WK_EXTERN_TABLE = 1, WK_EXTERN_MEMORY = 2,
 /* Value type codes, as in the binary format. */
 enum { WK_I32 = 0x7f, WK_I64 = 0x7e, WK_F32 = 0x7d, WK_F64 = 0x7c,
        WK_V128 = 0x7b, WK_FUNCREF = 0x70, WK_EXTERNREF = 0x6f };
+/* A global's other reference types (3.0's `(ref null? ht)`), packed as the
+ * compiler's ValType (ValType.h): the low byte WK_REF_NULL or WK_REF, the
+ * heap type in bits 8..31, a type index below WK_HEAP_ABSTRACT (the
+ * module's own; the runtime compares canonical type ids in its place) or
+ * WK_HEAP_ABSTRACT + the abstract heap type's byte (0x70 func, 0x6f extern,
+ * 0x69 exn, 0x73 nofunc, 0x72 noextern, 0x74 noexn). */
+enum { WK_REF_NULL = 0x63, WK_REF = 0x64 };
+#define WK_HEAP_ABSTRACT 0xffff00u
 
 typedef struct wk_limits {
   uint64_t min;

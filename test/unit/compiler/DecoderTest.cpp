@@ -9,6 +9,7 @@
 #include "wasmkiln/wasm/Decoder.h"
 #include "wasmkiln/wasm/BodyReader.h"
 #include "wasmkiln/wasm/Error.h"
+#include "wasmkiln/wasm/Validator.h"
 
 #include "llvm/Support/raw_ostream.h"
 
@@ -293,7 +294,7 @@ TEST(DecoderTest, GlobalsAndConstExprs) {
   // Not constant: invalid, not malformed.
   f = decodeFailure(
       ModuleBuilder()
-          .section(6, {1, 0x7f, 0x00, 0x41, 0, 0x41, 0, 0x6a, 0x0b})
+          .section(6, {1, 0x7f, 0x00, 0x41, 0, 0x41, 0, 0x6d, 0x0b})
           .bytes);
   EXPECT_EQ(f.kind, WasmError::Invalid);
   EXPECT_EQ(f.message, "constant expression required");
@@ -301,10 +302,18 @@ TEST(DecoderTest, GlobalsAndConstExprs) {
   f = decodeFailure(ModuleBuilder().section(6, {1, 0x7f, 0x00, 0x0b}).bytes);
   EXPECT_EQ(f.kind, WasmError::Invalid);
   EXPECT_EQ(f.message, "type mismatch");
-  f = decodeFailure(ModuleBuilder()
-                        .section(6, {1, 0x7f, 0x00, 0x41, 0, 0x41, 0, 0x0b})
-                        .bytes);
-  EXPECT_EQ(f.kind, WasmError::Invalid);
+  // Several instructions are an extended constant expression (3.0), which
+  // the validator types: two values are one too many.
+  auto extended = decodeOk(
+      ModuleBuilder()
+          .section(6, {1, 0x7f, 0x00, 0x41, 0, 0x41, 0, 0x0b})
+          .bytes);
+  ASSERT_TRUE(extended);
+  EXPECT_EQ(extended->globalInits[0].kind, ConstExpr::Extended);
+  EXPECT_EQ(extended->globalInits[0].ops.size(), 2u);
+  Failure v = failureOf(validateModule(*extended));
+  EXPECT_EQ(v.kind, WasmError::Invalid);
+  EXPECT_EQ(v.message, "type mismatch");
   // Malformed beats an earlier invalid expression.
   f = decodeFailure(ModuleBuilder()
                         .section(6, {1, 0x7f, 0x00, 0x0b})

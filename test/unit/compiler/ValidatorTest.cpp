@@ -9,6 +9,7 @@
 
 #include "wasmkiln/wasm/Validator.h"
 #include "wasmkiln/wasm/Error.h"
+#include "wasmkiln/wasm/TypeRelations.h"
 
 #include "gtest/gtest.h"
 
@@ -586,3 +587,31 @@ TEST(ModuleValidator, Segments) {
 }
 
 } // namespace
+
+TEST(TypeRelations, ReferenceSubtyping) {
+  Module m;
+  m.types.resize(3);
+  m.types[0].params = {ValType::I32};
+  m.types[1].params = {ValType::I32}; // equivalent to type 0
+  m.types[2].results = {ValType::I64};
+  ValType ref0 = makeRefType(false, 0), null0 = makeRefType(true, 0);
+  EXPECT_EQ(makeRefType(true, HeapFunc), ValType::FuncRef);
+  EXPECT_EQ(storageType(ref0), ValType::FuncRef);
+  EXPECT_EQ(storageType(makeRefType(true, HeapNoExtern)), ValType::ExternRef);
+  EXPECT_TRUE(isSubtype(m, ref0, null0));
+  EXPECT_FALSE(isSubtype(m, null0, ref0));
+  EXPECT_TRUE(isSubtype(m, ref0, ValType::FuncRef));
+  EXPECT_FALSE(isSubtype(m, ValType::FuncRef, null0));
+  EXPECT_TRUE(isSubtype(m, makeRefType(false, 1), ref0));
+  EXPECT_FALSE(isSubtype(m, makeRefType(false, 2), ref0));
+  EXPECT_TRUE(isSubtype(m, makeRefType(true, HeapNoFunc), null0));
+  EXPECT_FALSE(isSubtype(m, makeRefType(true, HeapNoFunc), ValType::ExternRef));
+  EXPECT_TRUE(
+      isSubtype(m, makeRefType(true, HeapNoExtern), ValType::ExternRef));
+  EXPECT_FALSE(isSubtype(m, ValType::ExternRef, ValType::FuncRef));
+  EXPECT_FALSE(isSubtype(m, ValType::I32, ValType::I64));
+  EXPECT_FALSE(isDefaultable(ref0));
+  EXPECT_TRUE(isDefaultable(null0));
+  EXPECT_NE(m.canonicalSignature(0), m.canonicalSignature(2));
+  EXPECT_EQ(m.canonicalSignature(0), "i:");
+}

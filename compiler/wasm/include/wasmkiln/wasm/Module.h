@@ -34,7 +34,8 @@ struct FuncType {
     return params == o.params && results == o.results;
   }
   /// Compact signature string, "params:results" with
-  /// i/l/f/d/v/r(func)/e(extern).
+  /// i/l/f/d/v/r(func)/e(extern), each type by its storageType (what entry
+  /// thunks need; Module::canonicalSignature tells typed references apart).
   std::string signature() const;
 };
 
@@ -59,7 +60,11 @@ struct GlobalType {
 
 enum class ExternKind : uint8_t { Func = 0, Table = 1, Memory = 2, Global = 3 };
 
-/// A constant expression. WebAssembly 2.0 allows exactly one instruction.
+/// A constant expression. Most are one instruction, held in the fields
+/// below; WebAssembly 3.0's extended constant expressions (several
+/// instructions, with i32/i64 add, sub and mul) are kind Extended, their
+/// instructions in order in `ops` (each a one-instruction ConstExpr, the
+/// arithmetic ones with no operands of their own: they pop two values).
 struct ConstExpr {
   enum Kind : uint8_t {
     I32Const,
@@ -69,13 +74,21 @@ struct ConstExpr {
     V128Const,
     RefNull,
     RefFunc,
-    GlobalGet
+    GlobalGet,
+    I32Add,
+    I32Sub,
+    I32Mul,
+    I64Add,
+    I64Sub,
+    I64Mul,
+    Extended
   } kind = I32Const;
   uint64_t bits = 0;  // i32/i64 value (sign-extended) or float bits
   uint32_t index = 0; // funcidx for RefFunc, globalidx for GlobalGet
   ValType refType = ValType::FuncRef; // for RefNull
   std::array<uint8_t, 16> v128{};
-  size_t offset = 0; // byte offset of the expression in the input
+  size_t offset = 0;          // byte offset of the expression in the input
+  std::vector<ConstExpr> ops; // Extended only
 };
 
 struct Import {
@@ -134,6 +147,9 @@ struct Module {
            numImportedGlobals = 0;
 
   std::vector<ConstExpr> globalInits; // defined globals only
+  /// Per defined table: its initialiser (3.0's table form 0x40 0x00), or
+  /// none (null).
+  std::vector<std::optional<ConstExpr>> tableInits;
   std::vector<Export> exports;
   std::optional<uint32_t> start;
   std::vector<ElemSegment> elems;
@@ -170,6 +186,12 @@ struct Module {
   const FunctionBody &body(uint32_t funcIndex) const {
     return bodies[funcIndex - numImportedFuncs];
   }
+  /// The signature string that identifies type \p typeIndex up to 3.0's
+  /// type equivalence (the runtime interns it, wk_intern_type): signature()
+  /// for types without typed references.
+  std::string canonicalSignature(uint32_t typeIndex) const;
+  /// Whether types \p a and \p b are equivalent (the same function type).
+  bool sameType(uint32_t a, uint32_t b) const;
 };
 
 } // namespace wasmkiln

@@ -64,13 +64,14 @@ enum class ImmKind : uint8_t {
   V128,
   Shuffle,    // 16 lane indices below 32
   SelectT,    // vec(valtype)
-  RefType,    // reftype
+  RefType,    // heaptype (ref.null; a reftype byte in 2.0)
   MemoryInit, // dataidx memidx
   Data,       // dataidx
   MemoryCopy, // memidx memidx
   TableInit,  // elemidx tableidx
   Elem,       // elemidx
   TableCopy,  // tableidx tableidx
+  Type,       // typeidx (call_ref, return_call_ref)
 };
 
 /// How a load widens bytes narrower than its result (the Ext column).
