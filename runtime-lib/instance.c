@@ -505,6 +505,12 @@ int wk_instance_export_n(wk_instance *instance, const char *name,
   return -1;
 }
 
+wk_memory *wk_instance_memory(wk_instance *instance, uint32_t index) {
+  if (!instance || index >= instance->module->num_memories)
+    return NULL;
+  return memories(instance)[index];
+}
+
 int wk_instance_export_at(wk_instance *instance, uint32_t index,
                           wk_extern *out) {
   if (!instance || !out || index >= instance->module->num_exports)

@@ -133,6 +133,20 @@ static void writeFunctionExport(raw_ostream &os, const wasmkiln::Module &module,
   os << "  return trap;\n}\n\n";
 }
 
+/// Every memory by its index (multiple memories), exported or not: for
+/// host functions that work on a memory other than 0.
+static void writeMemoryAccessors(raw_ostream &os,
+                                 const wasmkiln::Module &module,
+                                 StringRef moduleName) {
+  os << "/* The module's memories (imported ones first), by index: memory\n"
+        " * `index`, or NULL past the last. */\n"
+     << "static inline uint32_t " << moduleName << "_num_memories(void) {"
+     << " return " << module.memories.size() << "u; }\n"
+     << "static inline wk_memory *" << moduleName
+     << "_memory_at(wk_instance *instance, uint32_t index) {\n"
+     << "  return wk_instance_memory(instance, index);\n}\n\n";
+}
+
 static void writeOtherExport(raw_ostream &os, StringRef name, const Export &exp,
                              size_t position) {
   const char *kind = exp.kind == ExternKind::Memory  ? "memory"
@@ -143,7 +157,8 @@ static void writeOtherExport(raw_ostream &os, StringRef name, const Export &exp,
                                                      : "wk_value";
   os << "/* exported " << kind << " \"" << commentSafe(exp.name) << "\"";
   if (exp.kind == ExternKind::Memory)
-    os << ": base pointer and current size in bytes (the base never moves;"
+    os << ", memory " << exp.index
+       << ": base pointer and current size in bytes (the base never moves;"
           " the size grows)";
   os << " */\n";
   os << "static inline " << type << " *" << name
@@ -197,12 +212,14 @@ std::string wasmkiln::generateHeader(const wasmkiln::Module &module,
      << "static inline uint64_t " << moduleName
      << "_memory_size(wk_instance *instance) {\n"
      << "  return instance->mem0 ? instance->mem0->size : 0;\n}\n\n";
+  writeMemoryAccessors(os, module, moduleName);
   writeImports(os, module);
   // Export names become C names NAME_<sanitised>; one that collides with the
   // header's own functions or an earlier export gets a suffix _2, _3, ...
   StringSet<> used;
-  for (const char *fixed : {"instantiate", "instantiate_with", "free",
-                            "host_ctx", "memory_base", "memory_size"})
+  for (const char *fixed :
+       {"instantiate", "instantiate_with", "free", "host_ctx", "memory_base",
+        "memory_size", "memory_at", "num_memories"})
     used.insert((moduleName + "_" + fixed).str());
   for (size_t position = 0; position < module.exports.size(); ++position) {
     const Export &exp = module.exports[position];

@@ -60,6 +60,8 @@ static wabt::Features wasm2Features() {
   features.enable_bulk_memory();
   features.enable_reference_types();
   features.enable_simd();
+  // WebAssembly 3.0 features wasmkiln compiles and wabt 1.0.32 parses.
+  features.enable_multi_memory();
   return features;
 }
 

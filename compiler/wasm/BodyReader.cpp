@@ -33,6 +33,11 @@ constexpr Encoding Encodings[] = {
 
 constexpr uint16_t NoOpcode = 0xffff;
 
+/// memarg flags: bit 6 says a memory index follows (multiple memories);
+/// the bits below it are the alignment, flags from bit 7 up are malformed.
+constexpr uint32_t MemArgHasMemoryIndex = 1u << 6;
+constexpr uint32_t MemArgFlagsLimit = 1u << 7;
+
 /// Maps the code after \p Prefix (0: the opcode byte itself) to an Opcode.
 template <uint8_t Prefix, unsigned Size> struct OpcodeTable {
   uint16_t ops[Size];
@@ -78,25 +83,25 @@ static Error readBlockType(ByteReader &r, BlockType &out) {
   return Error::success();
 }
 
+/// memarg: alignment flags, then (3.0, multiple memories) a memory index
+/// when bit 6 of the flags is set, then the offset.
 static Error readMemArg(ByteReader &r, MemArg &out) {
-  uint32_t offset = 0;
-  if (Error e = r.readU32(out.alignLog2))
+  size_t at = r.offset();
+  uint32_t flags = 0;
+  if (Error e = r.readU32(flags))
     return e;
+  if (flags >= MemArgFlagsLimit)
+    return malformed(at, "malformed memop flags");
+  out.memory = 0;
+  if (flags & MemArgHasMemoryIndex) {
+    if (Error e = r.readU32(out.memory))
+      return e;
+  }
+  out.alignLog2 = flags & ~MemArgHasMemoryIndex;
+  uint32_t offset = 0;
   if (Error e = r.readU32(offset))
     return e;
   out.offset = offset;
-  out.memory = 0;
-  return Error::success();
-}
-
-/// WebAssembly 2.0 has one memory: its index is a single zero byte.
-static Error readZeroByte(ByteReader &r) {
-  size_t at = r.offset();
-  uint8_t b = 0;
-  if (Error e = r.readByte(b))
-    return e;
-  if (b != 0)
-    return malformed(at, "zero byte expected");
   return Error::success();
 }
 
@@ -185,18 +190,15 @@ static Error readImmediates(ByteReader &r, ImmKind imm, Instr &out,
       return e;
     return r.readU32(out.index2);
   case ImmKind::Mem:
-    out.index = 0;
-    return readZeroByte(r);
+    return r.readU32(out.index);
   case ImmKind::MemoryInit:
-    out.index2 = 0;
     if (Error e = r.readU32(out.index))
       return e;
-    return readZeroByte(r);
+    return r.readU32(out.index2);
   case ImmKind::MemoryCopy:
-    out.index = out.index2 = 0;
-    if (Error e = readZeroByte(r))
+    if (Error e = r.readU32(out.index))
       return e;
-    return readZeroByte(r);
+    return r.readU32(out.index2);
   case ImmKind::MemArg1:
   case ImmKind::MemArg2:
   case ImmKind::MemArg4:

@@ -225,8 +225,6 @@ Error ModuleValidator::checkDefinitions() {
   for (const MemoryType &memory : module.memories)
     if (Error err = checkMemory(memory, 0))
       return err;
-  if (module.memories.size() > 1)
-    return invalid(0, "multiple memories");
   if (module.globalInits.size() !=
       module.globals.size() - module.numImportedGlobals)
     return malformed(0, "global initialisers do not match the globals");

@@ -367,6 +367,11 @@ int wk_instance_export_n(wk_instance *instance, const char *name,
 int wk_instance_export_at(wk_instance *instance, uint32_t index,
                           wk_extern *out);
 
+/* Memory `index` of the instance's memory index space (imported memories
+ * first, as in the module), exported or not; NULL past the last one
+ * (instance->module->num_memories). Memory 0 is also instance->mem0. */
+wk_memory *wk_instance_memory(wk_instance *instance, uint32_t index);
+
 /* Calls `func` with `args` (its parameter count) and writes its results.
  * Returns WK_TRAP_NONE, or the trap that ended the call; after a trap the
  * instance stays usable and can be freed. Re-entrant (host -> wasm -> host ->

@@ -654,15 +654,57 @@ TEST(BodyReaderTest, MemoryImmediates) {
   i = r.next();
   EXPECT_EQ(i.op, Opcode::I8x16Shuffle);
   EXPECT_EQ(i.bytes[15], 31);
+}
 
-  Reader bad({0x3f, 0x01});
-  Failure f = bad.fail();
-  EXPECT_EQ(f.message, "zero byte expected");
+// WebAssembly 3.0 (multiple memories): memory indices on every memory
+// instruction; a memarg's flags have bit 6 set when one follows.
+TEST(BodyReaderTest, MemoryIndices) {
+  Reader r({0x28, 0x42, 1,    0x80, 0x01,      // i32.load 1 align=4 offset=128
+            0x36, 0x40, 0x80, 0x01, 8,         // i32.store 128 align=1 offset=8
+            0x3f, 2,                           // memory.size 2
+            0x40, 0x80, 0x00,                  // memory.grow 0 (a long LEB128)
+            0xfc, 0x08, 3,    1,               // memory.init 3 1
+            0xfc, 0x0a, 1,    2,               // memory.copy 1 2
+            0xfc, 0x0b, 3,                     // memory.fill 3
+            0xfd, 0x58, 0x40, 5,    4,    7}); // v128.store8_lane 5 4 lane 7
+  Instr i = r.next();
+  EXPECT_EQ(i.op, Opcode::I32Load);
+  EXPECT_EQ(i.mem.memory, 1u);
+  EXPECT_EQ(i.mem.alignLog2, 2u);
+  EXPECT_EQ(i.mem.offset, 128u);
+  i = r.next();
+  EXPECT_EQ(i.mem.memory, 128u);
+  EXPECT_EQ(i.mem.alignLog2, 0u);
+  EXPECT_EQ(i.mem.offset, 8u);
+  EXPECT_EQ(r.next().index, 2u);
+  i = r.next();
+  EXPECT_EQ(i.op, Opcode::MemoryGrow);
+  EXPECT_EQ(i.index, 0u);
+  i = r.next();
+  EXPECT_EQ(i.op, Opcode::MemoryInit);
+  EXPECT_EQ(i.index, 3u);
+  EXPECT_EQ(i.index2, 1u);
+  i = r.next();
+  EXPECT_EQ(i.op, Opcode::MemoryCopy);
+  EXPECT_EQ(i.index, 1u);
+  EXPECT_EQ(i.index2, 2u);
+  i = r.next();
+  EXPECT_EQ(i.op, Opcode::MemoryFill);
+  EXPECT_EQ(i.index, 3u);
+  i = r.next();
+  EXPECT_EQ(i.op, Opcode::V128Store8Lane);
+  EXPECT_EQ(i.mem.memory, 5u);
+  EXPECT_EQ(i.mem.offset, 4u);
+  EXPECT_EQ(i.lane, 7);
+  EXPECT_TRUE(r.reader.atEnd());
+
+  // Flags from bit 7 up are malformed, whatever the low bits say.
+  Reader flags({0x28, 0x80, 0x01, 0x00});
+  Failure f = flags.fail();
+  EXPECT_EQ(f.message, "malformed memop flags");
   EXPECT_EQ(f.offset, 101u);
-  Reader leb({0x40, 0x80, 0x00});
-  EXPECT_EQ(leb.fail().message, "zero byte expected");
-  Reader copy({0xfc, 0x0a, 0x00, 0x01});
-  EXPECT_EQ(copy.fail().message, "zero byte expected");
+  Reader wide({0x28, 0x80, 0x02, 0x00});
+  EXPECT_EQ(wide.fail().message, "malformed memop flags");
 }
 
 TEST(BodyReaderTest, TablesReferencesSelect) {
