@@ -157,6 +157,8 @@ Error ModuleDecoder::readImportSection(ByteReader &r) {
     case 2:
       import.kind = ExternKind::Memory;
       e = readLimits(r, import.memory.limits);
+      if (!module->memories.empty())
+        useFeature(Feature::MultiMemory, at, "a second memory");
       module->memories.push_back(import.memory);
       ++module->numImportedMemories;
       break;
@@ -211,6 +213,8 @@ Error ModuleDecoder::readTableSection(ByteReader &r) {
 
 Error ModuleDecoder::readMemorySection(ByteReader &r) {
   return readVector(r, module->memories, 2, [&](MemoryType &memory) {
+    if (module->memories.size() > 1)
+      useFeature(Feature::MultiMemory, r.offset(), "a second memory");
     return readLimits(r, memory.limits);
   });
 }

@@ -762,12 +762,29 @@ FunctionValidator::FunctionValidator(const Module &module, uint32_t funcIndex)
 
 FunctionValidator::~FunctionValidator() = default;
 
+/// Whether \p instr names a memory other than memory 0.
+static bool usesOtherMemory(const Instr &instr, ImmKind imm) {
+  switch (imm) {
+  case ImmKind::Mem:
+    return instr.index != 0;
+  case ImmKind::MemoryInit:
+    return instr.index2 != 0;
+  case ImmKind::MemoryCopy:
+    return instr.index != 0 || instr.index2 != 0;
+  default:
+    return getMemoryAccessWidth(instr.op) != 0 && instr.mem.memory != 0;
+  }
+}
+
 /// The feature \p instr needs beyond its opcode's: a block typed by a
-/// function type (params, several results) is multi-value.
+/// function type (params, several results) is multi-value, an access to a
+/// memory but the first multi-memory.
 static Feature getInstrFeature(const Instr &instr) {
   const OpcodeInfo &info = getOpcodeInfo(instr.op);
   if (info.imm == ImmKind::Block && instr.block.kind == BlockType::TypeIndex)
     return Feature::MultiValue;
+  if (usesOtherMemory(instr, info.imm))
+    return Feature::MultiMemory;
   return info.feature;
 }
 
