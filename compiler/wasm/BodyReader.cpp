@@ -75,12 +75,11 @@ static Error readBlockType(ByteReader &r, BlockType &out) {
 }
 
 static Error readMemArg(ByteReader &r, MemArg &out) {
-  uint32_t offset = 0;
   if (Error e = r.readU32(out.alignLog2))
     return e;
-  if (Error e = r.readU32(offset))
+  // A u64 since memory64; validation bounds it by the address type.
+  if (Error e = r.readU64(out.offset))
     return e;
-  out.offset = offset;
   out.memory = 0;
   return Error::success();
 }

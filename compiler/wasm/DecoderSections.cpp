@@ -44,7 +44,13 @@ static Error readVector(ByteReader &r, std::vector<T> &v, unsigned minItemBytes,
 // Shared encodings
 //===----------------------------------------------------------------------===//
 
-static Error readLimits(ByteReader &r, Limits &out) {
+/// Limits flag bits: 0 a maximum follows, 2 the index type is i64
+/// (memory64, table64), 3 a page size follows (custom-page-sizes, memories
+/// only). Bit 1 (shared, threads) is not supported.
+enum : uint8_t { LimitsHasMax = 1, LimitsIs64 = 4, LimitsPageSize = 8 };
+
+static Error readLimits(ByteReader &r, Limits &out, uint8_t allowedFlags,
+                        uint8_t *flagsOut) {
   size_t at = r.offset();
   uint8_t flags = 0;
   if (Error e = r.readByte(flags))
@@ -53,17 +59,46 @@ static Error readLimits(ByteReader &r, Limits &out) {
   // spec suite still expects the LEB128 wording.
   if (flags & 0x80)
     return malformed(at, "integer representation too long");
-  if (flags > 1)
+  if (flags & ~allowedFlags)
     return malformed(at, "integer too large");
-  uint32_t min, max;
-  if (Error e = r.readU32(min))
+  *flagsOut = flags;
+  // 64-bit limits are u64, 32-bit ones u32.
+  auto readBound = [&](uint64_t &bound) -> Error {
+    if (flags & LimitsIs64)
+      return r.readU64(bound);
+    uint32_t v;
+    if (Error e = r.readU32(v))
+      return e;
+    bound = v;
+    return Error::success();
+  };
+  if (Error e = readBound(out.min))
     return e;
-  out.min = min;
   out.max.reset();
-  if (flags == 1) {
-    if (Error e = r.readU32(max))
+  if (flags & LimitsHasMax) {
+    uint64_t max = 0;
+    if (Error e = readBound(max))
       return e;
     out.max = max;
+  }
+  return Error::success();
+}
+
+static Error readMemoryType(ByteReader &r, MemoryType &out) {
+  uint8_t flags;
+  if (Error e = readLimits(r, out.limits,
+                           LimitsHasMax | LimitsIs64 | LimitsPageSize, &flags))
+    return e;
+  out.is64 = flags & LimitsIs64;
+  out.pageSizeLog2 = DefaultPageSizeLog2;
+  if (flags & LimitsPageSize) {
+    size_t at = r.offset();
+    if (Error e = r.readU32(out.pageSizeLog2))
+      return e;
+    // A page size that does not fit in 64 bits cannot even be represented;
+    // the other powers of two are valid syntax but rejected by validation.
+    if (out.pageSizeLog2 >= 64)
+      return malformed(at, "invalid custom page size");
   }
   return Error::success();
 }
@@ -71,7 +106,11 @@ static Error readLimits(ByteReader &r, Limits &out) {
 static Error readTableType(ByteReader &r, TableType &out) {
   if (Error e = readRefType(r, out.elemType))
     return e;
-  return readLimits(r, out.limits);
+  uint8_t flags;
+  if (Error e = readLimits(r, out.limits, LimitsHasMax | LimitsIs64, &flags))
+    return e;
+  out.is64 = flags & LimitsIs64;
+  return Error::success();
 }
 
 static Error readGlobalType(ByteReader &r, GlobalType &out) {
@@ -153,7 +192,7 @@ Error ModuleDecoder::readImportSection(ByteReader &r) {
       break;
     case 2:
       import.kind = ExternKind::Memory;
-      e = readLimits(r, import.memory.limits);
+      e = readMemoryType(r, import.memory);
       module->memories.push_back(import.memory);
       ++module->numImportedMemories;
       break;
@@ -188,7 +227,7 @@ Error ModuleDecoder::readTableSection(ByteReader &r) {
 
 Error ModuleDecoder::readMemorySection(ByteReader &r) {
   return readVector(r, module->memories, 2, [&](MemoryType &memory) {
-    return readLimits(r, memory.limits);
+    return readMemoryType(r, memory);
   });
 }
 

@@ -46,6 +46,8 @@ private:
 
   void runCommand(const llvm::json::Object &command);
   Outcome loadModule(llvm::StringRef filename);
+  void validateOnly(const llvm::json::Object &command,
+                    llvm::StringRef filename);
   /// Invokes or reads the action; returns the trap (WK_TRAP_NONE if none)
   /// and fills \p results, or an error string in \p error.
   wk_trap runAction(const llvm::json::Object &action,
