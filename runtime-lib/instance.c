@@ -193,13 +193,20 @@ static int extern_matches(wk_instance *instance, const wk_import_desc *import,
                                              : 0;
     return table &&
            have == canonical_value_type(instance, import->value_type) &&
+           !table->is64 == !(import->limits.flags & WK_LIMITS_I64) &&
            limits_match(table->size, table->has_max, table->max,
                         &import->limits);
   }
   case WK_EXTERN_MEMORY: {
     const wk_memory *mem = ext->u.memory;
-    return mem && limits_match(mem->size / WK_PAGE_SIZE, mem->has_max != 0,
-                               mem->max_pages, &import->limits);
+    if (!mem)
+      return 0;
+    const wk_rt_memory *rt = wk_rt_memory_of(mem);
+    uint32_t want_log2 = (import->limits.flags & WK_LIMITS_PAGE_1) ? 0 : 16;
+    return !rt->is64 == !(import->limits.flags & WK_LIMITS_I64) &&
+           rt->page_size_log2 == want_log2 &&
+           limits_match(mem->size >> rt->page_size_log2, mem->has_max != 0,
+                        mem->max_pages, &import->limits);
   }
   case WK_EXTERN_GLOBAL:
     return global_matches(instance, import, ext);
@@ -261,7 +268,10 @@ static wk_status link_imports(wk_instance *instance,
       return wk_rt_error(WK_ERR_UNLINKABLE, err, err_size,
                          "incompatible import type for %s.%s", import->module,
                          import->field);
+    /* Only 32-bit memories of 64 KiB pages rely on guard pages. */
     if (import->kind == WK_EXTERN_MEMORY && module->bounds_checks == 0 &&
+        !wk_rt_memory_of(ext.u.memory)->is64 &&
+        wk_rt_memory_of(ext.u.memory)->page_size_log2 == 16 &&
         ext.u.memory->reserved < WK_GUARD_RESERVATION)
       return wk_rt_error(WK_ERR_UNLINKABLE, err, err_size,
                          "incompatible import type for %s.%s: the memory "

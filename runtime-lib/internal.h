@@ -40,6 +40,19 @@ __attribute__((noreturn)) void wk_rt_trap_from_signal(wk_trap trap);
 #define WK_RT_MEM_GUARD 1u
 #define WK_RT_MEM_LIMIT_SHIFT 1
 
+/* What the runtime keeps about a memory beyond the public wk_memory (which
+ * is its first member: every wk_memory the runtime hands out is one). */
+typedef struct wk_rt_memory {
+  wk_memory mem;
+  uint64_t page_limit;     /* pages it may grow to */
+  uint32_t page_size_log2; /* 16, or 0 for 1-byte pages */
+  uint32_t is64;           /* i64 addresses (memory64) */
+} wk_rt_memory;
+
+static inline const wk_rt_memory *wk_rt_memory_of(const wk_memory *mem) {
+  return (const wk_rt_memory *)mem;
+}
+
 /* Creates a memory with the given limits; page_limit (0: none) caps growth.
  * Returns NULL and writes a message into err when the memory cannot be
  * created. */

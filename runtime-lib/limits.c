@@ -147,7 +147,7 @@ static int parse_entry(const char *entry, size_t len,
       return -1;
     }
     n /= WK_PAGE_SIZE;
-    options->max_memory_pages = n > WK_MAX_PAGES ? WK_MAX_PAGES : n;
+    options->max_memory_pages = n; /* memory64: beyond 4 GiB too */
   } else if (KEY("max-stack")) {
     if (!eq || parse_size(value, value_len, &n) || n == 0 ||
         n > ((uint64_t)1 << 40))

@@ -89,55 +89,100 @@ int wk_rt_address_in_memory(uintptr_t addr) {
 /*---- Creation and growth ----*/
 
 static uint64_t page_limit_of(const wk_memory *mem) {
-  uint64_t limit = mem->has_max ? mem->max_pages : WK_MAX_PAGES;
-  uint64_t option = mem->flags >> WK_RT_MEM_LIMIT_SHIFT;
-  if (option && option < limit)
-    limit = option;
-  return limit > WK_MAX_PAGES ? WK_MAX_PAGES : limit;
+  return wk_rt_memory_of(mem)->page_limit;
+}
+
+static uint32_t page_size_log2_of(const wk_memory *mem) {
+  return wk_rt_memory_of(mem)->page_size_log2;
+}
+
+static uint64_t page_size_of(const wk_memory *mem) {
+  return (uint64_t)1 << page_size_log2_of(mem);
+}
+
+/* The most pages the memory may ever have (and reserves address space
+ * for): its declared maximum and the host's limit (option_pages, in 64 KiB
+ * units, 0: none), whichever is less. Without a host limit a 32-bit memory
+ * may reach 4 GiB and a 64-bit one WK_MAX_PAGES64 64 KiB pages; a host
+ * limit replaces the latter (up to 2^47 bytes, half of a 48-bit address
+ * space). */
+static uint64_t compute_page_limit(const wk_rt_memory *rt,
+                                   uint64_t option_pages) {
+  const wk_memory *mem = &rt->mem;
+  const uint64_t max_option = ((uint64_t)1 << 47) / WK_PAGE_SIZE;
+  uint64_t limit_bytes = rt->is64 ? (uint64_t)WK_MAX_PAGES64 * WK_PAGE_SIZE
+                                  : (uint64_t)WK_MAX_PAGES * WK_PAGE_SIZE;
+  if (option_pages > max_option)
+    option_pages = max_option;
+  if (option_pages && (rt->is64 || option_pages < limit_bytes / WK_PAGE_SIZE))
+    limit_bytes = option_pages * WK_PAGE_SIZE;
+  uint64_t limit = limit_bytes >> rt->page_size_log2;
+  /* A 32-bit memory of 1-byte pages holds at most 2^32 - 1 of them. */
+  if (!rt->is64 && limit > UINT32_MAX && rt->page_size_log2 == 0)
+    limit = UINT32_MAX;
+  if (mem->has_max && mem->max_pages < limit)
+    limit = mem->max_pages;
+  return limit;
+}
+
+/* Bytes [0, bytes) made accessible, rounded up to whole OS pages (1-byte
+ * pages make sizes that are not; they are always bounds-checked). */
+static uint64_t committed(uint64_t bytes) {
+  return (bytes + 4095) & ~(uint64_t)4095;
 }
 
 wk_memory *wk_rt_memory_create(const wk_limits *limits, int guard,
                                uint64_t page_limit, char *err,
                                size_t err_size) {
-  wk_memory *mem = calloc(1, sizeof *mem);
-  if (!mem) {
+  wk_rt_memory *rt = calloc(1, sizeof *rt);
+  if (!rt) {
     wk_rt_error(WK_ERR_RESOURCE, err, err_size, "out of memory");
     return NULL;
   }
+  wk_memory *mem = &rt->mem;
+  rt->is64 = (limits->flags & WK_LIMITS_I64) != 0;
+  rt->page_size_log2 = (limits->flags & WK_LIMITS_PAGE_1) ? 0 : 16;
+  /* Guard pages serve only 32-bit memories of 64 KiB pages. */
+  if (rt->is64 || rt->page_size_log2 != 16)
+    guard = 0;
   mem->has_max = limits->has_max != 0;
-  mem->max_pages = limits->has_max ? limits->max : WK_MAX_PAGES;
-  if (page_limit > WK_MAX_PAGES)
-    page_limit = WK_MAX_PAGES;
-  mem->flags = (guard ? WK_RT_MEM_GUARD : 0) |
-               (uint32_t)(page_limit << WK_RT_MEM_LIMIT_SHIFT);
+  mem->max_pages = limits->has_max ? limits->max
+                   : rt->is64
+                       ? (rt->page_size_log2 ? (uint64_t)1 << 48 : UINT64_MAX)
+                   : rt->page_size_log2 ? WK_MAX_PAGES
+                                        : UINT32_MAX;
+  mem->flags = guard ? WK_RT_MEM_GUARD : 0;
+  rt->page_limit = compute_page_limit(rt, page_limit);
   uint64_t max_pages = page_limit_of(mem);
   if (limits->min > max_pages) {
     wk_rt_error(WK_ERR_RESOURCE, err, err_size,
                 "memory of %llu pages exceeds the limit of %llu pages",
                 (unsigned long long)limits->min, (unsigned long long)max_pages);
-    free(mem);
+    free(rt);
     return NULL;
   }
   mem->reserved = guard ? WK_GUARD_RESERVATION
-                        : (max_pages ? max_pages : 1) * (uint64_t)WK_PAGE_SIZE;
+                        : committed(max_pages ? max_pages * page_size_of(mem)
+                                              : WK_PAGE_SIZE);
   void *base = mmap(NULL, mem->reserved, PROT_NONE,
                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (base == MAP_FAILED) {
     wk_rt_error(WK_ERR_RESOURCE, err, err_size,
                 "cannot reserve %llu bytes for a memory",
                 (unsigned long long)mem->reserved);
-    free(mem);
+    free(rt);
     return NULL;
   }
   mem->base = base;
-  mem->size = limits->min * WK_PAGE_SIZE;
-  if ((mem->size && mprotect(base, mem->size, PROT_READ | PROT_WRITE)) ||
+  mem->size = limits->min * page_size_of(mem);
+  if ((mem->size &&
+       mprotect(base, committed(mem->size), PROT_READ | PROT_WRITE)) ||
       !registry_add((uintptr_t)base, mem->reserved)) {
     wk_rt_error(WK_ERR_RESOURCE, err, err_size,
                 "cannot commit %llu bytes for a memory",
                 (unsigned long long)mem->size);
     munmap(base, mem->reserved);
-    free(mem);
+    free(rt);
     return NULL;
   }
   return mem;
@@ -151,24 +196,32 @@ void wk_rt_memory_destroy(wk_memory *mem) {
   free(mem);
 }
 
-int32_t wk_memory_grow(wk_memory *mem, uint32_t delta_pages) {
-  uint64_t old_pages = mem->size / WK_PAGE_SIZE;
-  uint64_t new_pages = old_pages + delta_pages;
-  if (new_pages > page_limit_of(mem) ||
-      new_pages * WK_PAGE_SIZE > mem->reserved)
+int64_t wk_memory_grow64(wk_memory *mem, uint64_t delta_pages) {
+  uint32_t log2 = page_size_log2_of(mem);
+  uint64_t old_pages = mem->size >> log2;
+  uint64_t limit = page_limit_of(mem);
+  if (delta_pages > limit - old_pages)
     return -1;
-  if (delta_pages &&
-      mprotect(mem->base + mem->size, (uint64_t)delta_pages * WK_PAGE_SIZE,
+  uint64_t new_size = (old_pages + delta_pages) << log2;
+  if (new_size > mem->reserved)
+    return -1;
+  uint64_t old_commit = committed(mem->size), new_commit = committed(new_size);
+  if (new_commit > old_commit &&
+      mprotect(mem->base + old_commit, new_commit - old_commit,
                PROT_READ | PROT_WRITE))
     return -1;
-  mem->size = new_pages * WK_PAGE_SIZE;
-  return (int32_t)old_pages;
+  mem->size = new_size;
+  return (int64_t)old_pages;
+}
+
+int32_t wk_memory_grow(wk_memory *mem, uint32_t delta_pages) {
+  return (int32_t)wk_memory_grow64(mem, delta_pages);
 }
 
 /*---- Bulk operations (checked before any byte is touched) ----*/
 
 static int out_of_range(uint64_t start, uint64_t n, uint64_t size) {
-  return start + n > size; /* 32-bit operands: no 64-bit overflow */
+  return start > size || n > size - start; /* no 64-bit overflow */
 }
 
 void wk_memory_fill(wk_memory *mem, uint32_t dst, uint32_t value, uint32_t n) {
@@ -187,6 +240,11 @@ void wk_memory_copy(wk_memory *dst_mem, wk_memory *src_mem, uint32_t dst,
 
 void wk_memory_init(wk_memory *mem, const uint8_t *data, uint32_t data_size,
                     uint32_t dst, uint32_t src, uint32_t n) {
+  wk_memory_init64(mem, data, data_size, dst, src, n);
+}
+
+void wk_memory_init64(wk_memory *mem, const uint8_t *data, uint32_t data_size,
+                      uint64_t dst, uint32_t src, uint32_t n) {
   if (out_of_range(dst, n, mem->size) || out_of_range(src, n, data_size))
     wk_trap_at(WK_TRAP_MEMORY_OOB, NULL);
   if (n)

@@ -43,6 +43,7 @@ wk_table *wk_rt_table_create(const wk_table_type *type) {
   table->elem_type =
       typed ? (func ? WK_FUNCREF : WK_EXTERNREF) : (uint8_t)type->elem_type;
   table->ref_type = type->elem_type;
+  table->is64 = (type->limits.flags & WK_LIMITS_I64) != 0;
   return table;
 }
 
@@ -54,11 +55,17 @@ void wk_rt_table_destroy(wk_table *table) {
 }
 
 int32_t wk_table_grow(wk_table *table, void *init, uint32_t delta) {
+  return (int32_t)wk_table_grow64(table, init, delta);
+}
+
+int64_t wk_table_grow64(wk_table *table, void *init, uint64_t delta) {
   uint64_t old_size = table->size;
-  uint64_t new_size = old_size + delta;
   uint64_t limit = table->has_max ? table->max : UINT32_MAX;
-  if (new_size > limit || new_size > WK_RT_MAX_TABLE_SIZE)
+  if (limit > WK_RT_MAX_TABLE_SIZE)
+    limit = WK_RT_MAX_TABLE_SIZE;
+  if (delta > limit - old_size)
     return -1;
+  uint64_t new_size = old_size + delta;
   if (delta) {
     void **grown = realloc(table->elements, new_size * sizeof(void *));
     if (!grown)
@@ -68,22 +75,31 @@ int32_t wk_table_grow(wk_table *table, void *init, uint32_t delta) {
     table->elements = grown;
     table->size = (uint32_t)new_size;
   }
-  return (int32_t)old_size;
+  return (int64_t)old_size;
 }
 
 static int out_of_range(uint64_t start, uint64_t n, uint64_t size) {
-  return start + n > size;
+  return start > size || n > size - start; /* no 64-bit overflow */
 }
 
 void wk_table_fill(wk_table *table, uint32_t dst, void *value, uint32_t n) {
+  wk_table_fill64(table, dst, value, n);
+}
+
+void wk_table_fill64(wk_table *table, uint64_t dst, void *value, uint64_t n) {
   if (out_of_range(dst, n, table->size))
     wk_trap_at(WK_TRAP_TABLE_OOB, NULL);
-  for (uint32_t i = 0; i < n; ++i)
+  for (uint64_t i = 0; i < n; ++i)
     table->elements[dst + i] = value;
 }
 
 void wk_table_copy(wk_table *dst_table, wk_table *src_table, uint32_t dst,
                    uint32_t src, uint32_t n) {
+  wk_table_copy64(dst_table, src_table, dst, src, n);
+}
+
+void wk_table_copy64(wk_table *dst_table, wk_table *src_table, uint64_t dst,
+                     uint64_t src, uint64_t n) {
   if (out_of_range(dst, n, dst_table->size) ||
       out_of_range(src, n, src_table->size))
     wk_trap_at(WK_TRAP_TABLE_OOB, NULL);
@@ -94,6 +110,11 @@ void wk_table_copy(wk_table *dst_table, wk_table *src_table, uint32_t dst,
 
 void wk_table_init(wk_table *table, void *const *items, uint32_t count,
                    uint32_t dst, uint32_t src, uint32_t n) {
+  wk_table_init64(table, items, count, dst, src, n);
+}
+
+void wk_table_init64(wk_table *table, void *const *items, uint32_t count,
+                     uint64_t dst, uint32_t src, uint32_t n) {
   if (out_of_range(dst, n, table->size) || out_of_range(src, n, count))
     wk_trap_at(WK_TRAP_TABLE_OOB, NULL);
   if (n)

@@ -30,7 +30,7 @@ public:
   DescriptorBuilder(ModuleGen &mg) : mg(mg) {
     Type *i32 = Type::getInt32Ty(mg.ctx), *i64 = Type::getInt64Ty(mg.ctx);
     Type *ptr = mg.ptrType();
-    limitsTy = StructType::get(mg.ctx, {i64, i64, i32});
+    limitsTy = StructType::get(mg.ctx, {i64, i64, i32, i32});
     importTy =
         StructType::get(mg.ctx, {ptr, ptr, i32, i32, i32, i32, limitsTy, ptr});
     funcTy = StructType::get(mg.ctx, {ptr, ptr, i32, ptr});
@@ -60,9 +60,16 @@ private:
     return ConstantInt::get(Type::getInt64Ty(mg.ctx), v);
   }
   Constant *null() { return Constant::getNullValue(mg.ptrType()); }
-  Constant *limits(const Limits &l) {
-    return ConstantStruct::get(
-        limitsTy, {i64(l.min), i64(l.max.value_or(0)), i32(l.max ? 1 : 0)});
+  Constant *limits(const Limits &l, uint32_t flags = 0) {
+    return ConstantStruct::get(limitsTy, {i64(l.min), i64(l.max.value_or(0)),
+                                          i32(l.max ? 1 : 0), i32(flags)});
+  }
+  static uint32_t limitsFlags(const TableType &t) {
+    return t.is64 ? WK_LIMITS_I64 : 0;
+  }
+  static uint32_t limitsFlags(const MemoryType &m) {
+    return (m.is64 ? WK_LIMITS_I64 : 0) |
+           (m.pageSizeLog2 == 0 ? WK_LIMITS_PAGE_1 : 0);
   }
   /// A private constant array, or null when empty.
   Constant *array(Type *elemTy, ArrayRef<Constant *> elems, StringRef name);
@@ -100,10 +107,10 @@ static Error checkLayout(const DataLayout &dl, StructType *type,
 
 Error DescriptorBuilder::checkLayouts() {
   const DataLayout &dl = mg.ir.getDataLayout();
-  if (Error err = checkLayout(
-          dl, limitsTy,
-          {OFF(wk_limits, min), OFF(wk_limits, max), OFF(wk_limits, has_max)},
-          sizeof(wk_limits), "wk_limits"))
+  if (Error err = checkLayout(dl, limitsTy,
+                              {OFF(wk_limits, min), OFF(wk_limits, max),
+                               OFF(wk_limits, has_max), OFF(wk_limits, flags)},
+                              sizeof(wk_limits), "wk_limits"))
     return err;
   if (Error err = checkLayout(
           dl, importTy,
@@ -195,6 +202,7 @@ Constant *DescriptorBuilder::imports() {
   for (const Import &imp : mg.wasm.imports) {
     uint32_t typeIndex = 0, valueType = 0, isMutable = 0;
     Limits lim;
+    uint32_t limFlags = 0;
     Constant *staticCode = null();
     switch (imp.kind) {
     case ExternKind::Func:
@@ -210,9 +218,11 @@ Constant *DescriptorBuilder::imports() {
     case ExternKind::Table:
       valueType = uint32_t(imp.table.elemType);
       lim = imp.table.limits;
+      limFlags = limitsFlags(imp.table);
       break;
     case ExternKind::Memory:
       lim = imp.memory.limits;
+      limFlags = limitsFlags(imp.memory);
       break;
     case ExternKind::Global:
       valueType = uint32_t(imp.global.type);
@@ -222,7 +232,7 @@ Constant *DescriptorBuilder::imports() {
     elems.push_back(ConstantStruct::get(
         importTy, {mg.getString(imp.module), mg.getString(imp.field),
                    i32(uint32_t(imp.kind)), i32(typeIndex), i32(valueType),
-                   i32(isMutable), limits(lim), staticCode}));
+                   i32(isMutable), limits(lim, limFlags), staticCode}));
   }
   return array(importTy, elems, "imports");
 }
@@ -259,7 +269,7 @@ Constant *DescriptorBuilder::tables() {
   for (size_t i = wasm.numImportedTables; i < wasm.tables.size(); ++i)
     elems.push_back(ConstantStruct::get(
         tableTy, {i32(uint32_t(wasm.tables[i].elemType)),
-                  limits(wasm.tables[i].limits)}));
+                  limits(wasm.tables[i].limits, limitsFlags(wasm.tables[i]))}));
   return array(tableTy, elems, "tables");
 }
 
@@ -267,7 +277,8 @@ Constant *DescriptorBuilder::memories() {
   SmallVector<Constant *, 2> elems;
   const wasmkiln::Module &wasm = mg.wasm;
   for (size_t i = wasm.numImportedMemories; i < wasm.memories.size(); ++i)
-    elems.push_back(limits(wasm.memories[i].limits));
+    elems.push_back(
+        limits(wasm.memories[i].limits, limitsFlags(wasm.memories[i])));
   return array(limitsTy, elems, "memories");
 }
 

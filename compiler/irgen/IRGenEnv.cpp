@@ -197,12 +197,42 @@ Value *FuncEnv::memoryBytes(uint32_t memory) {
 }
 
 Value *FuncEnv::getAddress(const MemArg &mem, Value *index, unsigned width) {
+  const MemoryType &type = mg.wasm.memories[mem.memory];
+  if (type.is64)
+    return getAddress64(mem, index, width);
   Value *base = memoryBase(mem.memory);
   // 64-bit arithmetic: a 32-bit index plus a 32-bit offset cannot wrap.
   Value *index64 = b.CreateZExt(index, b.getInt64Ty());
-  if (mg.options.boundsChecks == BoundsChecks::Explicit)
+  // A memory of 1-byte pages is checked in guard mode too: its size need
+  // not be a multiple of the OS page.
+  if (mg.options.boundsChecks == BoundsChecks::Explicit || !type.guardable())
     boundsCheck(mem.memory, index64, mem.offset + uint64_t(width));
   Value *ea = b.CreateAdd(index64, b.getInt64(mem.offset));
+  return b.CreateGEP(b.getInt8Ty(), base, ea, "addr");
+}
+
+/// The effective address of an access to a 64-bit memory (memory64), checked
+/// explicitly in both bounds-check modes (no reservation covers 2^64 bytes):
+/// index + offset + width is computed without wrapping, and any carry out
+/// of 64 bits traps like an address past the end (docs/conformance.md).
+Value *FuncEnv::getAddress64(const MemArg &mem, Value *index, unsigned width) {
+  Value *base = memoryBase(mem.memory);
+  uint64_t bytes = mem.offset + uint64_t(width);
+  Value *outside;
+  if (bytes < mem.offset) {
+    // offset + width > 2^64 - 1: no index makes the access fit.
+    outside = b.getTrue();
+  } else {
+    Value *sum = b.CreateBinaryIntrinsic(Intrinsic::uadd_with_overflow, index,
+                                         b.getInt64(bytes));
+    Value *end = b.CreateExtractValue(sum, 0, "end");
+    Value *wrapped = b.CreateExtractValue(sum, 1, "wrapped");
+    outside =
+        b.CreateOr(wrapped, b.CreateICmpUGT(end, memoryBytes(mem.memory)));
+  }
+  trapIf(outside, WK_TRAP_MEMORY_OOB);
+  // Only reached when index + offset did not wrap.
+  Value *ea = b.CreateNUWAdd(index, b.getInt64(mem.offset));
   return b.CreateGEP(b.getInt8Ty(), base, ea, "addr");
 }
 
@@ -230,11 +260,21 @@ void FuncEnv::boundsCheck(uint32_t memory, Value *index64, uint64_t bytes) {
 }
 
 Value *FuncEnv::memorySize(uint32_t memory) {
-  return b.CreateTrunc(b.CreateLShr(memoryBytes(memory), abi::PageShift),
-                       b.getInt32Ty());
+  const MemoryType &type = mg.wasm.memories[memory];
+  // custom-page-sizes: pages of 2^pageSizeLog2 bytes (abi::PageShift: 16).
+  unsigned shift = type.pageSizeLog2 == DefaultPageSizeLog2
+                       ? unsigned(abi::PageShift)
+                       : type.pageSizeLog2;
+  Value *pages = b.CreateLShr(memoryBytes(memory), shift);
+  if (type.is64)
+    return pages;
+  return b.CreateTrunc(pages, b.getInt32Ty());
 }
 
 Value *FuncEnv::memoryGrow(uint32_t memory, Value *delta) {
+  if (mg.wasm.memories[memory].is64)
+    return callRuntime(WK_RUNTIME_FN(wk_memory_grow64),
+                       {memoryPtr(memory), delta});
   return callRuntime(WK_RUNTIME_FN(wk_memory_grow), {memoryPtr(memory), delta});
 }
 
@@ -242,7 +282,18 @@ Value *FuncEnv::memoryGrow(uint32_t memory, Value *delta) {
 /// address of start.
 Value *FuncEnv::checkedRange(uint32_t memory, Value *start, Value *n) {
   Value *start64 = b.CreateZExt(start, b.getInt64Ty());
-  Value *end = b.CreateAdd(start64, b.CreateZExt(n, b.getInt64Ty()));
+  Value *n64 = b.CreateZExt(n, b.getInt64Ty());
+  if (mg.wasm.memories[memory].is64) {
+    // 64-bit operands: start + n may carry out of 64 bits.
+    Value *sum =
+        b.CreateBinaryIntrinsic(Intrinsic::uadd_with_overflow, start64, n64);
+    Value *end = b.CreateExtractValue(sum, 0);
+    trapIf(b.CreateOr(b.CreateExtractValue(sum, 1),
+                      b.CreateICmpUGT(end, memoryBytes(memory))),
+           WK_TRAP_MEMORY_OOB);
+    return b.CreateGEP(b.getInt8Ty(), memoryBase(memory), start64);
+  }
+  Value *end = b.CreateAdd(start64, n64);
   trapIf(b.CreateICmpUGT(end, memoryBytes(memory)), WK_TRAP_MEMORY_OOB);
   return b.CreateGEP(b.getInt8Ty(), memoryBase(memory), start64);
 }
@@ -272,6 +323,11 @@ void FuncEnv::memoryCopy(uint32_t dstMem, uint32_t srcMem, Value *dst,
 void FuncEnv::memoryInit(uint32_t memory, uint32_t segment, Value *dst,
                          Value *src, Value *n) {
   Value *size = loadRuntime(b.getInt32Ty(), fieldPtr(mg.layout.datas[segment]));
+  if (mg.wasm.memories[memory].is64) {
+    callRuntime(WK_RUNTIME_FN(wk_memory_init64),
+                {memoryPtr(memory), mg.dataBytes[segment], size, dst, src, n});
+    return;
+  }
   callRuntime(WK_RUNTIME_FN(wk_memory_init),
               {memoryPtr(memory), mg.dataBytes[segment], size, dst, src, n});
 }
@@ -330,6 +386,8 @@ void FuncEnv::tableBoundsCheck(uint32_t table, Value *t, Value *index,
   else
     size =
         loadRuntime(b.getInt32Ty(), fieldOf(t, abi::TableSize), "table_size");
+  // table64: an i64 index against the (32-bit) size.
+  size = b.CreateZExt(size, index->getType());
   trapIf(b.CreateICmpUGE(index, size), kind);
 }
 
@@ -357,22 +415,48 @@ void FuncEnv::tableSet(uint32_t table, Value *index, Value *value) {
 }
 
 Value *FuncEnv::tableSize(uint32_t table) {
+  Value *size;
   if (auto fixed = fixedTableSize(table))
-    return b.getInt32(*fixed);
-  return loadRuntime(b.getInt32Ty(), fieldOf(tablePtr(table), abi::TableSize));
+    size = b.getInt32(*fixed);
+  else
+    size =
+        loadRuntime(b.getInt32Ty(), fieldOf(tablePtr(table), abi::TableSize));
+  if (mg.wasm.tables[table].is64)
+    return b.CreateZExt(size, b.getInt64Ty());
+  return size;
 }
 
 Value *FuncEnv::tableGrow(uint32_t table, Value *init, Value *delta) {
+  if (mg.wasm.tables[table].is64)
+    return callRuntime(WK_RUNTIME_FN(wk_table_grow64),
+                       {tablePtr(table), init, delta});
   return callRuntime(WK_RUNTIME_FN(wk_table_grow),
                      {tablePtr(table), init, delta});
 }
 
+/// Operands of a table64 bulk operation, widened to i64 (a copy between an
+/// i32 and an i64 table has i32 operands too).
+Value *FuncEnv::tableOperand64(Value *v) {
+  return b.CreateZExt(v, b.getInt64Ty());
+}
+
 void FuncEnv::tableFill(uint32_t table, Value *dst, Value *value, Value *n) {
+  if (mg.wasm.tables[table].is64) {
+    callRuntime(WK_RUNTIME_FN(wk_table_fill64),
+                {tablePtr(table), dst, value, n});
+    return;
+  }
   callRuntime(WK_RUNTIME_FN(wk_table_fill), {tablePtr(table), dst, value, n});
 }
 
 void FuncEnv::tableCopy(uint32_t dstTable, uint32_t srcTable, Value *dst,
                         Value *src, Value *n) {
+  if (mg.wasm.tables[dstTable].is64 || mg.wasm.tables[srcTable].is64) {
+    callRuntime(WK_RUNTIME_FN(wk_table_copy64),
+                {tablePtr(dstTable), tablePtr(srcTable), tableOperand64(dst),
+                 tableOperand64(src), tableOperand64(n)});
+    return;
+  }
   callRuntime(WK_RUNTIME_FN(wk_table_copy),
               {tablePtr(dstTable), tablePtr(srcTable), dst, src, n});
 }
@@ -388,6 +472,11 @@ Value *FuncEnv::elemItems(uint32_t segment) {
 void FuncEnv::tableInit(uint32_t table, uint32_t segment, Value *dst,
                         Value *src, Value *n) {
   Value *count = loadRuntime(b.getInt32Ty(), elemCountPtr(segment));
+  if (mg.wasm.tables[table].is64) {
+    callRuntime(WK_RUNTIME_FN(wk_table_init64),
+                {tablePtr(table), elemItems(segment), count, dst, src, n});
+    return;
+  }
   callRuntime(WK_RUNTIME_FN(wk_table_init),
               {tablePtr(table), elemItems(segment), count, dst, src, n});
 }

@@ -68,7 +68,8 @@ enum OffsetKind : uint32_t {
 struct Rows {
   explicit Rows(unsigned stride) : stride(stride) {}
   void add(ArrayRef<uint32_t> row) {
-    assert(row.size() == stride);
+    // Wide rows get their last two fields from addWideFields.
+    assert(row.size() == stride || row.size() + 2 == stride);
     data.append(row.begin(), row.end());
   }
   uint64_t size() const { return data.size() / stride; }
@@ -81,7 +82,8 @@ public:
   InitBuilder(ModuleGen &mg, Function *f)
       : mg(mg), f(f), instance(f->getArg(0)),
         b(BasicBlock::Create(mg.ctx, "entry", f)),
-        env(mg, b, f, instance, "init"), ops(3), elemRows(6), dataRows(5) {}
+        env(mg, b, f, instance, "init"), ops(3), elemRows(wideElems() ? 8 : 6),
+        dataRows(wideDatas() ? 7 : 5) {}
 
   void build();
 
@@ -112,6 +114,19 @@ private:
   Value *field(Value *table, const Rows &rows, Value *i, unsigned index);
   Value *at(Value *offset);
   Value *offsetValue(Value *kind, Value *value);
+  Value *offsetValue64(Value *kind, Value *low, Value *high, Value *is64);
+  /// With a 64-bit table or memory (table64, memory64) the segment rows
+  /// carry two more fields, the offset's high half and whether it is an
+  /// i64, and the segments are applied with 64-bit destinations.
+  bool wideElems() const {
+    return llvm::any_of(mg.wasm.tables,
+                        [](const TableType &t) { return t.is64; });
+  }
+  bool wideDatas() const {
+    return llvm::any_of(mg.wasm.memories,
+                        [](const MemoryType &m) { return m.is64; });
+  }
+  void addWideFields(Rows &rows, const ConstExpr &offset, bool is64);
   Value *runtimeObject(uint32_t arrayOffset, Value *index);
 
   ModuleGen &mg;
@@ -378,6 +393,9 @@ void InitBuilder::collectElems() {
     auto [offKind, offValue] =
         active ? offsetRow(seg.offset) : std::pair<uint32_t, uint32_t>();
     elemRows.add({countOffset, seg.table, n, offKind, offValue, active});
+    if (elemRows.stride > 6)
+      addWideFields(elemRows, seg.offset,
+                    active && mg.wasm.tables[seg.table].is64);
   }
 }
 
@@ -391,8 +409,21 @@ void InitBuilder::collectDatas() {
       continue;
     auto [offKind, offValue] = offsetRow(seg.offset);
     dataRows.add({mg.layout.datas[k], seg.memory, size, offKind, offValue});
+    if (dataRows.stride > 5)
+      addWideFields(dataRows, seg.offset, mg.wasm.memories[seg.memory].is64);
     dataBytes.push_back(mg.dataBytes[k]);
   }
+}
+
+/// The wide rows' last two fields: the offset constant's high half (zero for
+/// i32 offsets, whose bits are sign-extended) and whether it is an i64.
+void InitBuilder::addWideFields(Rows &rows, const ConstExpr &offset,
+                                bool is64) {
+  uint32_t high = is64 && offset.kind != ConstExpr::GlobalGet
+                      ? uint32_t(offset.bits >> 32)
+                      : 0;
+  rows.data.push_back(high);
+  rows.data.push_back(is64);
 }
 
 //===-- Emitting the loops ------------------------------------------------===//
@@ -525,6 +556,34 @@ Value *InitBuilder::offsetValue(Value *kind, Value *value) {
   return phi;
 }
 
+/// offsetValue for wide rows: an i64, from the row's two halves or from the
+/// global (an i64 global when is64, else an i32 one, zero-extended).
+Value *InitBuilder::offsetValue64(Value *kind, Value *low, Value *high,
+                                  Value *is64) {
+  Type *i64 = b.getInt64Ty();
+  Value *highPart = b.CreateShl(b.CreateZExt(high, i64), 32);
+  Value *constant = b.CreateOr(highPart, b.CreateZExt(low, i64));
+  BasicBlock *pre = b.GetInsertBlock();
+  BasicBlock *global = BasicBlock::Create(mg.ctx, "init.offset", f);
+  BasicBlock *join = BasicBlock::Create(mg.ctx, "init.offset.done", f);
+  b.CreateCondBr(b.CreateICmpEQ(kind, b.getInt32(OffsetConst)), join, global);
+  b.SetInsertPoint(global);
+  Value *slot = at(low);
+  Value *imported = b.CreateICmpEQ(kind, b.getInt32(OffsetImportedGlobal));
+  Value *owner = env.loadRuntime(mg.ptrType(), slot);
+  Value *ptr = b.CreateSelect(imported, owner, slot);
+  Value *wide = env.loadRuntime(i64, ptr);
+  Value *narrow = b.CreateZExt(env.loadRuntime(b.getInt32Ty(), ptr), i64);
+  Value *isWide = b.CreateIsNotNull(is64);
+  Value *loaded = b.CreateSelect(isWide, wide, narrow);
+  b.CreateBr(join);
+  b.SetInsertPoint(join);
+  PHINode *phi = b.CreatePHI(i64, 2, "offset");
+  phi->addIncoming(constant, pre);
+  phi->addIncoming(loaded, global);
+  return phi;
+}
+
 /// The wk_table * or wk_memory * at index \p index of the array of them at
 /// instance offset \p arrayOffset.
 Value *InitBuilder::runtimeObject(uint32_t arrayOffset, Value *index) {
@@ -548,12 +607,20 @@ void InitBuilder::emitElems() {
     Value *t = runtimeObject(mg.layout.tables, field(rows, elemRows, i, 1));
     Value *n = field(rows, elemRows, i, 2);
     Value *offsetKind = field(rows, elemRows, i, 3);
-    Value *dst = offsetValue(offsetKind, field(rows, elemRows, i, 4));
+    bool wide = elemRows.stride > 6;
+    Value *dst = wide ? offsetValue64(offsetKind, field(rows, elemRows, i, 4),
+                                      field(rows, elemRows, i, 6),
+                                      field(rows, elemRows, i, 7))
+                      : offsetValue(offsetKind, field(rows, elemRows, i, 4));
     Value *items = b.CreateConstInBoundsGEP1_64(b.getInt8Ty(), countPtr,
                                                 abi::ElemSegmentItems);
-    mg.createRuntimeCall(
-        b, WK_RUNTIME_FN(wk_table_init),
-        {t, items, env.loadRuntime(i32, countPtr), dst, b.getInt32(0), n});
+    Value *count = env.loadRuntime(i32, countPtr);
+    if (wide)
+      mg.createRuntimeCall(b, WK_RUNTIME_FN(wk_table_init64),
+                           {t, items, count, dst, b.getInt32(0), n});
+    else
+      mg.createRuntimeCall(b, WK_RUNTIME_FN(wk_table_init),
+                           {t, items, count, dst, b.getInt32(0), n});
     b.CreateBr(drop);
     b.SetInsertPoint(drop);
     env.storeRuntime(b.getInt32(0), countPtr);
@@ -576,11 +643,19 @@ void InitBuilder::emitDatas() {
     Value *mem = runtimeObject(mg.layout.memories, field(rows, dataRows, i, 1));
     Value *n = field(rows, dataRows, i, 2);
     Value *offsetKind = field(rows, dataRows, i, 3);
-    Value *dst = offsetValue(offsetKind, field(rows, dataRows, i, 4));
+    bool wide = dataRows.stride > 5;
+    Value *dst = wide ? offsetValue64(offsetKind, field(rows, dataRows, i, 4),
+                                      field(rows, dataRows, i, 5),
+                                      field(rows, dataRows, i, 6))
+                      : offsetValue(offsetKind, field(rows, dataRows, i, 4));
     Value *data = b.CreateLoad(ptr, b.CreateInBoundsGEP(ptr, bytes, i));
-    mg.createRuntimeCall(
-        b, WK_RUNTIME_FN(wk_memory_init),
-        {mem, data, env.loadRuntime(i32, sizePtr), dst, b.getInt32(0), n});
+    Value *size = env.loadRuntime(i32, sizePtr);
+    if (wide)
+      mg.createRuntimeCall(b, WK_RUNTIME_FN(wk_memory_init64),
+                           {mem, data, size, dst, b.getInt32(0), n});
+    else
+      mg.createRuntimeCall(b, WK_RUNTIME_FN(wk_memory_init),
+                           {mem, data, size, dst, b.getInt32(0), n});
     env.storeRuntime(b.getInt32(0), sizePtr);
   });
 }

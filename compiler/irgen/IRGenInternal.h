@@ -251,6 +251,9 @@ private:
   llvm::Value *memoryBase(uint32_t memory);
   llvm::Value *memoryBytes(uint32_t memory);
   void boundsCheck(uint32_t memory, llvm::Value *index64, uint64_t bytes);
+  llvm::Value *getAddress64(const MemArg &mem, llvm::Value *index,
+                            unsigned width);
+  llvm::Value *tableOperand64(llvm::Value *v);
   llvm::Value *checkedRange(uint32_t memory, llvm::Value *start,
                             llvm::Value *n);
   llvm::Value *tablePtr(uint32_t table);

@@ -98,10 +98,9 @@ static Error readMemArg(ByteReader &r, MemArg &out) {
       return e;
   }
   out.alignLog2 = flags & ~MemArgHasMemoryIndex;
-  uint32_t offset = 0;
-  if (Error e = r.readU32(offset))
+  // A u64 since memory64; validation bounds it by the address type.
+  if (Error e = r.readU64(out.offset))
     return e;
-  out.offset = offset;
   return Error::success();
 }
 

@@ -49,6 +49,10 @@ private:
   /// Records a module-level use of \p f at \p offset; the first use of a
   /// disabled feature is kept as the module's error, like deferInvalid.
   void useFeature(Feature f, size_t offset, const char *what);
+  /// The features a memory or table type at \p at uses (memory64 for i64
+  /// addresses, custom page sizes).
+  void useTypeFeatures(const MemoryType &memory, size_t at);
+  void useTypeFeatures(const TableType &table, size_t at);
 
   // One per section kind (DecoderSections.cpp).
   llvm::Error readTypeSection(ByteReader &r);

@@ -44,7 +44,13 @@ static Error readVector(ByteReader &r, std::vector<T> &v, unsigned minItemBytes,
 // Shared encodings
 //===----------------------------------------------------------------------===//
 
-static Error readLimits(ByteReader &r, Limits &out) {
+/// Limits flag bits: 0 a maximum follows, 2 the index type is i64
+/// (memory64, table64), 3 a page size follows (custom-page-sizes, memories
+/// only). Bit 1 (shared, threads) is not supported.
+enum : uint8_t { LimitsHasMax = 1, LimitsIs64 = 4, LimitsPageSize = 8 };
+
+static Error readLimits(ByteReader &r, Limits &out, uint8_t allowedFlags,
+                        uint8_t *flagsOut) {
   size_t at = r.offset();
   uint8_t flags = 0;
   if (Error e = r.readByte(flags))
@@ -53,17 +59,46 @@ static Error readLimits(ByteReader &r, Limits &out) {
   // spec suite still expects the LEB128 wording.
   if (flags & 0x80)
     return malformed(at, "integer representation too long");
-  if (flags > 1)
+  if (flags & ~allowedFlags)
     return malformed(at, "integer too large");
-  uint32_t min, max;
-  if (Error e = r.readU32(min))
+  *flagsOut = flags;
+  // 64-bit limits are u64, 32-bit ones u32.
+  auto readBound = [&](uint64_t &bound) -> Error {
+    if (flags & LimitsIs64)
+      return r.readU64(bound);
+    uint32_t v;
+    if (Error e = r.readU32(v))
+      return e;
+    bound = v;
+    return Error::success();
+  };
+  if (Error e = readBound(out.min))
     return e;
-  out.min = min;
   out.max.reset();
-  if (flags == 1) {
-    if (Error e = r.readU32(max))
+  if (flags & LimitsHasMax) {
+    uint64_t max = 0;
+    if (Error e = readBound(max))
       return e;
     out.max = max;
+  }
+  return Error::success();
+}
+
+static Error readMemoryType(ByteReader &r, MemoryType &out) {
+  uint8_t flags;
+  if (Error e = readLimits(r, out.limits,
+                           LimitsHasMax | LimitsIs64 | LimitsPageSize, &flags))
+    return e;
+  out.is64 = flags & LimitsIs64;
+  out.pageSizeLog2 = DefaultPageSizeLog2;
+  if (flags & LimitsPageSize) {
+    size_t at = r.offset();
+    if (Error e = r.readU32(out.pageSizeLog2))
+      return e;
+    // A page size that does not fit in 64 bits cannot even be represented;
+    // the other powers of two are valid syntax but rejected by validation.
+    if (out.pageSizeLog2 >= 64)
+      return malformed(at, "invalid custom page size");
   }
   return Error::success();
 }
@@ -71,7 +106,11 @@ static Error readLimits(ByteReader &r, Limits &out) {
 static Error readTableType(ByteReader &r, TableType &out) {
   if (Error e = readRefType(r, out.elemType))
     return e;
-  return readLimits(r, out.limits);
+  uint8_t flags;
+  if (Error e = readLimits(r, out.limits, LimitsHasMax | LimitsIs64, &flags))
+    return e;
+  out.is64 = flags & LimitsIs64;
+  return Error::success();
 }
 
 static Error readGlobalType(ByteReader &r, GlobalType &out) {
@@ -85,6 +124,18 @@ static Error readGlobalType(ByteReader &r, GlobalType &out) {
     return malformed(at, "malformed mutability");
   out.isMutable = mut == 1;
   return Error::success();
+}
+
+void ModuleDecoder::useTypeFeatures(const MemoryType &memory, size_t at) {
+  if (memory.is64)
+    useFeature(Feature::Memory64, at, "a 64-bit memory");
+  if (memory.pageSizeLog2 != DefaultPageSizeLog2)
+    useFeature(Feature::CustomPageSizes, at, "a custom page size");
+}
+
+void ModuleDecoder::useTypeFeatures(const TableType &table, size_t at) {
+  if (table.is64)
+    useFeature(Feature::Memory64, at, "a 64-bit table");
 }
 
 //===----------------------------------------------------------------------===//
@@ -151,12 +202,14 @@ Error ModuleDecoder::readImportSection(ByteReader &r) {
     case 1:
       import.kind = ExternKind::Table;
       e = readTableType(r, import.table);
+      useTypeFeatures(import.table, at);
       module->tables.push_back(import.table);
       ++module->numImportedTables;
       break;
     case 2:
       import.kind = ExternKind::Memory;
-      e = readLimits(r, import.memory.limits);
+      e = readMemoryType(r, import.memory);
+      useTypeFeatures(import.memory, at);
       if (!module->memories.empty())
         useFeature(Feature::MultiMemory, at, "a second memory");
       module->memories.push_back(import.memory);
@@ -195,8 +248,13 @@ Error ModuleDecoder::readTableSection(ByteReader &r) {
     if (module->tables.size() > 1) // a table besides the one 1.0 allowed
       useFeature(Feature::RefTypes, r.offset(), "a second table");
     std::optional<ConstExpr> &init = module->tableInits.emplace_back();
-    if (r.atEnd() || r.bytes()[r.position()] != 0x40)
-      return readTableType(r, table);
+    if (r.atEnd() || r.bytes()[r.position()] != 0x40) {
+      size_t at = r.offset();
+      if (Error e = readTableType(r, table))
+        return e;
+      useTypeFeatures(table, at);
+      return Error::success();
+    }
     useFeature(Feature::FuncRefs, r.offset(), "a table initialiser");
     r.setPosition(r.position() + 1);
     size_t at = r.offset();
@@ -205,17 +263,23 @@ Error ModuleDecoder::readTableSection(ByteReader &r) {
       return e;
     if (zero != 0)
       return malformed(at, "malformed table");
+    size_t typeAt = r.offset();
     if (Error e = readTableType(r, table))
       return e;
+    useTypeFeatures(table, typeAt);
     return readConstExpr(r, init.emplace());
   });
 }
 
 Error ModuleDecoder::readMemorySection(ByteReader &r) {
-  return readVector(r, module->memories, 2, [&](MemoryType &memory) {
+  return readVector(r, module->memories, 2, [&](MemoryType &memory) -> Error {
+    size_t at = r.offset();
     if (module->memories.size() > 1)
-      useFeature(Feature::MultiMemory, r.offset(), "a second memory");
-    return readLimits(r, memory.limits);
+      useFeature(Feature::MultiMemory, at, "a second memory");
+    if (Error e = readMemoryType(r, memory))
+      return e;
+    useTypeFeatures(memory, at);
+    return Error::success();
   });
 }
 

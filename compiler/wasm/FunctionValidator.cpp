@@ -230,6 +230,13 @@ struct FunctionValidator::Impl {
   bool applySelect(const Instr &instr);
   bool applyTypedReference(const Instr &instr);
   bool applyCallRef(const Instr &instr);
+  bool applyFixedSig(const Instr &instr, const OpcodeSig &sig);
+  ValType memoryAddressType(uint32_t memory) const {
+    return module.memories[memory].addressType();
+  }
+  ValType tableAddressType(uint32_t table) const {
+    return module.tables[table].addressType();
+  }
 };
 
 FunctionValidator::Impl::Impl(const Module &module, uint32_t funcIndex)
@@ -293,6 +300,8 @@ bool FunctionValidator::Impl::checkMemArg(const Instr &instr, ImmKind imm) {
   unsigned width = getMemoryAccessWidth(instr.op);
   if (instr.mem.alignLog2 > log2Width(width))
     return fail("alignment must not be larger than natural");
+  if (!module.memories[instr.mem.memory].is64 && instr.mem.offset > UINT32_MAX)
+    return fail("offset out of range");
   bool hasLane = imm == ImmKind::MemArgLane1 || imm == ImmKind::MemArgLane2 ||
                  imm == ImmKind::MemArgLane4 || imm == ImmKind::MemArgLane8;
   if (hasLane && instr.lane >= 16 / width)
@@ -430,12 +439,8 @@ bool FunctionValidator::Impl::checkImmediates(const Instr &instr) {
 
 bool FunctionValidator::Impl::apply(const Instr &instr) {
   const OpcodeSig &sig = getOpcodeInfo(instr.op).sig;
-  if (sig.fixed) {
-    if (!popVals(sig.paramTypes()))
-      return false;
-    pushVals(sig.resultTypes());
-    return true;
-  }
+  if (sig.fixed)
+    return applyFixedSig(instr, sig);
   switch (instr.op) {
   case Opcode::Unreachable:
   case Opcode::Block:
@@ -454,7 +459,8 @@ bool FunctionValidator::Impl::apply(const Instr &instr) {
     const FuncType &callee = instr.op == Opcode::Call
                                  ? module.funcType(instr.index)
                                  : module.types[instr.index];
-    if (instr.op == Opcode::CallIndirect && !pop(ValType::I32))
+    if (instr.op == Opcode::CallIndirect &&
+        !pop(tableAddressType(instr.index2)))
       return false;
     if (!popVals(callee.params))
       return false;
@@ -496,7 +502,8 @@ bool FunctionValidator::Impl::applyReturnCall(const Instr &instr) {
   const FuncType &callee = instr.op == Opcode::ReturnCall
                                ? module.funcType(instr.index)
                                : module.types[instr.index];
-  if (instr.op == Opcode::ReturnCallIndirect && !pop(ValType::I32))
+  if (instr.op == Opcode::ReturnCallIndirect &&
+      !pop(tableAddressType(instr.index2)))
     return false;
   if (!popVals(callee.params) || !returnsAsCaller(callee))
     return false;
@@ -512,6 +519,58 @@ bool FunctionValidator::Impl::returnsAsCaller(const FuncType &callee) {
   for (size_t i = 0; i < callee.results.size(); ++i)
     if (!isSubtype(module, callee.results[i], type.results[i]))
       return mismatch();
+  return true;
+}
+
+/// The Sig column types addresses, sizes and table indices as i32; a 64-bit
+/// memory or table (memory64, table64) makes them i64. A copy between an i32
+/// and an i64 memory or table counts in the smaller of the two types.
+bool FunctionValidator::Impl::applyFixedSig(const Instr &instr,
+                                            const OpcodeSig &sig) {
+  SmallVector<ValType, 4> params(sig.paramTypes());
+  SmallVector<ValType, 2> results(sig.resultTypes());
+  auto smaller = [](ValType a, ValType b) {
+    return a == ValType::I64 && b == ValType::I64 ? ValType::I64 : ValType::I32;
+  };
+  if (getMemoryAccessWidth(instr.op)) {
+    params[0] = memoryAddressType(instr.mem.memory);
+  } else {
+    switch (instr.op) {
+    case Opcode::MemorySize:
+      results[0] = memoryAddressType(instr.index);
+      break;
+    case Opcode::MemoryGrow:
+      params[0] = results[0] = memoryAddressType(instr.index);
+      break;
+    case Opcode::MemoryFill:
+      params[0] = params[2] = memoryAddressType(instr.index);
+      break;
+    case Opcode::MemoryInit:
+      params[0] = memoryAddressType(instr.index2);
+      break;
+    case Opcode::MemoryCopy:
+      params[0] = memoryAddressType(instr.index);
+      params[1] = memoryAddressType(instr.index2);
+      params[2] = smaller(params[0], params[1]);
+      break;
+    case Opcode::TableSize:
+      results[0] = tableAddressType(instr.index);
+      break;
+    case Opcode::TableInit:
+      params[0] = tableAddressType(instr.index2);
+      break;
+    case Opcode::TableCopy:
+      params[0] = tableAddressType(instr.index);
+      params[1] = tableAddressType(instr.index2);
+      params[2] = smaller(params[0], params[1]);
+      break;
+    default:
+      break;
+    }
+  }
+  if (!popVals(params))
+    return false;
+  pushVals(results);
   return true;
 }
 
@@ -680,20 +739,23 @@ bool FunctionValidator::Impl::applyReference(const Instr &instr) {
     push(makeRefType(/*nullable=*/false, module.funcs[instr.index]));
     return true;
   case Opcode::TableGet:
-    if (!pop(ValType::I32))
+    if (!pop(tableAddressType(instr.index)))
       return false;
     push(module.tables[instr.index].elemType);
     return true;
   case Opcode::TableSet:
-    return pop(module.tables[instr.index].elemType) && pop(ValType::I32);
+    return pop(module.tables[instr.index].elemType) &&
+           pop(tableAddressType(instr.index));
   case Opcode::TableGrow:
-    if (!pop(ValType::I32) || !pop(module.tables[instr.index].elemType))
+    if (!pop(tableAddressType(instr.index)) ||
+        !pop(module.tables[instr.index].elemType))
       return false;
-    push(ValType::I32);
+    push(tableAddressType(instr.index));
     return true;
   case Opcode::TableFill:
-    return pop(ValType::I32) && pop(module.tables[instr.index].elemType) &&
-           pop(ValType::I32);
+    return pop(tableAddressType(instr.index)) &&
+           pop(module.tables[instr.index].elemType) &&
+           pop(tableAddressType(instr.index));
   default:
     llvm_unreachable("operator with an empty Sig and no typing rule");
   }

@@ -20,6 +20,15 @@ namespace {
 
 constexpr uint64_t MaxMemoryPages = 65536;
 
+/// The most pages a memory of this type may declare: 4 GiB of 64 KiB pages
+/// for 32-bit memories, 2^48 for 64-bit ones (2^64 bytes); with 1-byte
+/// pages every count its address type can hold.
+uint64_t maxMemoryPages(const MemoryType &memory) {
+  if (memory.pageSizeLog2 == 0)
+    return memory.is64 ? UINT64_MAX : UINT32_MAX;
+  return memory.is64 ? uint64_t(1) << 48 : MaxMemoryPages;
+}
+
 class ModuleValidator {
 public:
   explicit ModuleValidator(const Module &module) : module(module) {}
@@ -62,9 +71,15 @@ Error ModuleValidator::checkLimits(const Limits &limits, size_t offset) {
 
 Error ModuleValidator::checkMemory(const MemoryType &memory, size_t offset) {
   const Limits &limits = memory.limits;
-  if (limits.min > MaxMemoryPages ||
-      (limits.max && *limits.max > MaxMemoryPages))
-    return invalid(offset, "memory size must be at most 65536 pages (4GiB)");
+  // custom-page-sizes: 1 byte or 64 KiB.
+  if (memory.pageSizeLog2 != 0 && memory.pageSizeLog2 != DefaultPageSizeLog2)
+    return invalid(offset, "invalid custom page size");
+  uint64_t maxPages = maxMemoryPages(memory);
+  if (limits.min > maxPages || (limits.max && *limits.max > maxPages))
+    return invalid(offset, memory.is64
+                               ? "memory size must be at most 2^64 bytes"
+                               : "memory size must be at most 65536 pages "
+                                 "(4GiB)");
   return checkLimits(limits, offset);
 }
 
@@ -254,7 +269,8 @@ Error ModuleValidator::checkElems() {
                      Twine("unknown table ") + Twine(elem.table));
     if (!isSubtype(module, elem.type, module.tables[elem.table].elemType))
       return invalid(elem.offset.offset, "type mismatch");
-    if (Error err = checkConstExpr(elem.offset, ValType::I32, numGlobals))
+    if (Error err = checkConstExpr(
+            elem.offset, module.tables[elem.table].addressType(), numGlobals))
       return err;
   }
   return Error::success();
@@ -270,8 +286,9 @@ Error ModuleValidator::checkDatas() {
     if (data.memory >= module.memories.size())
       return invalid(data.offset.offset,
                      Twine("unknown memory ") + Twine(data.memory));
-    if (Error err =
-            checkConstExpr(data.offset, ValType::I32, module.globals.size()))
+    if (Error err = checkConstExpr(data.offset,
+                                   module.memories[data.memory].addressType(),
+                                   module.globals.size()))
       return err;
   }
   return Error::success();

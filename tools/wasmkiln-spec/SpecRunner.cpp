@@ -13,6 +13,8 @@
 #include "SpectestModule.h"
 #include "Trace.h"
 
+#include "wasmkiln/driver/Compile.h"
+
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -207,7 +209,9 @@ void SpecRunner::runCommand(const json::Object &command) {
   StringRef moduleType = command.getString("module_type").value_or("binary");
 
   if (type == "module") {
-    // A definition is only compiled: it is not the current module.
+    // "definition": "true" (3.0 suite, README.md there): the module is only
+    // compiled, never instantiated (some declare huge memories or tables),
+    // and it is not the current module.
     if (command.getString("definition").value_or("") == "true") {
       Outcome outcome = loadModule(filename, /*instantiate=*/false);
       if (outcome.kind != Outcome::Ok)

@@ -77,7 +77,8 @@ std::vector<uint8_t> spec::buildSpectestModule() {
     funcs.u32(i);
     code.bytes.insert(code.bytes.end(), {0x02, 0x00, 0x0b});
   }
-  tables.bytes = {0x01, 0x70, 0x01, 10, 20};
+  // "table" and "table64" (table64: limits flag 0x05, i64 indices).
+  tables.bytes = {0x02, 0x70, 0x01, 10, 20, 0x70, 0x05, 10, 20};
   memories.bytes = {0x01, 0x01, 1, 2};
 
   globals.u32(4);
@@ -96,7 +97,7 @@ std::vector<uint8_t> spec::buildSpectestModule() {
 
   const char *globalNames[] = {"global_i32", "global_i64", "global_f32",
                                "global_f64"};
-  exports.u32(numPrints + 2 + 4);
+  exports.u32(numPrints + 3 + 4);
   for (uint32_t i = 0; i < numPrints; ++i) {
     exports.name(prints[i].name);
     exports.byte(0x00);
@@ -105,6 +106,9 @@ std::vector<uint8_t> spec::buildSpectestModule() {
   exports.name("table");
   exports.byte(0x01);
   exports.u32(0);
+  exports.name("table64");
+  exports.byte(0x01);
+  exports.u32(1);
   exports.name("memory");
   exports.byte(0x02);
   exports.u32(0);

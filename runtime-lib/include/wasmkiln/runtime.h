@@ -24,6 +24,11 @@ extern "C" {
 #define WK_ABI_VERSION 1
 #define WK_PAGE_SIZE 65536u
 #define WK_MAX_PAGES 65536u
+/* Implementation limit of a 64-bit memory (memory64), in 64 KiB pages: the
+ * address space it reserves when neither its type nor --max-memory bounds
+ * it (16 GiB; 64-bit memories are always bounds-checked explicitly, so the
+ * reservation is their largest size, not a guard region). */
+#define WK_MAX_PAGES64 (262144u)
 
 /* Bytes of address space a guard-mode memory reserves: every address a
  * 32-bit index plus a 32-bit offset plus a 16-byte access can reach. */
@@ -109,14 +114,23 @@ typedef struct wk_memory {
   uint32_t flags;     /* +36 runtime-private */
 } wk_memory;
 
+/* Pages are 64 KiB, or 1 byte for a memory of 1-byte pages
+ * (custom-page-sizes, WK_LIMITS_PAGE_1); max_pages and the functions below
+ * count the memory's own pages. */
 /* Returns the old size in pages, or -1 if the memory cannot grow. */
 int32_t wk_memory_grow(wk_memory *mem, uint32_t delta_pages);
+/* The same for 64-bit memories (memory64): 64-bit delta and result. */
+int64_t wk_memory_grow64(wk_memory *mem, uint64_t delta_pages);
 /* Bulk memory operations; each traps WK_TRAP_MEMORY_OOB when out of range. */
 void wk_memory_fill(wk_memory *mem, uint32_t dst, uint32_t value, uint32_t n);
 void wk_memory_copy(wk_memory *dst_mem, wk_memory *src_mem, uint32_t dst,
                     uint32_t src, uint32_t n);
 void wk_memory_init(wk_memory *mem, const uint8_t *data, uint32_t data_size,
                     uint32_t dst, uint32_t src, uint32_t n);
+/* memory.init into a 64-bit memory (and data segments of any memory in a
+ * module that has one): a 64-bit destination. */
+void wk_memory_init64(wk_memory *mem, const uint8_t *data, uint32_t data_size,
+                      uint64_t dst, uint32_t src, uint32_t n);
 
 /*---- Tables --------------------------------------------------------------*/
 
@@ -126,6 +140,7 @@ typedef struct wk_table {
   uint32_t max;      /* +12 declared maximum, or UINT32_MAX */
   uint8_t elem_type; /* +16 0x70 funcref, 0x6f externref (how it is stored) */
   uint8_t has_max;   /* +17 the table type declares a maximum */
+  uint8_t is64;      /* +18 i64 indices (table64) */
   uint32_t ref_type; /* +20 the element type as globals' (WK_REF_NULL),
                         with a canonical type id for a type index */
 } wk_table;
@@ -138,6 +153,13 @@ void wk_table_copy(wk_table *dst_table, wk_table *src_table, uint32_t dst,
                    uint32_t src, uint32_t n);
 void wk_table_init(wk_table *table, void *const *items, uint32_t count,
                    uint32_t dst, uint32_t src, uint32_t n);
+/* The same with 64-bit operands, for 64-bit tables (table64). */
+int64_t wk_table_grow64(wk_table *table, void *init, uint64_t delta);
+void wk_table_fill64(wk_table *table, uint64_t dst, void *value, uint64_t n);
+void wk_table_copy64(wk_table *dst_table, wk_table *src_table, uint64_t dst,
+                     uint64_t src, uint64_t n);
+void wk_table_init64(wk_table *table, void *const *items, uint32_t count,
+                     uint64_t dst, uint32_t src, uint32_t n);
 
 /*---- Module descriptor (emitted by the compiler) -------------------------*/
 
@@ -160,7 +182,13 @@ typedef struct wk_limits {
   uint64_t min;
   uint64_t max;    /* valid when has_max */
   uint32_t has_max;
+  uint32_t flags;  /* WK_LIMITS_*: index type and page size */
 } wk_limits;
+
+/* wk_limits.flags: i64 addresses or indices (memory64, table64); memories
+ * of 1-byte pages (custom-page-sizes; else 64 KiB). */
+#define WK_LIMITS_I64 1u
+#define WK_LIMITS_PAGE_1 2u
 
 typedef struct wk_import_desc {
   const char *module;

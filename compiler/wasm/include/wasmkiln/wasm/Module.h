@@ -47,10 +47,23 @@ struct Limits {
 struct TableType {
   ValType elemType = ValType::FuncRef;
   Limits limits;
+  bool is64 = false; // table64: i64 indices (limits flag bit 2)
+  ValType addressType() const { return is64 ? ValType::I64 : ValType::I32; }
 };
 
+/// log2 of the default page size, 64 KiB.
+constexpr uint32_t DefaultPageSizeLog2 = 16;
+
 struct MemoryType {
-  Limits limits; // in 64 KiB pages
+  Limits limits;     // in pages of 2^pageSizeLog2 bytes
+  bool is64 = false; // memory64: i64 addresses (limits flag bit 2)
+  uint32_t pageSizeLog2 = DefaultPageSizeLog2; // custom-page-sizes: 0 or 16
+  ValType addressType() const { return is64 ? ValType::I64 : ValType::I32; }
+  /// Whether every access can be left to guard pages: a 32-bit memory of
+  /// 64 KiB pages. The others need explicit checks (docs/conformance.md).
+  bool guardable() const {
+    return !is64 && pageSizeLog2 == DefaultPageSizeLog2;
+  }
 };
 
 struct GlobalType {
