@@ -75,13 +75,23 @@ enum class ImmKind : uint8_t {
 /// How a load widens bytes narrower than its result (the Ext column).
 enum class Extend : uint8_t { None, Sign, Zero };
 
-enum class Feature : uint8_t { MVP, SignExt, SatConv, BulkMem, RefTypes, SIMD };
+enum class Feature : uint8_t {
+  MVP,
+  SignExt,
+  SatConv,
+  BulkMem,
+  RefTypes,
+  SIMD,
+  RelaxedSIMD,
+  WideArith
+};
 
 /// The Sig column of one row: the operand and result types of an operator
 /// whose type is fixed ("ii:i"). Operators typed by hand (the column is "")
 /// have fixed == false and no types.
 struct OpcodeSig {
-  static constexpr unsigned MaxParams = 3, MaxResults = 1;
+  // i64.add128 takes four operands and yields two (wide arithmetic).
+  static constexpr unsigned MaxParams = 4, MaxResults = 2;
   bool fixed = false;
   uint8_t numParams = 0, numResults = 0;
   ValType params[MaxParams] = {};
