@@ -14,10 +14,12 @@
 // and range checks, q15mulr's saturation) or miss the instruction (f64x2
 // min/max, the dot products once combined), x86-64 calls the llvm.x86
 // intrinsic of the instruction itself (SSE2/SSSE3, in the x86-64-v2
-// baseline) and other targets take the deterministic operator's emitter or
-// generic IR with one of the allowed results. relaxed_madd is unfused on
-// x86-64 (the baseline has no FMA; fusing on FMA hosts would make the JIT
-// and AOT results differ) and fused on aarch64, where every core has FMA.
+// baseline), aarch64 the NEON instruction of the deterministic result (tbl,
+// fcvtzs/fcvtzu, sqrdmulh), and other triples the deterministic operator's
+// emitter or generic IR with one of the allowed results. relaxed_madd is
+// unfused on x86-64 (the baseline has no FMA; fusing on FMA hosts would make
+// the JIT and AOT results differ) and fused on aarch64, where every core has
+// FMA.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,6 +27,7 @@
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/IntrinsicsAArch64.h"
 #include "llvm/IR/IntrinsicsX86.h"
 #include "llvm/IR/Module.h"
 #include "llvm/TargetParser/Triple.h"
@@ -33,9 +36,13 @@ using namespace llvm;
 using namespace wasmkiln;
 using namespace wasmkiln::simd;
 
-static bool targetsX86(IRBuilder<> &b) {
-  return Triple(b.GetInsertBlock()->getModule()->getTargetTriple()).isX86();
+static Triple targetOf(IRBuilder<> &b) {
+  return Triple(b.GetInsertBlock()->getModule()->getTargetTriple());
 }
+
+static bool targetsX86(IRBuilder<> &b) { return targetOf(b).isX86(); }
+
+static bool targetsAArch64(IRBuilder<> &b) { return targetOf(b).isAArch64(); }
 
 /// The deterministic operator \p op on the same operands: the result every
 /// relaxed operator may give.
@@ -59,11 +66,14 @@ static Value *callX86(IRBuilder<> &b, Intrinsic::ID id,
 // (index & 15). Both are allowed for indices >= 16.
 static Value *relaxedSwizzle(IRBuilder<> &b, const Instr &instr,
                              ArrayRef<Value *> args) {
+  Value *x = asLanes(b, args[0], Lanes::I8x16);
+  Value *indices = asLanes(b, args[1], Lanes::I8x16);
+  if (targetsAArch64(b)) // tbl: indices >= 16 select 0, as swizzle does
+    return b.CreateIntrinsic(Intrinsic::aarch64_neon_tbl1, {x->getType()},
+                             {x, indices});
   if (!targetsX86(b))
     return asDeterministic(b, instr, Opcode::I8x16Swizzle, args);
-  return callX86(
-      b, Intrinsic::x86_ssse3_pshuf_b_128,
-      {asLanes(b, args[0], Lanes::I8x16), asLanes(b, args[1], Lanes::I8x16)});
+  return callX86(b, Intrinsic::x86_ssse3_pshuf_b_128, {x, indices});
 }
 
 // Unsigned truncation from cvtt*2dq, saturating (a result every
@@ -91,8 +101,8 @@ static Value *truncUnsignedX86(IRBuilder<> &b, Value *x, bool isDouble) {
 
 // x86-64: cvttps2dq / cvttpd2dq give INT32_MIN for NaN and out-of-range
 // lanes, one of the two allowed results (the other is saturation); the
-// unsigned forms saturate (truncUnsignedX86). Other targets saturate (the
-// trunc_sat emitters).
+// unsigned forms saturate (truncUnsignedX86). Other targets saturate, as
+// trunc_sat does.
 static Value *relaxedTrunc(IRBuilder<> &b, const Instr &instr,
                            ArrayRef<Value *> args) {
   if (targetsX86(b)) {
@@ -109,21 +119,31 @@ static Value *relaxedTrunc(IRBuilder<> &b, const Instr &instr,
       return truncUnsignedX86(b, f64, true);
     }
   }
-  Opcode plain = Opcode::I32x4TruncSatF32x4S;
-  switch (instr.op) {
-  case Opcode::I32x4RelaxedTruncF32x4U:
-    plain = Opcode::I32x4TruncSatF32x4U;
-    break;
-  case Opcode::I32x4RelaxedTruncF64x2SZero:
-    plain = Opcode::I32x4TruncSatF64x2SZero;
-    break;
-  case Opcode::I32x4RelaxedTruncF64x2UZero:
-    plain = Opcode::I32x4TruncSatF64x2UZero;
-    break;
-  default:
-    break;
+  // The saturating intrinsics are fcvtzs/fcvtzu themselves on aarch64; from
+  // f64 they convert to i64 lanes and narrow with saturation (sqxtn/uqxtn),
+  // which the <2 x i32> form would scalarise.
+  bool isSigned = instr.op == Opcode::I32x4RelaxedTruncF32x4S ||
+                  instr.op == Opcode::I32x4RelaxedTruncF64x2SZero;
+  bool fromF64 = instr.op == Opcode::I32x4RelaxedTruncF64x2SZero ||
+                 instr.op == Opcode::I32x4RelaxedTruncF64x2UZero;
+  Value *x = asLanes(b, args[0], fromF64 ? Lanes::F64x2 : Lanes::F32x4);
+  Intrinsic::ID sat = isSigned ? Intrinsic::fptosi_sat : Intrinsic::fptoui_sat;
+  if (!fromF64)
+    return b.CreateIntrinsic(
+        sat, {getLanesType(b.getContext(), Lanes::I32x4), x->getType()}, {x});
+  auto *wideTy = getLanesType(b.getContext(), Lanes::I64x2);
+  Value *wide = b.CreateIntrinsic(sat, {wideTy, x->getType()}, {x});
+  if (isSigned) {
+    wide = b.CreateBinaryIntrinsic(Intrinsic::smin, wide,
+                                   ConstantInt::get(wideTy, INT32_MAX));
+    wide = b.CreateBinaryIntrinsic(Intrinsic::smax, wide,
+                                   ConstantInt::get(wideTy, INT32_MIN));
+  } else {
+    wide = b.CreateBinaryIntrinsic(Intrinsic::umin, wide,
+                                   ConstantInt::get(wideTy, UINT32_MAX));
   }
-  return asDeterministic(b, instr, plain, args);
+  auto *narrowTy = FixedVectorType::get(b.getInt32Ty(), 2);
+  return padWithZeroLanes(b, b.CreateTrunc(wide, narrowTy));
 }
 
 // a * b + c (negate: -(a * b) + c), rounded once on aarch64 and twice on
@@ -173,6 +193,11 @@ static Value *relaxedMinMax(IRBuilder<> &b, ArrayRef<Value *> args, Lanes lanes,
 // -32768 where q15mulr_sat_s saturates; both are allowed.
 static Value *relaxedQ15mulr(IRBuilder<> &b, const Instr &instr,
                              ArrayRef<Value *> args) {
+  if (targetsAArch64(b)) { // sqrdmulh: the saturating q15mulr_sat_s
+    Value *x = asLanes(b, args[0], Lanes::I16x8);
+    return b.CreateIntrinsic(Intrinsic::aarch64_neon_sqrdmulh, {x->getType()},
+                             {x, asLanes(b, args[1], Lanes::I16x8)});
+  }
   if (!targetsX86(b))
     return asDeterministic(b, instr, Opcode::I16x8Q15mulrSatS, args);
   return callX86(
