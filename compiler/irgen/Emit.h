@@ -16,6 +16,7 @@
 #include "wasmkiln/wasm/Instr.h"
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/IR/IRBuilder.h"
 
 namespace wasmkiln {
@@ -36,9 +37,9 @@ llvm::FixedVectorType *getV128Type(llvm::LLVMContext &context);
 llvm::Type *getValueType(llvm::LLVMContext &context, ValType type);
 
 /// True for the scalar numeric operators emitScalarOp handles: every opcode
-/// with ImmKind::None and a non-empty, non-":" signature outside SIMD
-/// (arithmetic, comparisons, conversions incl. trapping and saturating
-/// float-to-int, reinterpretations, sign extension).
+/// with ImmKind::None and a non-empty, non-":" signature outside SIMD,
+/// relaxed SIMD and wide arithmetic (arithmetic, comparisons, conversions incl.
+/// trapping and saturating float-to-int, reinterpretations, sign extension).
 bool isScalarOp(Opcode op);
 
 /// Lowers a scalar operator with exact wasm semantics and no undefined
@@ -49,13 +50,24 @@ bool isScalarOp(Opcode op);
 llvm::Value *emitScalarOp(llvm::IRBuilder<> &b, Opcode op,
                           llvm::ArrayRef<llvm::Value *> args, TrapSink &traps);
 
-/// True for SIMD operators that do not access memory (emitSIMDOp).
+/// True for SIMD operators that do not access memory (emitSIMDOp), relaxed
+/// SIMD included.
 bool isSIMDOp(Opcode op);
 
 /// Lowers a non-memory SIMD operator (incl. v128.const, shuffles and lane
 /// operations) to LLVM vector operations with the spec's lane semantics.
 llvm::Value *emitSIMDOp(llvm::IRBuilder<> &b, const Instr &instr,
                         llvm::ArrayRef<llvm::Value *> args);
+
+/// True for the wide-arithmetic operators (i64.add128, i64.sub128,
+/// i64.mul_wide_s/u), which yield two i64 results.
+bool isWideArithOp(Opcode op);
+
+/// Lowers a wide-arithmetic operator through i128 arithmetic: \p args in
+/// stack order, the results (low half, then high half) appended to \p out.
+void emitWideArithOp(llvm::IRBuilder<> &b, Opcode op,
+                     llvm::ArrayRef<llvm::Value *> args,
+                     llvm::SmallVectorImpl<llvm::Value *> &out);
 
 /// SIMD loads: \p addr is the effective address, already bounds-checked for
 /// getMemoryAccessWidth(instr.op) bytes; \p vec is the v128 operand of the

@@ -255,7 +255,8 @@ Value *simd::emitLaneOp(IRBuilder<> &b, const Instr &instr,
 }
 
 bool wasmkiln::isSIMDOp(Opcode op) {
-  return getOpcodeInfo(op).feature == Feature::SIMD &&
+  Feature feature = getOpcodeInfo(op).feature;
+  return (feature == Feature::SIMD || feature == Feature::RelaxedSIMD) &&
          getMemoryAccessWidth(op) == 0;
 }
 
@@ -269,6 +270,8 @@ Value *wasmkiln::emitSIMDOp(IRBuilder<> &b, const Instr &instr,
     result = emitFloatArithOp(b, instr, args);
   if (!result)
     result = emitConvertOp(b, instr, args);
+  if (!result)
+    result = emitRelaxedOp(b, instr, args);
   assert(result && "SIMD operator without an emitter");
   return toV128(b, result);
 }

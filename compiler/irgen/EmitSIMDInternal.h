@@ -47,6 +47,10 @@ llvm::Value *emitFloatArithOp(llvm::IRBuilder<> &b, const Instr &instr,
                               llvm::ArrayRef<llvm::Value *> args);
 llvm::Value *emitConvertOp(llvm::IRBuilder<> &b, const Instr &instr,
                            llvm::ArrayRef<llvm::Value *> args);
+/// Relaxed SIMD (EmitSIMDRelaxed.cpp): one of the results the spec allows,
+/// the same one for every module compiled for a target.
+llvm::Value *emitRelaxedOp(llvm::IRBuilder<> &b, const Instr &instr,
+                           llvm::ArrayRef<llvm::Value *> args);
 
 } // namespace simd
 } // namespace wasmkiln

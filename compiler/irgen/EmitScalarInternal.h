@@ -20,7 +20,9 @@ namespace scalar {
 constexpr bool isScalarOpcode(Opcode op) {
   const OpcodeInfo &info = getOpcodeInfo(op);
   return info.imm == ImmKind::None && info.sig.fixed && info.sig.typed() &&
-         info.feature != Feature::SIMD;
+         info.feature != Feature::SIMD &&
+         info.feature != Feature::RelaxedSIMD &&
+         info.feature != Feature::WideArith;
 }
 
 // Opens the switch case of one scalar operator, refusing at compile time an

@@ -604,6 +604,14 @@ Error FunctionTranslator::translateOther(const Instr &instr) {
       push(result);
     return Error::success();
   }
+  if (isWideArithOp(instr.op)) {
+    SmallVector<Value *, 4> args = popN(info.sig.numParams);
+    SmallVector<Value *, 2> results;
+    emitWideArithOp(b, instr.op, args, results);
+    for (Value *result : results)
+      push(result);
+    return Error::success();
+  }
   if (translateMemory(instr) || translateTable(instr) ||
       translateVariable(instr) || translateTypedReference(instr))
     return Error::success();

@@ -55,7 +55,8 @@ template <uint8_t Prefix, unsigned Size> struct OpcodeTable {
 
 constexpr OpcodeTable<0, 256> SingleByteOps;
 constexpr OpcodeTable<0xfc, 32> PrefixFCOps;
-constexpr OpcodeTable<0xfd, 256> PrefixFDOps;
+// Relaxed SIMD's codes run to 0x113.
+constexpr OpcodeTable<0xfd, 0x114> PrefixFDOps;
 } // namespace
 
 static Error readBlockType(ByteReader &r, BlockType &out) {

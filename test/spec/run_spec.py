@@ -86,7 +86,8 @@ GC_FILES = {
 AOT_FILES_3 = re.compile(
     r"^(address|align|bulk|data|endianness|float_memory|load|memory|store|"
     r"traps|start|simd_|relaxed_|i8x16_relaxed|i16x8_relaxed|i32x4_relaxed|"
-    r"return_call|tag|throw|try_table|rethrow|try_catch|try_delegate)")
+    r"return_call|tag|throw|try_table|rethrow|try_catch|try_delegate|"
+    r"wide-arithmetic)")
 
 
 def is_suite3(suite):

@@ -146,8 +146,25 @@ wk_trap SpecRunner::runAction(const json::Object &action,
   return wk_invoke(target.u.func, args.data(), results.data());
 }
 
+void SpecRunner::checkEither(const json::Object &command,
+                             const json::Array &alternatives,
+                             const wk_value &result) {
+  if (matchesEither(alternatives, result))
+    return pass();
+  std::string want, got;
+  for (const json::Value &alternative : alternatives)
+    if (const json::Object *object = alternative.getAsObject()) {
+      want += (want.empty() ? "" : " | ") + formatExpected(*object);
+      if (got.empty())
+        got = formatValue(*object, result);
+    }
+  fail(command, "expected (either " + want + "), got (" + got + ")");
+}
+
 void SpecRunner::checkResults(const json::Object &command,
                               const std::vector<wk_value> &results) {
+  if (const json::Array *alternatives = command.getArray("either"))
+    return checkEither(command, *alternatives, results[0]);
   const json::Array *expected = command.getArray("expected");
   size_t count = expected ? expected->size() : 0;
   std::string got, want;
@@ -166,11 +183,14 @@ void SpecRunner::checkResults(const json::Object &command,
 
 void SpecRunner::traceAction(const json::Object &command,
                              const json::Object &action) {
+  // With "either", the one result has the type of its first alternative.
   const json::Array *expected = command.getArray("expected");
+  if (!expected)
+    expected = command.getArray("either");
+  size_t count = expectedResultCount(command);
   std::vector<wk_value> results;
   std::string error;
-  wk_trap trap =
-      runAction(action, results, expected ? expected->size() : 0, error);
+  wk_trap trap = runAction(action, results, count, error);
   if (!error.empty())
     return fail(command, error);
   std::string line = action.getString("field").value_or("").str() + "(";
@@ -188,7 +208,7 @@ void SpecRunner::traceAction(const json::Object &command,
   if (trap != WK_TRAP_NONE) {
     line += std::string(" error: ") + wk_trap_message(trap);
   } else {
-    for (size_t i = 0; expected && i < expected->size(); ++i) {
+    for (size_t i = 0; i < count; ++i) {
       StringRef type =
           (*expected)[i].getAsObject()->getString("type").value_or("");
       line += (i ? ", " : " ") + formatTraceValue(type, results[i]);
@@ -269,11 +289,10 @@ void SpecRunner::runCommand(const json::Object &command) {
     return fail(command, "unknown command");
   if (trace)
     return traceAction(command, *action);
-  const json::Array *expected = command.getArray("expected");
   std::vector<wk_value> results;
   std::string error;
   wk_trap trap =
-      runAction(*action, results, expected ? expected->size() : 0, error);
+      runAction(*action, results, expectedResultCount(command), error);
   if (!error.empty())
     return fail(command, error);
   std::string what =

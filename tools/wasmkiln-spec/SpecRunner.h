@@ -59,6 +59,10 @@ private:
                    const llvm::json::Object &action);
   void checkResults(const llvm::json::Object &command,
                     const std::vector<wk_value> &results);
+  /// An assert_return with "either": one result, any alternative.
+  void checkEither(const llvm::json::Object &command,
+                   const llvm::json::Array &alternatives,
+                   const wk_value &result);
 
   void pass() { ++total.passed; }
   void skip() { ++total.skipped; }

@@ -170,6 +170,21 @@ bool spec::matches(const json::Object &expected, const wk_value &got) {
   return false;
 }
 
+size_t spec::expectedResultCount(const json::Object &command) {
+  if (command.getArray("either"))
+    return 1;
+  const json::Array *expected = command.getArray("expected");
+  return expected ? expected->size() : 0;
+}
+
+bool spec::matchesEither(const json::Array &alternatives, const wk_value &got) {
+  for (const json::Value &alternative : alternatives)
+    if (const json::Object *object = alternative.getAsObject())
+      if (matches(*object, got))
+        return true;
+  return false;
+}
+
 std::string spec::formatValue(const json::Object &like, const wk_value &value) {
   StringRef type = like.getString("type").value_or("");
   std::string out;

@@ -27,6 +27,15 @@ llvm::Expected<wk_value> parseValue(const llvm::json::Object &value);
 /// True when \p got satisfies the expected value \p expected.
 bool matches(const llvm::json::Object &expected, const wk_value &got);
 
+/// How many results an assert_return command expects: its "expected" values,
+/// or one when it lists alternatives in "either" (the 3.0 suite's relaxed
+/// SIMD files: any one of them is right).
+size_t expectedResultCount(const llvm::json::Object &command);
+
+/// True when \p got satisfies one of the alternatives of an "either" array
+/// (each compared as by matches, so v128 per lane).
+bool matchesEither(const llvm::json::Array &alternatives, const wk_value &got);
+
 /// Prints \p value in the shape the expectation \p like describes.
 std::string formatValue(const llvm::json::Object &like, const wk_value &value);
 /// Prints an expectation as written in the JSON.

@@ -748,10 +748,11 @@ TEST(BodyReaderTest, Errors) {
   Failure f = illegal.fail();
   EXPECT_EQ(f.message, "illegal opcode 0x6");
   EXPECT_EQ(f.offset, 101u);
-  Reader prefixed({0xfd, 0x80, 0x02});
-  EXPECT_EQ(prefixed.fail().message, "illegal opcode 0xfd 0x100");
-  Reader fc({0xfc, 0x12});
-  EXPECT_EQ(fc.fail().message, "illegal opcode 0xfc 0x12");
+  // 0xfd 0x113 (relaxed SIMD) and 0xfc 0x16 (wide arithmetic) are the last.
+  Reader prefixed({0xfd, 0x94, 0x02});
+  EXPECT_EQ(prefixed.fail().message, "illegal opcode 0xfd 0x114");
+  Reader fc({0xfc, 0x17});
+  EXPECT_EQ(fc.fail().message, "illegal opcode 0xfc 0x17");
   Reader cut({0x41, 0x80});
   EXPECT_EQ(cut.fail().message, "unexpected end of section or function");
   Reader cutV128({0xfd, 0x0c, 1, 2, 3});

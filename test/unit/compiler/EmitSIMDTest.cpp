@@ -685,19 +685,52 @@ TEST_P(EmitSIMD, Stores) {
   EXPECT_EQ(mem[8], 0);
 }
 
-// isSIMDOp covers exactly the non-memory SIMD opcodes.
+// isSIMDOp covers exactly the non-memory SIMD opcodes, relaxed ones included.
 TEST(EmitSIMDTable, IsSIMDOp) {
-  unsigned simd = 0, memory = 0;
+  unsigned simd = 0, memory = 0, relaxed = 0;
   for (unsigned i = 0; i < NumOpcodes; ++i) {
     auto op = static_cast<Opcode>(i);
-    if (getOpcodeInfo(op).feature != Feature::SIMD) {
+    Feature feature = getOpcodeInfo(op).feature;
+    if (feature != Feature::SIMD && feature != Feature::RelaxedSIMD) {
       EXPECT_FALSE(isSIMDOp(op)) << getOpcodeText(op);
       continue;
     }
+    relaxed += feature == Feature::RelaxedSIMD;
     (isSIMDOp(op) ? simd : memory)++;
   }
-  EXPECT_EQ(simd + memory, 236u);
+  EXPECT_EQ(simd + memory, 256u);
   EXPECT_EQ(memory, 22u);
+  EXPECT_EQ(relaxed, 20u);
+}
+
+// The relaxed operators emit valid IR for each target's choice of lowering
+// (EmitSIMDRelaxed.cpp chooses by the module's triple).
+TEST(EmitSIMDTable, RelaxedOpcodesEmitForEachTarget) {
+  for (const char *triple : {"x86_64-unknown-linux-gnu", "aarch64-linux-gnu"}) {
+    LLVMContext ctx;
+    llvm::Module module("relaxed", ctx);
+    module.setTargetTriple(triple);
+    for (unsigned i = 0; i < NumOpcodes; ++i) {
+      auto op = static_cast<Opcode>(i);
+      if (getOpcodeInfo(op).feature != Feature::RelaxedSIMD)
+        continue;
+      const OpcodeSig &sig = getOpcodeInfo(op).sig;
+      std::vector<Type *> paramTys(sig.numParams, getV128Type(ctx));
+      Function *fn = Function::Create(
+          FunctionType::get(getV128Type(ctx), paramTys, false),
+          Function::ExternalLinkage, getOpcodeText(op), &module);
+      IRBuilder<> b(BasicBlock::Create(ctx, "entry", fn));
+      std::vector<Value *> args;
+      for (auto &arg : fn->args())
+        args.push_back(&arg);
+      Value *result = emitSIMDOp(b, makeInstr(op), args);
+      EXPECT_EQ(result->getType(), getV128Type(ctx)) << getOpcodeText(op);
+      b.CreateRet(result);
+    }
+    std::string errors;
+    raw_string_ostream os(errors);
+    EXPECT_FALSE(verifyModule(module, &os)) << triple << ": " << errors;
+  }
 }
 
 // Every non-memory SIMD opcode yields valid IR of its signature's type.

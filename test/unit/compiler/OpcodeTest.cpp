@@ -59,7 +59,20 @@ TEST(OpcodeTable, FixedAndHandTyped) {
   for (unsigned i = 0; i < NumOpcodes; ++i)
     fixed += getOpcodeInfo(static_cast<Opcode>(i)).sig.fixed;
   // Opcodes.def's rows with a non-empty Sig column.
-  EXPECT_EQ(fixed, 410u);
+  EXPECT_EQ(fixed, 434u);
+}
+
+TEST(OpcodeTable, WideArithmeticHasTwoResults) {
+  EXPECT_EQ(params(Opcode::I64Add128), (V{I64, I64, I64, I64}));
+  EXPECT_EQ(results(Opcode::I64Add128), (V{I64, I64}));
+  EXPECT_EQ(params(Opcode::I64MulWideS), (V{I64, I64}));
+  EXPECT_EQ(results(Opcode::I64MulWideS), (V{I64, I64}));
+  const OpcodeInfo &mul = getOpcodeInfo(Opcode::I64MulWideU);
+  EXPECT_EQ(mul.sig.numParams, 2u);
+  EXPECT_EQ(mul.sig.numResults, 2u);
+  EXPECT_EQ(mul.prefix, 0xfc);
+  EXPECT_EQ(mul.code, 0x16u);
+  EXPECT_EQ(getOpcodeInfo(Opcode::I32x4RelaxedDotI8x16I7x16AddS).code, 0x113u);
 }
 
 unsigned bitsOf(ValType t) {

@@ -82,7 +82,8 @@ enum class Extend : uint8_t { None, Sign, Zero };
 /// whose type is fixed ("ii:i"). Operators typed by hand (the column is "")
 /// have fixed == false and no types.
 struct OpcodeSig {
-  static constexpr unsigned MaxParams = 3, MaxResults = 1;
+  // i64.add128 takes four operands and yields two (wide arithmetic).
+  static constexpr unsigned MaxParams = 4, MaxResults = 2;
   bool fixed = false;
   uint8_t numParams = 0, numResults = 0;
   ValType params[MaxParams] = {};
