@@ -250,7 +250,7 @@ inline llvm::Error readRefType(ByteReader &r, ValType &out) {
   uint8_t b = 0;
   if (llvm::Error e = r.readByte(b))
     return e;
-  if (b != uint8_t(ValType::FuncRef) && b != uint8_t(ValType::ExternRef))
+  if (!isValTypeByte(b) || !isRefType(static_cast<ValType>(b)))
     return malformed(at, "malformed reference type");
   out = static_cast<ValType>(b);
   return llvm::Error::success();

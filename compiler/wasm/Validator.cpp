@@ -31,6 +31,7 @@ private:
   Error checkLimits(const Limits &limits, size_t offset);
   Error checkMemory(const MemoryType &memory, size_t offset);
   Error checkConstExpr(const ConstExpr &expr, ValType expected);
+  Error checkTagType(uint32_t typeIndex);
   Error checkImports();
   Error checkDefinitions();
   Error checkElems();
@@ -103,6 +104,16 @@ Error ModuleValidator::checkConstExpr(const ConstExpr &expr, ValType expected) {
   return Error::success();
 }
 
+/// A tag's type is a function type without results (its params are the
+/// exception's payload).
+Error ModuleValidator::checkTagType(uint32_t typeIndex) {
+  if (Error err = checkFuncTypeIndex(typeIndex, 0))
+    return err;
+  if (!module.types[typeIndex].results.empty())
+    return invalid(0, "non-empty tag result type");
+  return Error::success();
+}
+
 Error ModuleValidator::checkImports() {
   for (const Import &import : module.imports) {
     // Imports carry no offset of their own; 0 points at the module.
@@ -121,6 +132,10 @@ Error ModuleValidator::checkImports() {
       break;
     case ExternKind::Global:
       break;
+    case ExternKind::Tag:
+      if (Error err = checkTagType(import.tagType))
+        return err;
+      break;
     }
   }
   return Error::success();
@@ -135,6 +150,9 @@ Error ModuleValidator::checkDefinitions() {
       return err;
   for (const MemoryType &memory : module.memories)
     if (Error err = checkMemory(memory, 0))
+      return err;
+  for (size_t i = module.numImportedTags; i < module.tags.size(); ++i)
+    if (Error err = checkTagType(module.tags[i]))
       return err;
   if (module.memories.size() > 1)
     return invalid(0, "multiple memories");
@@ -215,6 +233,10 @@ Error ModuleValidator::checkExports() {
     case ExternKind::Global:
       if (exp.index >= module.globals.size())
         return invalid(0, Twine("unknown global ") + Twine(exp.index));
+      break;
+    case ExternKind::Tag:
+      if (exp.index >= module.tags.size())
+        return invalid(0, Twine("unknown tag ") + Twine(exp.index));
       break;
     }
   }

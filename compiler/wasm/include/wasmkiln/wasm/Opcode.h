@@ -70,12 +70,22 @@ enum class ImmKind : uint8_t {
   TableInit,  // elemidx tableidx
   Elem,       // elemidx
   TableCopy,  // tableidx tableidx
+  Tag,        // tagidx
+  TryTable,   // blocktype vec(catch)
 };
 
 /// How a load widens bytes narrower than its result (the Ext column).
 enum class Extend : uint8_t { None, Sign, Zero };
 
-enum class Feature : uint8_t { MVP, SignExt, SatConv, BulkMem, RefTypes, SIMD };
+enum class Feature : uint8_t {
+  MVP,
+  SignExt,
+  SatConv,
+  BulkMem,
+  RefTypes,
+  SIMD,
+  Exceptions, // exception handling: 3.0's try_table and the legacy try
+};
 
 /// The Sig column of one row: the operand and result types of an operator
 /// whose type is fixed ("ii:i"). Operators typed by hand (the column is "")

@@ -27,7 +27,8 @@ inline constexpr ValType AllValTypes[] = {
 
 const char *getValTypeName(ValType t);
 inline bool isRefType(ValType t) {
-  return t == ValType::FuncRef || t == ValType::ExternRef;
+  return t == ValType::FuncRef || t == ValType::ExternRef ||
+         t == ValType::ExnRef;
 }
 
 /// The type a signature letter ("ii:l") stands for; false if \p letter
