@@ -112,7 +112,7 @@ TEST(DecoderTest, Header) {
 }
 
 TEST(DecoderTest, SectionFraming) {
-  Failure f = decodeFailure(ModuleBuilder().raw({13, 0}).bytes);
+  Failure f = decodeFailure(ModuleBuilder().raw({14, 0}).bytes);
   EXPECT_EQ(f.message, "malformed section id");
   EXPECT_EQ(f.offset, 8u);
 
@@ -232,7 +232,7 @@ TEST(DecoderTest, Imports) {
 
   Failure f = decodeFailure(
       ModuleBuilder()
-          .section(2, cat({{1}, name("m"), name("x"), {0x04, 0x00}}))
+          .section(2, cat({{1}, name("m"), name("x"), {0x05, 0x00}}))
           .bytes);
   EXPECT_EQ(f.message, "malformed import kind");
   EXPECT_EQ(f.offset, 15u);
@@ -315,9 +315,9 @@ TEST(DecoderTest, GlobalsAndConstExprs) {
   f = decodeFailure(ModuleBuilder().section(6, {1, 0x7f, 0x00, 0x41, 0}).bytes);
   EXPECT_EQ(f.kind, WasmError::Malformed);
   f = decodeFailure(
-      ModuleBuilder().section(6, {1, 0x7f, 0x00, 0x06, 0x0b}).bytes);
+      ModuleBuilder().section(6, {1, 0x7f, 0x00, 0x27, 0x0b}).bytes);
   EXPECT_EQ(f.kind, WasmError::Malformed);
-  EXPECT_EQ(f.message, "illegal opcode 0x6");
+  EXPECT_EQ(f.message, "illegal opcode 0x27");
   EXPECT_EQ(f.offset, 13u);
 }
 
@@ -342,7 +342,7 @@ TEST(DecoderTest, ExportsAndStart) {
   EXPECT_FALSE(m->declaredFuncRefs.count(0));
 
   Failure f = decodeFailure(
-      ModuleBuilder().section(7, cat({{1}, name("f"), {0x04, 0}})).bytes);
+      ModuleBuilder().section(7, cat({{1}, name("f"), {0x05, 0}})).bytes);
   EXPECT_EQ(f.message, "malformed export kind");
 }
 
@@ -692,10 +692,10 @@ TEST(BodyReaderTest, TablesReferencesSelect) {
 }
 
 TEST(BodyReaderTest, Errors) {
-  Reader illegal({0x01, 0x06});
+  Reader illegal({0x01, 0x27});
   illegal.next();
   Failure f = illegal.fail();
-  EXPECT_EQ(f.message, "illegal opcode 0x6");
+  EXPECT_EQ(f.message, "illegal opcode 0x27");
   EXPECT_EQ(f.offset, 101u);
   Reader prefixed({0xfd, 0x80, 0x02});
   EXPECT_EQ(prefixed.fail().message, "illegal opcode 0xfd 0x100");
