@@ -31,6 +31,7 @@ typedef struct instance_state {
   struct instance_state *next_failed;
   uint64_t max_stack; /* wk_instantiate_options.max_stack_bytes */
   uint32_t depth;     /* nested wk_invoke calls into the instance */
+  wk_tag *defined_tags; /* [num_tags - num_imported_tags] */
 } instance_state;
 
 static pthread_mutex_t failed_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -66,6 +67,10 @@ static wk_table **tables(wk_instance *instance) {
 }
 static uint32_t *type_ids(wk_instance *instance) {
   return AT(instance, instance->module->type_ids_offset, uint32_t *);
+}
+
+static const wk_tag **tags(wk_instance *instance) {
+  return AT(instance, instance->module->tags_offset, const wk_tag **);
 }
 
 static const wk_func *func_at(wk_instance *instance, uint32_t index) {
@@ -210,6 +215,9 @@ static int extern_matches(wk_instance *instance, const wk_import_desc *import,
   }
   case WK_EXTERN_GLOBAL:
     return global_matches(instance, import, ext);
+  case WK_EXTERN_TAG:
+    return ext->u.tag &&
+           ext->u.tag->type_id == type_ids(instance)[import->type_index];
   default:
     return 0;
   }
@@ -242,6 +250,9 @@ static void bind_import(wk_instance *instance, const wk_import_desc *import,
     *AT(instance, module->globals[index_in_kind].offset, wk_value **) =
         ext->u.global;
     break;
+  case WK_EXTERN_TAG:
+    tags(instance)[index_in_kind] = ext->u.tag;
+    break;
   }
 }
 
@@ -250,10 +261,10 @@ static wk_status link_imports(wk_instance *instance,
                               size_t err_size) {
   const wk_module *module = instance->module;
   instance_state *state = instance->runtime;
-  uint32_t counts[4] = {0, 0, 0, 0};
+  uint32_t counts[5] = {0, 0, 0, 0, 0};
   for (uint32_t i = 0; i < module->num_imports; ++i) {
     const wk_import_desc *import = &module->imports[i];
-    if (import->kind > WK_EXTERN_GLOBAL)
+    if (import->kind > WK_EXTERN_TAG)
       return wk_rt_error(WK_ERR_UNLINKABLE, err, err_size,
                          "bad import kind for %s.%s", import->module,
                          import->field);
@@ -284,6 +295,37 @@ static wk_status link_imports(wk_instance *instance,
 }
 
 /*---- Definitions and initialisation ----*/
+
+/* The name of a defined tag for diagnostics: its first export's. */
+static const char *tag_export_name(const wk_module *module, uint32_t index) {
+  for (uint32_t i = 0; i < module->num_exports; ++i)
+    if (module->exports[i].kind == WK_EXTERN_TAG &&
+        module->exports[i].index == index)
+      return module->exports[i].name;
+  return NULL;
+}
+
+/* Defined tags are fresh for every instance: a catch in one instance does
+ * not match the same tag definition of another. */
+static int create_tags(wk_instance *instance) {
+  const wk_module *module = instance->module;
+  instance_state *state = instance->runtime;
+  uint32_t defined = module->num_tags - module->num_imported_tags;
+  if (!defined)
+    return 0;
+  state->defined_tags = calloc(defined, sizeof(wk_tag));
+  if (!state->defined_tags)
+    return -1;
+  for (uint32_t i = 0; i < defined; ++i) {
+    wk_tag *tag = &state->defined_tags[i];
+    uint32_t results = 0;
+    tag->type_id = type_ids(instance)[module->tag_types[i]];
+    wk_rt_type_arity(tag->type_id, &tag->num_params, &results);
+    tag->name = tag_export_name(module, module->num_imported_tags + i);
+    tags(instance)[module->num_imported_tags + i] = tag;
+  }
+  return 0;
+}
 
 static wk_status create_definitions(wk_instance *instance,
                                     const wk_instantiate_options *options,
@@ -317,6 +359,8 @@ static wk_status create_definitions(wk_instance *instance,
     func->entry = desc->entry;
     func->name = desc->name;
   }
+  if (create_tags(instance) != 0)
+    return wk_rt_error(WK_ERR_RESOURCE, err, err_size, "cannot allocate tags");
   if (module->num_memories) {
     instance->mem0 = memories(instance)[0];
     instance->mem0_base = instance->mem0->base;
@@ -401,6 +445,7 @@ void wk_instance_free(wk_instance *instance) {
     wk_rt_table_destroy(tables(instance)[i]);
   instance_state *state = instance->runtime;
   free(state->bound_funcs);
+  free(state->defined_tags);
   free(state);
   free(instance);
 }
@@ -548,6 +593,9 @@ int wk_instance_export_at(wk_instance *instance, uint32_t index,
                         : AT(instance, global->offset, wk_value *);
     return 0;
   }
+  case WK_EXTERN_TAG:
+    out->u.tag = tags(instance)[exp->index];
+    return 0;
   default:
     return -1;
   }

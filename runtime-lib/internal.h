@@ -10,6 +10,7 @@
 
 #include "wasmkiln/runtime.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* Thread-local data read by the signal handler must not go through
@@ -30,6 +31,12 @@ int wk_rt_type_arity(uint32_t type_id, uint32_t *params, uint32_t *results);
 wk_trap wk_rt_call_protected(void (*fn)(void *), void *arg);
 /* Non-zero while the calling thread is inside a trap frame. Signal-safe. */
 int wk_rt_in_trap_frame(void);
+/* From wk_throw when no wasm handler caught the exception: ends the
+ * innermost frame with WK_EXCEPTION (or, without one, exits as a standalone
+ * program does). */
+__attribute__((noreturn)) void wk_rt_unwind_exception(void);
+/* "uncaught exception (tag NAME)" into buf. */
+void wk_rt_describe_exception(const wk_exception *exn, char *buf, size_t size);
 /* From the signal handler: unwinds to the innermost frame. Signal-safe. */
 __attribute__((noreturn)) void wk_rt_trap_from_signal(wk_trap trap);
 

@@ -48,6 +48,8 @@ static const char *const trap_messages[WK_TRAP_COUNT] = {
     [WK_TRAP_TIMEOUT] = "timeout",
     [WK_TRAP_NULL_FUNC_REF] = "null function reference",
     [WK_TRAP_NULL_REF] = "null reference",
+    [WK_TRAP_NULL_EXNREF] = "null exception reference",
+    [WK_EXCEPTION] = "uncaught exception",
 };
 
 const char *wk_trap_message(wk_trap trap) {
@@ -79,8 +81,30 @@ __attribute__((noreturn)) static void unhandled(wk_trap trap) {
   exit(WK_TRAP_EXIT_STATUS);
 }
 
+void wk_rt_describe_exception(const wk_exception *exn, char *buf,
+                              size_t size) {
+  const char *name = exn && exn->tag ? exn->tag->name : NULL;
+  if (name)
+    snprintf(buf, size, "uncaught exception (tag %s)", name);
+  else
+    snprintf(buf, size, "uncaught exception");
+}
+
+void wk_rt_unwind_exception(void) {
+  trap_function = NULL;
+  has_host_message = 0;
+  if (innermost)
+    siglongjmp(innermost->env, (int)WK_EXCEPTION);
+  char message[300];
+  wk_rt_describe_exception(wk_uncaught_exception(), message, sizeof message);
+  fflush(stdout);
+  fprintf(stderr, "wasm exception: %s\n", message);
+  exit(WK_TRAP_EXIT_STATUS);
+}
+
 __attribute__((noreturn)) static void unwind(wk_trap trap) {
-  if ((unsigned)trap == WK_TRAP_NONE || (unsigned)trap >= WK_TRAP_COUNT)
+  if ((unsigned)trap == WK_TRAP_NONE || (unsigned)trap >= WK_TRAP_COUNT ||
+      trap == WK_EXCEPTION)
     trap = WK_TRAP_HOST;
   trap_frame *frame = innermost;
   if (!frame)

@@ -22,6 +22,18 @@ int wk_wasi_trap_status(wk_trap trap, const char *when) {
   if (trap == WK_TRAP_EXIT)
     return wk_exit_code();
   fflush(stdout);
+  if (trap == WK_EXCEPTION) {
+    /* Not a trap: a wasm exception nothing caught, named by its tag's
+     * export or import when it has one. */
+    const wk_exception *exn = wk_uncaught_exception();
+    const char *tag = exn && exn->tag ? exn->tag->name : NULL;
+    fprintf(stderr, "wasm exception: uncaught exception");
+    if (tag)
+      fprintf(stderr, " (tag %s)", tag);
+    fprintf(stderr, "%s\n", when);
+    fflush(stderr);
+    return WK_TRAP_EXIT_STATUS;
+  }
   const char *message = wk_trap_message(trap);
   if (trap == WK_TRAP_HOST && wk_trap_host_message())
     message = wk_trap_host_message();

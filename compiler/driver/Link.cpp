@@ -117,9 +117,12 @@ Error wasmkiln::linkExecutable(ArrayRef<std::string> objects, StringRef output,
   std::vector<std::string> args = {"ld.lld",      "--no-pie",        "-z",
                                    "noexecstack", "--build-id=none", "-o",
                                    output.str()};
+  // The unwinder finds unwind tables through PT_GNU_EH_FRAME (wasm
+  // exceptions unwind through generated code: runtime-lib/exception.c).
+  args.push_back("--eh-frame-hdr");
   if (sanitize)
-    args.insert(args.end(), {"--eh-frame-hdr", "-dynamic-linker",
-                             "/lib64/ld-linux-x86-64.so.2"});
+    args.insert(args.end(),
+                {"-dynamic-linker", "/lib64/ld-linux-x86-64.so.2"});
   else
     args.push_back("-static");
   if (options.strip)
@@ -161,7 +164,7 @@ Error wasmkiln::linkSharedObject(ArrayRef<std::string> objects,
   // No "-z defs": the runtime's symbols are meant to stay undefined.
   std::vector<std::string> args = {"ld.lld",      "-shared",         "-z",
                                    "noexecstack", "--build-id=none", "-o",
-                                   output.str()};
+                                   output.str(),  "--eh-frame-hdr"};
   if (options.strip)
     args.push_back("--strip-all");
   args.insert(args.end(), objects.begin(), objects.end());

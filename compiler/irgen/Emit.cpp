@@ -36,6 +36,7 @@ Type *wasmkiln::getValueType(LLVMContext &context, ValType type) {
     return getV128Type(context);
   case ValType::FuncRef:
   case ValType::ExternRef:
+  case ValType::ExnRef: // a wk_exception *
     return PointerType::get(context, 0);
   }
   llvm_unreachable("unknown value type");

@@ -149,6 +149,9 @@ static Expected<InstanceLayout> computeLayout(const wasmkiln::Module &wasm) {
   off += abi::PointerSize * wasm.tables.size();
   l.typeIds = uint32_t(off);
   off += abi::TypeIdSize * wasm.types.size();
+  off = alignTo(off, abi::PointerSize);
+  l.tags = uint32_t(off);
+  off += abi::PointerSize * wasm.tags.size();
   // A defined global is a wk_value; an imported one a pointer to its owner's.
   for (size_t i = 0; i < wasm.globals.size(); ++i) {
     bool imported = i < wasm.numImportedGlobals;
@@ -237,7 +240,8 @@ static void declareFunctions(ModuleGen &mg, const IRGenPart &part) {
                                    linkage, name, mg.ir);
     if (external && !isExported)
       f->setVisibility(GlobalValue::HiddenVisibility);
-    f->setDoesNotThrow();
+    if (!moduleMayUnwind(wasm))
+      f->setDoesNotThrow();
     // Recursion must exhaust the stack as wasm's does: no turning it into
     // loops (TRE) or sibling calls that would run forever instead.
     f->addFnAttr("disable-tail-calls", "true");

@@ -46,7 +46,8 @@ public:
                                 i32, ptr, i32, ptr,      // globals, exports
                                 i32, i32, i32, i32, i32, // offsets
                                 ptr, ptr, i32, // type_entries, init, start_func
-                                i32});         // interrupt_checks
+                                i32,           // interrupt_checks
+                                i32, i32, ptr, i32}); // tags
   }
 
   Error checkLayouts();
@@ -80,6 +81,7 @@ private:
   Constant *memories();
   Constant *globals();
   Constant *exports();
+  Constant *tagTypes();
 
   ModuleGen &mg;
   StructType *limitsTy, *importTy, *funcTy, *globalTy, *exportTy, *tableTy,
@@ -173,7 +175,11 @@ Error DescriptorBuilder::checkLayouts() {
                       OFF(wk_module, type_entries),
                       OFF(wk_module, init),
                       OFF(wk_module, start_func),
-                      OFF(wk_module, interrupt_checks)},
+                      OFF(wk_module, interrupt_checks),
+                      OFF(wk_module, num_imported_tags),
+                      OFF(wk_module, num_tags),
+                      OFF(wk_module, tag_types),
+                      OFF(wk_module, tags_offset)},
                      sizeof(wk_module), "wk_module");
 }
 
@@ -227,6 +233,9 @@ Constant *DescriptorBuilder::imports() {
     case ExternKind::Global:
       valueType = uint32_t(imp.global.type);
       isMutable = imp.global.isMutable;
+      break;
+    case ExternKind::Tag:
+      typeIndex = imp.tagType;
       break;
     }
     elems.push_back(ConstantStruct::get(
@@ -302,6 +311,14 @@ Constant *DescriptorBuilder::exports() {
   return array(exportTy, elems, "exports");
 }
 
+Constant *DescriptorBuilder::tagTypes() {
+  SmallVector<Constant *, 4> elems;
+  const wasmkiln::Module &wasm = mg.wasm;
+  for (size_t i = wasm.numImportedTags; i < wasm.tags.size(); ++i)
+    elems.push_back(i32(wasm.tags[i]));
+  return array(Type::getInt32Ty(mg.ctx), elems, "tag_types");
+}
+
 Constant *DescriptorBuilder::build(ArrayRef<Function *> thunks,
                                    Function *init) {
   const wasmkiln::Module &wasm = mg.wasm;
@@ -342,6 +359,10 @@ Constant *DescriptorBuilder::build(ArrayRef<Function *> thunks,
       init,
       i32(uint32_t(start)),
       i32(uint32_t(mg.options.interruptChecks)),
+      i32(wasm.numImportedTags),
+      i32(wasm.tags.size()),
+      tagTypes(),
+      i32(l.tags),
   };
   return ConstantStruct::get(moduleTy, fields);
 }

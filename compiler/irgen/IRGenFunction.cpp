@@ -58,14 +58,24 @@
 #include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/ScopeExit.h"
+#include "llvm/IR/IntrinsicInst.h"
 
 using namespace llvm;
 using namespace wasmkiln;
 
 namespace {
 
+/// A legacy try's catch or catch_all arm: its block, with phis for the
+/// payload (filled in by the try's dispatch, at its end) and the exnref.
+struct CatchArm {
+  std::optional<uint32_t> tag; // none: catch_all
+  BasicBlock *block = nullptr;
+  SmallVector<PHINode *, 2> params;
+  PHINode *exn = nullptr;
+};
+
 struct ControlFrame {
-  enum Kind : uint8_t { Func, Block, Loop, If } kind = Block;
+  enum Kind : uint8_t { Func, Block, Loop, If, Try, TryTable } kind = Block;
   bool dead = false;         // opened in unreachable code
   bool hasElse = false;      // If: the else arm has started
   bool endReachable = false; // something branches to / falls into endBlock
@@ -77,6 +87,23 @@ struct ControlFrame {
   SmallVector<PHINode *, 2> headerPhis;
   BasicBlock *elseBlock = nullptr; // If
   SmallVector<Value *, 2> ifParams;
+  // Exception handling. `handler` is the try whose landing pad the calls
+  // directly inside this frame unwind to (an index into handlers, -1: out
+  // of the function); `ownHandler` the try this frame opens.
+  int handler = -1;
+  int ownHandler = -1;          // Try, TryTable
+  SmallVector<CatchClause, 2> tableClauses; // TryTable, labels made absolute
+  SmallVector<CatchArm, 2> arms; // Try: its catch arms so far
+  Value *caughtExn = nullptr;    // Try in a catch arm: what rethrow throws
+};
+
+/// One try block's landing pad, created when the first call inside it is
+/// (or a throw or delegate names it): `landingpad catch ptr null`, the
+/// exception in `exn`. The try's dispatch is appended at its end.
+struct Handler {
+  int parent = -1; // the handler of the code around the try
+  BasicBlock *pad = nullptr;
+  Value *exn = nullptr;
 };
 
 class FunctionTranslator {
@@ -118,6 +145,22 @@ private:
   BasicBlock *brTableDest(uint32_t depth,
                           DenseMap<uint32_t, BasicBlock *> &dests);
   void emitReturn(ArrayRef<Value *> values);
+
+  // Exception handling.
+  int currentHandler() const { return ctrl.back().handler; }
+  Handler &openHandler();
+  BasicBlock *landingPad(int handler);
+  void throwException(Value *exn, int handler);
+  void makeCallsInvoke(BasicBlock *fromBlock, Instruction *mark,
+                       BasicBlock *lastBlock);
+  void throwTag(uint32_t tag);
+  void openTry(const Instr &instr);
+  void openTryTable(const Instr &instr);
+  void catchArm(const Instr &instr);
+  void endTry(std::optional<uint32_t> delegateLabel);
+  void emitDispatch(ControlFrame &frame, int passTo);
+  SmallVector<Value *, 4> loadPayload(Value *exn, uint32_t tag);
+  void branchWithValues(ControlFrame &target, ArrayRef<Value *> values);
   void markUnreachable() { reachable = false; }
   BasicBlock *newBlock(const Twine &name) {
     return BasicBlock::Create(mg.ctx, name, func);
@@ -173,6 +216,7 @@ private:
 
   SmallVector<Value *, 32> stack;
   SmallVector<ControlFrame, 16> ctrl;
+  std::vector<Handler> handlers;
   std::vector<AllocaInst *> locals; // null until first used
   std::vector<Type *> localTypes;
   size_t numLocalAllocas = 0;
@@ -265,8 +309,23 @@ void FunctionTranslator::adoptDetachedBlocks() {
 Error FunctionTranslator::translateWithinBudget(const Instr &instr) {
   uint64_t budget = IRCostPerByte * body.code.size() + IRCostBase;
   ++cost;
+  // Inside a try block, the calls an instruction makes become invokes of
+  // the try's landing pad (every call instruction: call, call_indirect and
+  // those of later proposals).
+  bool inTry = reachable && currentHandler() >= 0 &&
+               StringRef(getOpcodeInfo(instr.op).text).starts_with("call");
+  BasicBlock *fromBlock = inTry ? b.GetInsertBlock() : nullptr;
+  Instruction *mark =
+      inTry && !fromBlock->empty() ? &fromBlock->back() : nullptr;
+  BasicBlock *lastBlock = inTry ? &func->back() : nullptr;
+  size_t depth = ctrl.size();
   if (Error err = translate(instr))
     return err;
+  if (inTry)
+    makeCallsInvoke(fromBlock, mark, lastBlock);
+  // A new block, loop or if is covered by the try around it.
+  if (ctrl.size() > depth && ctrl.back().ownHandler < 0)
+    ctrl.back().handler = ctrl[ctrl.size() - 2].handler;
   if (cost <= budget)
     return Error::success();
   return makeError(WasmError::ImplLimit, instr.offset,
@@ -497,6 +556,270 @@ void FunctionTranslator::emitReturn(ArrayRef<Value *> values) {
   }
 }
 
+//===-- Exception handling ------------------------------------------------===//
+//
+// A try block (try_table, or the legacy try) gets a Handler: calls inside
+// it become invokes whose unwind edge is the handler's landing pad, created
+// on first use, so a try without calls costs nothing. At the try's end the
+// landing pad gets its dispatch: each clause in order compares the
+// exception's tag with the instance's wk_tag * of the clause (or catches
+// all) and branches with the payload to its label (try_table) or catch arm
+// (legacy); if none matches, the exception is thrown on to the handler
+// around the try (or, from a delegate, around its label). Throwing is a
+// call of wk_throw, an invoke inside a try. Calls outside try blocks stay
+// plain calls.
+
+/// A handler for the try frame just opened (on top of ctrl), whose code
+/// around it is covered by the handler of the frame below.
+Handler &FunctionTranslator::openHandler() {
+  Handler h;
+  h.parent = ctrl[ctrl.size() - 2].handler;
+  handlers.push_back(h);
+  return handlers.back();
+}
+
+BasicBlock *FunctionTranslator::landingPad(int index) {
+  Handler &h = handlers[index];
+  if (h.pad)
+    return h.pad;
+  if (!func->hasPersonalityFn())
+    func->setPersonalityFn(getPersonalityFunction(mg));
+  // An exception may now leave the function (an unmatched clause).
+  func->removeFnAttr(Attribute::NoUnwind);
+  h.pad = newBlock("lpad");
+  IRBuilder<> pb(h.pad);
+  Type *ptr = mg.ptrType();
+  LandingPadInst *lp =
+      pb.CreateLandingPad(StructType::get(mg.ctx, {ptr, pb.getInt32Ty()}), 1);
+  lp->addClause(ConstantPointerNull::get(cast<PointerType>(ptr)));
+  h.exn = pb.CreateExtractValue(lp, 0, "exn");
+  return h.pad;
+}
+
+/// Throws \p exn to \p handler (-1: out of the function); ends the block.
+void FunctionTranslator::throwException(Value *exn, int handler) {
+  FunctionCallee thrower = getThrowFunction(mg);
+  Value *args[] = {exn, mg.getString(mg.displayNames[funcIndex])};
+  if (handler < 0) {
+    b.CreateCall(thrower, args)->setDoesNotReturn();
+  } else {
+    BasicBlock *cont = newBlock("throw.cont");
+    b.CreateInvoke(thrower, cont, landingPad(handler), args);
+    b.SetInsertPoint(cont);
+  }
+  b.CreateUnreachable();
+}
+
+/// Turns the calls that may unwind among the instructions emitted after
+/// \p mark in \p fromBlock and in the blocks after \p lastBlock into
+/// invokes of the current handler's landing pad.
+void FunctionTranslator::makeCallsInvoke(BasicBlock *fromBlock,
+                                         Instruction *mark,
+                                         BasicBlock *lastBlock) {
+  SmallVector<CallInst *, 4> calls;
+  auto collect = [&](BasicBlock::iterator it, BasicBlock::iterator end) {
+    for (; it != end; ++it)
+      if (auto *call = dyn_cast<CallInst>(&*it))
+        if (!call->doesNotThrow() && !call->isMustTailCall() &&
+            !isa<IntrinsicInst>(call))
+          calls.push_back(call);
+  };
+  collect(mark ? std::next(mark->getIterator()) : fromBlock->begin(),
+          fromBlock->end());
+  for (auto it = std::next(lastBlock->getIterator()); it != func->end(); ++it)
+    if (&*it != fromBlock)
+      collect(it->begin(), it->end());
+  BasicBlock *pad = calls.empty() ? nullptr : landingPad(currentHandler());
+  for (CallInst *call : calls) {
+    BasicBlock *block = call->getParent();
+    BasicBlock *cont = BasicBlock::Create(mg.ctx, "invoke.cont", func,
+                                          block->getNextNode());
+    cont->splice(cont->end(), block, std::next(call->getIterator()),
+                 block->end());
+    if (cont->getTerminator())
+      cont->replaceSuccessorsPhiUsesWith(block, cont);
+    SmallVector<Value *, 8> args(call->args());
+    SmallVector<OperandBundleDef, 1> bundles;
+    call->getOperandBundlesAsDefs(bundles);
+    InvokeInst *invoke =
+        InvokeInst::Create(call->getFunctionType(), call->getCalledOperand(),
+                           cont, pad, args, bundles, "", block);
+    invoke->setCallingConv(call->getCallingConv());
+    invoke->setAttributes(call->getAttributes());
+    invoke->setDebugLoc(call->getDebugLoc());
+    invoke->takeName(call);
+    call->replaceAllUsesWith(invoke);
+    // The value stack holds the call's result too (not an IR use).
+    std::replace(stack.begin(), stack.end(), static_cast<Value *>(call),
+                 static_cast<Value *>(invoke));
+    call->eraseFromParent();
+    if (b.GetInsertBlock() == block)
+      b.SetInsertPoint(cont);
+  }
+}
+
+SmallVector<Value *, 4> FunctionTranslator::loadPayload(Value *exn,
+                                                        uint32_t tag) {
+  const FuncType &ft = mg.wasm.types[mg.wasm.tags[tag]];
+  SmallVector<Value *, 4> values;
+  for (unsigned i = 0; i < ft.params.size(); ++i)
+    values.push_back(b.CreateAlignedLoad(mg.getType(ft.params[i]),
+                                         exceptionValuePtr(b, exn, i),
+                                         Align(abi::ValueAlign)));
+  chargeWide(values.size());
+  return values;
+}
+
+void FunctionTranslator::throwTag(uint32_t tag) {
+  const FuncType &ft = mg.wasm.types[mg.wasm.tags[tag]];
+  SmallVector<Value *, 8> args = popN(ft.params.size());
+  Value *exn = emitNewException(mg, b, emitTagRef(mg, env, tag));
+  for (unsigned i = 0; i < args.size(); ++i)
+    b.CreateAlignedStore(args[i], exceptionValuePtr(b, exn, i),
+                         Align(abi::ValueAlign));
+  chargeWide(args.size());
+  throwException(exn, currentHandler());
+}
+
+void FunctionTranslator::openTry(const Instr &instr) {
+  openBlock(instr);
+  ControlFrame &frame = ctrl.back();
+  frame.kind = ControlFrame::Try;
+  frame.handler = frame.ownHandler = int(handlers.size());
+  openHandler();
+}
+
+void FunctionTranslator::openTryTable(const Instr &instr) {
+  size_t outerDepth = ctrl.size();
+  openBlock(instr);
+  ControlFrame &frame = ctrl.back();
+  frame.kind = ControlFrame::TryTable;
+  frame.handler = frame.ownHandler = int(handlers.size());
+  for (CatchClause clause : instr.catches) {
+    // Labels count from outside the try_table; keep the frame's index.
+    clause.label = uint32_t(outerDepth - 1 - clause.label);
+    frame.tableClauses.push_back(clause);
+  }
+  openHandler();
+}
+
+/// catch / catch_all of a legacy try: the arm before it ends like an if's
+/// then arm; the new arm is reached from the dispatch, if anything in the
+/// try's body can throw, and is covered by the handler around the try.
+void FunctionTranslator::catchArm(const Instr &instr) {
+  ControlFrame &frame = ctrl.back();
+  if (frame.dead)
+    return;
+  if (reachable) {
+    addIncoming(frame, b.GetInsertBlock());
+    b.CreateBr(frame.endBlock);
+  }
+  stack.resize(frame.height);
+  frame.handler = handlers[frame.ownHandler].parent;
+  CatchArm arm;
+  if (instr.op == Opcode::Catch)
+    arm.tag = instr.index;
+  frame.caughtExn = nullptr;
+  reachable = handlers[frame.ownHandler].pad != nullptr;
+  if (reachable) {
+    arm.block = newBlock(arm.tag ? "catch" : "catch_all");
+    b.SetInsertPoint(arm.block);
+    if (arm.tag)
+      for (ValType t : mg.wasm.types[mg.wasm.tags[*arm.tag]].params) {
+        arm.params.push_back(b.CreatePHI(mg.getType(t), 1));
+        push(arm.params.back());
+      }
+    arm.exn = b.CreatePHI(mg.ptrType(), 1, "caught");
+    frame.caughtExn = arm.exn;
+    cost += arm.params.size() + 1;
+  }
+  frame.arms.push_back(std::move(arm));
+}
+
+/// Branches from the current block to \p target with \p values, as br.
+void FunctionTranslator::branchWithValues(ControlFrame &target,
+                                          ArrayRef<Value *> values) {
+  if (target.kind == ControlFrame::Loop) {
+    for (size_t i = 0; i < values.size(); ++i)
+      target.headerPhis[i]->addIncoming(values[i], b.GetInsertBlock());
+    cost += values.size();
+  } else {
+    addEndIncoming(target, values, b.GetInsertBlock());
+  }
+  b.CreateBr(branchTarget(target));
+}
+
+/// Fills in the landing pad of \p frame's try: its clauses in order, then
+/// the exception thrown on to handler \p passTo.
+void FunctionTranslator::emitDispatch(ControlFrame &frame, int passTo) {
+  Handler &h = handlers[frame.ownHandler];
+  if (!h.pad)
+    return;
+  IRBuilder<>::InsertPointGuard guard(b);
+  b.SetInsertPoint(h.pad);
+  Value *exn = h.exn;
+  Value *tag = emitExceptionTag(mg, env, exn);
+  // One clause: catches only \p tagIndex (none: all), then \p onMatch.
+  auto clause = [&](std::optional<uint32_t> tagIndex, auto onMatch) {
+    if (!tagIndex) {
+      onMatch();
+      return false;
+    }
+    BasicBlock *match = newBlock("catch.match"), *next = newBlock("catch.next");
+    b.CreateCondBr(b.CreateICmpEQ(tag, emitTagRef(mg, env, *tagIndex)), match,
+                   next);
+    b.SetInsertPoint(match);
+    onMatch();
+    b.SetInsertPoint(next);
+    return true;
+  };
+  bool fallsThrough = true;
+  for (const CatchClause &c : frame.tableClauses) {
+    std::optional<uint32_t> tagIndex;
+    if (c.hasTag())
+      tagIndex = c.tag;
+    fallsThrough = clause(tagIndex, [&] {
+      SmallVector<Value *, 4> values;
+      if (c.hasTag())
+        values = loadPayload(exn, c.tag);
+      if (c.hasRef())
+        values.push_back(exn);
+      branchWithValues(ctrl[c.label], values);
+    });
+    if (!fallsThrough)
+      break;
+  }
+  for (CatchArm &arm : frame.arms) {
+    if (!fallsThrough)
+      break;
+    fallsThrough = clause(arm.tag, [&] {
+      if (arm.tag) {
+        SmallVector<Value *, 4> values = loadPayload(exn, *arm.tag);
+        for (size_t i = 0; i < values.size(); ++i)
+          arm.params[i]->addIncoming(values[i], b.GetInsertBlock());
+      }
+      arm.exn->addIncoming(exn, b.GetInsertBlock());
+      b.CreateBr(arm.block);
+    });
+  }
+  if (fallsThrough)
+    throwException(exn, passTo);
+}
+
+/// end (or delegate \p delegateLabel) of a try or try_table.
+void FunctionTranslator::endTry(std::optional<uint32_t> delegateLabel) {
+  ControlFrame &frame = ctrl.back();
+  if (!frame.dead) {
+    int passTo = handlers[frame.ownHandler].parent;
+    // delegate's label counts from outside the try: the exception goes to
+    // the handler around that label's code.
+    if (delegateLabel)
+      passTo = label(*delegateLabel + 1).handler;
+    emitDispatch(frame, passTo);
+  }
+  endFrame();
+}
+
 //===-- Dispatch ----------------------------------------------------------===//
 
 void FunctionTranslator::translateDead(const Instr &instr) {
@@ -510,11 +833,30 @@ void FunctionTranslator::translateDead(const Instr &instr) {
     ctrl.push_back(std::move(frame));
     return;
   }
+  case Opcode::Try:
+  case Opcode::TryTable: {
+    ControlFrame frame;
+    frame.dead = true;
+    frame.height = stack.size();
+    ctrl.push_back(std::move(frame));
+    return;
+  }
   case Opcode::Else:
     elseArm();
     return;
+  case Opcode::Catch:
+  case Opcode::CatchAll:
+    catchArm(instr);
+    return;
+  case Opcode::Delegate:
+    endTry(instr.index);
+    return;
   case Opcode::End:
-    endFrame();
+    if (ctrl.back().kind == ControlFrame::Try ||
+        ctrl.back().kind == ControlFrame::TryTable)
+      endTry(std::nullopt);
+    else
+      endFrame();
     return;
   default:
     return;
@@ -546,7 +888,36 @@ Error FunctionTranslator::translate(const Instr &instr) {
     elseArm();
     return Error::success();
   case Opcode::End:
-    endFrame();
+    if (ctrl.back().kind == ControlFrame::Try ||
+        ctrl.back().kind == ControlFrame::TryTable)
+      endTry(std::nullopt);
+    else
+      endFrame();
+    return Error::success();
+  case Opcode::Try:
+    openTry(instr);
+    return Error::success();
+  case Opcode::TryTable:
+    openTryTable(instr);
+    return Error::success();
+  case Opcode::Catch:
+  case Opcode::CatchAll:
+    catchArm(instr);
+    return Error::success();
+  case Opcode::Delegate:
+    endTry(instr.index);
+    return Error::success();
+  case Opcode::Throw:
+    throwTag(instr.index);
+    markUnreachable();
+    return Error::success();
+  case Opcode::ThrowRef:
+    throwException(pop(), currentHandler());
+    markUnreachable();
+    return Error::success();
+  case Opcode::Rethrow:
+    throwException(label(instr.index).caughtExn, currentHandler());
+    markUnreachable();
     return Error::success();
   case Opcode::Br:
     br(instr.index);

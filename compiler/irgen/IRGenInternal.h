@@ -34,6 +34,7 @@ struct InstanceLayout {
   uint32_t memories = 0;         // wk_memory *[numMemories]
   uint32_t tables = 0;           // wk_table *[numTables]
   uint32_t typeIds = 0;          // uint32_t[numTypes]
+  uint32_t tags = 0;             // wk_tag *[numTags]
   std::vector<uint32_t> globals; // wk_value * (imported) or wk_value
   std::vector<uint32_t> elems;   // abi::ElemSegmentSlot
   std::vector<uint32_t> datas;   // abi::DataSegmentSlot
@@ -290,6 +291,26 @@ private:
   llvm::Value *table0Elements = nullptr; // when table 0 never grows
   llvm::DenseMap<uint32_t, llvm::BasicBlock *> trapBlocks;
 };
+
+// Exception handling (IRGenException.cpp).
+/// Whether exceptions may unwind through the module's functions: then they
+/// are not nounwind, so that they get unwind tables and their calls in try
+/// blocks stay invokes. Modules without tags keep exactly their old code.
+bool moduleMayUnwind(const Module &wasm);
+/// The wk_tag * of tag \p tag of the function's instance.
+llvm::Value *emitTagRef(ModuleGen &mg, FuncEnv &env, uint32_t tag);
+/// wk_exception.tag of \p exn.
+llvm::Value *emitExceptionTag(ModuleGen &mg, FuncEnv &env, llvm::Value *exn);
+/// A new wk_exception of \p tag (a wk_tag *), payload zeroed.
+llvm::Value *emitNewException(ModuleGen &mg, llvm::IRBuilder<> &b,
+                              llvm::Value *tag);
+/// The address of payload value \p i of \p exn (a wk_value slot).
+llvm::Value *exceptionValuePtr(llvm::IRBuilder<> &b, llvm::Value *exn,
+                               unsigned i);
+/// wk_throw: noreturn and, alone among the runtime's functions, unwinding.
+llvm::FunctionCallee getThrowFunction(ModuleGen &mg);
+/// The personality routine of functions with landing pads.
+llvm::Function *getPersonalityFunction(ModuleGen &mg);
 
 /// Translates the body of defined function \p funcIndex into
 /// mg.functions[funcIndex], validating it on the way.

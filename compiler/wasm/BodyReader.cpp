@@ -143,6 +143,33 @@ static Error readBrTable(ByteReader &r, SmallVectorImpl<uint32_t> &targets,
   return r.readU32(out.index);
 }
 
+/// try_table's immediates: a block type, then the catch clauses.
+static Error readTryTable(ByteReader &r, SmallVectorImpl<CatchClause> &catches,
+                          Instr &out) {
+  if (Error e = readBlockType(r, out.block))
+    return e;
+  uint32_t count = 0;
+  if (Error e = r.readCount(count))
+    return e;
+  catches.resize(count);
+  for (CatchClause &clause : catches) {
+    size_t at = r.offset();
+    uint8_t kind = 0;
+    if (Error e = r.readByte(kind))
+      return e;
+    if (kind > CatchClause::CatchAllRef)
+      return malformed(at, "malformed catch clause");
+    clause.kind = static_cast<CatchClause::Kind>(kind);
+    if (clause.hasTag())
+      if (Error e = r.readU32(clause.tag))
+        return e;
+    if (Error e = r.readU32(clause.label))
+      return e;
+  }
+  out.catches = catches;
+  return Error::success();
+}
+
 /// Reads the opcode at the reader's position and returns its index in
 /// Opcodes.def (or an "illegal opcode" error).
 static Error readOpcode(ByteReader &r, uint16_t &out) {
@@ -167,7 +194,8 @@ static Error readOpcode(ByteReader &r, uint16_t &out) {
 }
 
 static Error readImmediates(ByteReader &r, ImmKind imm, Instr &out,
-                            SmallVectorImpl<uint32_t> &targets) {
+                            SmallVectorImpl<uint32_t> &targets,
+                            SmallVectorImpl<CatchClause> &catches) {
   switch (imm) {
   case ImmKind::None:
     return Error::success();
@@ -180,7 +208,10 @@ static Error readImmediates(ByteReader &r, ImmKind imm, Instr &out,
   case ImmKind::Table:
   case ImmKind::Data:
   case ImmKind::Elem:
+  case ImmKind::Tag:
     return r.readU32(out.index);
+  case ImmKind::TryTable:
+    return readTryTable(r, catches, out);
   case ImmKind::BrTable:
     return readBrTable(r, targets, out);
   case ImmKind::CallIndirect:
@@ -261,7 +292,7 @@ Error BodyReader::next(Instr &out) {
   Error e = readOpcode(r, index);
   if (!e) {
     out.op = static_cast<Opcode>(index);
-    e = readImmediates(r, Encodings[index].imm, out, targets);
+    e = readImmediates(r, Encodings[index].imm, out, targets, catches);
   }
   pos = r.position();
   return e;

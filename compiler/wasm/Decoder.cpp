@@ -34,21 +34,20 @@ enum SectionId : uint8_t {
   CodeId = 10,
   DataId = 11,
   DataCountId = 12,
+  TagId = 13,
 };
 } // namespace
 
 /// Position of a known section in the required order (data count sits
-/// between element and code).
+/// between element and code, tag between memory and global).
 static unsigned getSectionRank(uint8_t id) {
   switch (id) {
   case DataCountId:
-    return 10;
-  case CodeId:
-    return 11;
-  case DataId:
-    return 12;
+    return 2 * ElemId + 1;
+  case TagId:
+    return 2 * MemoryId + 1;
   default:
-    return id;
+    return 2 * id;
   }
 }
 
@@ -84,7 +83,7 @@ Error ModuleDecoder::decodeAll() {
     uint32_t size = 0;
     if (Error e = r.readByte(id))
       return e;
-    if (id > DataCountId)
+    if (id > TagId)
       return malformed(idOffset, "malformed section id");
     if (Error e = r.readU32(size))
       return e;
@@ -136,6 +135,8 @@ Error ModuleDecoder::decodeSection(uint8_t id, ByteReader &r) {
     return readCodeSection(r);
   case DataId:
     return readDataSection(r);
+  case TagId:
+    return readTagSection(r);
   }
   return malformed(r.offset(), "malformed section id");
 }

@@ -67,6 +67,7 @@ private:
   llvm::Error readDataCountSection(ByteReader &r);
   llvm::Error readCodeSection(ByteReader &r);
   llvm::Error readDataSection(ByteReader &r);
+  llvm::Error readTagSection(ByteReader &r);
   llvm::Error readCustomSection(ByteReader &r);
   void readNameSection(ByteReader &r);
   llvm::Error readFunctionNames(ByteReader &r);

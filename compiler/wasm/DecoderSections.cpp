@@ -113,6 +113,17 @@ static Error readTableType(ByteReader &r, TableType &out) {
   return Error::success();
 }
 
+/// A tag type: the attribute byte (0, an exception) and a type index.
+static Error readTagType(ByteReader &r, uint32_t &typeIndex) {
+  size_t at = r.offset();
+  uint8_t attribute = 0;
+  if (Error e = r.readByte(attribute))
+    return e;
+  if (attribute != 0)
+    return malformed(at, "malformed tag attribute");
+  return r.readU32(typeIndex);
+}
+
 static Error readGlobalType(ByteReader &r, GlobalType &out) {
   if (Error e = readValType(r, out.type))
     return e;
@@ -224,6 +235,12 @@ Error ModuleDecoder::readImportSection(ByteReader &r) {
       module->globals.push_back(import.global);
       ++module->numImportedGlobals;
       break;
+    case 4:
+      import.kind = ExternKind::Tag;
+      e = readTagType(r, import.tagType);
+      module->tags.push_back(import.tagType);
+      ++module->numImportedTags;
+      break;
     default:
       return malformed(at, "malformed import kind");
     }
@@ -303,7 +320,7 @@ Error ModuleDecoder::readExportSection(ByteReader &r) {
     uint8_t kind = 0;
     if (Error e = r.readByte(kind))
       return e;
-    if (kind > uint8_t(ExternKind::Global))
+    if (kind > uint8_t(ExternKind::Tag))
       return malformed(at, "malformed export kind");
     exp.kind = static_cast<ExternKind>(kind);
     if (Error e = r.readU32(exp.index))
@@ -315,6 +332,11 @@ Error ModuleDecoder::readExportSection(ByteReader &r) {
       useFeature(Feature::MutableGlobals, at, "an export of a mutable global");
     return Error::success();
   });
+}
+
+Error ModuleDecoder::readTagSection(ByteReader &r) {
+  return readVector(r, module->tags, 2,
+                    [&](uint32_t &type) { return readTagType(r, type); });
 }
 
 Error ModuleDecoder::readStartSection(ByteReader &r) {

@@ -237,6 +237,14 @@ struct FunctionValidator::Impl {
   ValType tableAddressType(uint32_t table) const {
     return module.tables[table].addressType();
   }
+  bool applyException(const Instr &instr);
+  bool checkCatchClause(const CatchClause &clause);
+  bool checkTag(uint32_t index) {
+    return index < module.tags.size() || fail("unknown tag", index);
+  }
+  ArrayRef<ValType> tagParams(uint32_t index) const {
+    return module.types[module.tags[index]].params;
+  }
 };
 
 FunctionValidator::Impl::Impl(const Module &module, uint32_t funcIndex)
@@ -343,7 +351,9 @@ bool FunctionValidator::Impl::checkImmediates(const Instr &instr) {
   ImmKind imm = getOpcodeInfo(instr.op).imm;
   switch (imm) {
   case ImmKind::Label:
-    return instr.index < ctrls.size() || fail("unknown label", instr.index);
+    // delegate's label counts from outside the try it ends (applyException).
+    return instr.op == Opcode::Delegate || instr.index < ctrls.size() ||
+           fail("unknown label", instr.index);
   case ImmKind::BrTable:
     for (uint32_t target : instr.targets)
       if (target >= ctrls.size())
@@ -418,6 +428,10 @@ bool FunctionValidator::Impl::checkImmediates(const Instr &instr) {
   case ImmKind::Elem:
     return instr.index < module.elems.size() ||
            fail("unknown elem segment", instr.index);
+  case ImmKind::Tag:
+    return checkTag(instr.index);
+  case ImmKind::TryTable: // checked with the block's types
+    return true;
   case ImmKind::None:
   case ImmKind::Block: // checked with the block's types
   case ImmKind::I32:
@@ -477,6 +491,15 @@ bool FunctionValidator::Impl::apply(const Instr &instr) {
   case Opcode::Select:
   case Opcode::SelectT:
     return applySelect(instr);
+  case Opcode::Try:
+  case Opcode::Catch:
+  case Opcode::CatchAll:
+  case Opcode::Delegate:
+  case Opcode::Throw:
+  case Opcode::Rethrow:
+  case Opcode::ThrowRef:
+  case Opcode::TryTable:
+    return applyException(instr);
   case Opcode::LocalGet:
   case Opcode::LocalSet:
   case Opcode::LocalTee:
@@ -813,6 +836,94 @@ bool FunctionValidator::Impl::applyCallRef(const Instr &instr) {
     return false;
   setUnreachable();
   return true;
+}
+
+/// A try_table clause: its tag exists and the values it branches with (the
+/// tag's parameters, then the exnref for the _ref forms) are what its label
+/// takes. Labels count from outside the try_table.
+bool FunctionValidator::Impl::checkCatchClause(const CatchClause &clause) {
+  if (clause.hasTag() && !checkTag(clause.tag))
+    return false;
+  if (clause.label >= ctrls.size())
+    return fail("unknown label", clause.label);
+  SmallVector<ValType, 4> carried;
+  if (clause.hasTag())
+    carried.append(tagParams(clause.tag).begin(), tagParams(clause.tag).end());
+  if (clause.hasRef())
+    carried.push_back(ValType::ExnRef);
+  return ArrayRef<ValType>(carried) == labelTypes(label(clause.label)) ||
+         mismatch();
+}
+
+/// Exception handling: throw, throw_ref and try_table (3.0), and the legacy
+/// try with catch, catch_all, delegate and rethrow. A legacy try's catch
+/// arms are frames of their own (op Catch or CatchAll), which is what
+/// rethrow's label must name.
+bool FunctionValidator::Impl::applyException(const Instr &instr) {
+  ArrayRef<ValType> in, out;
+  switch (instr.op) {
+  case Opcode::Try:
+    if (!checkBlockType(instr.block, in, out) || !popVals(in))
+      return false;
+    pushCtrl(instr.op, in, out);
+    return true;
+  case Opcode::TryTable:
+    if (!checkBlockType(instr.block, in, out))
+      return false;
+    for (const CatchClause &clause : instr.catches)
+      if (!checkCatchClause(clause))
+        return false;
+    if (!popVals(in))
+      return false;
+    pushCtrl(instr.op, in, out);
+    return true;
+  case Opcode::Catch:
+  case Opcode::CatchAll: {
+    Opcode open = ctrls.back().op;
+    if (open != Opcode::Try && open != Opcode::Catch)
+      return fail(instr.op == Opcode::Catch ? "catch without matching try"
+                                            : "catch_all without matching try",
+                  WasmError::Malformed);
+    Frame frame;
+    if (!popCtrl(frame))
+      return false;
+    pushCtrl(instr.op,
+             instr.op == Opcode::Catch ? tagParams(instr.index)
+                                       : ArrayRef<ValType>(),
+             frame.endTypes);
+    return true;
+  }
+  case Opcode::Delegate: {
+    if (ctrls.back().op != Opcode::Try)
+      return fail("delegate without matching try", WasmError::Malformed);
+    Frame frame;
+    if (!popCtrl(frame))
+      return false;
+    if (instr.index >= ctrls.size())
+      return fail("unknown label", instr.index);
+    pushVals(frame.endTypes);
+    return true;
+  }
+  case Opcode::Throw:
+    if (!popVals(tagParams(instr.index)))
+      return false;
+    setUnreachable();
+    return true;
+  case Opcode::ThrowRef:
+    if (!pop(ValType::ExnRef))
+      return false;
+    setUnreachable();
+    return true;
+  case Opcode::Rethrow: {
+    Opcode target = label(instr.index).op;
+    if (target != Opcode::Catch && target != Opcode::CatchAll)
+      return fail("invalid rethrow label");
+    setUnreachable();
+    return true;
+  }
+  default:
+    llvm_unreachable("not an exception operator");
+  }
 }
 
 //===----------------------------------------------------------------------===//

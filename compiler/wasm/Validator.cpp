@@ -47,6 +47,7 @@ private:
   Error checkValType(ValType t, size_t offset);
   Error checkTypes();
   Error checkTables();
+  Error checkTagType(uint32_t typeIndex);
   Error checkImports();
   Error checkDefinitions();
   Error checkElems();
@@ -201,6 +202,16 @@ Error ModuleValidator::checkTables() {
   return Error::success();
 }
 
+/// A tag's type is a function type without results (its params are the
+/// exception's payload).
+Error ModuleValidator::checkTagType(uint32_t typeIndex) {
+  if (Error err = checkFuncTypeIndex(typeIndex, 0))
+    return err;
+  if (!module.types[typeIndex].results.empty())
+    return invalid(0, "non-empty tag result type");
+  return Error::success();
+}
+
 Error ModuleValidator::checkImports() {
   for (const Import &import : module.imports) {
     // Imports carry no offset of their own; 0 points at the module.
@@ -221,6 +232,10 @@ Error ModuleValidator::checkImports() {
       if (Error err = checkValType(import.global.type, 0))
         return err;
       break;
+    case ExternKind::Tag:
+      if (Error err = checkTagType(import.tagType))
+        return err;
+      break;
     }
   }
   return Error::success();
@@ -239,6 +254,9 @@ Error ModuleValidator::checkDefinitions() {
       return err;
   for (const MemoryType &memory : module.memories)
     if (Error err = checkMemory(memory, 0))
+      return err;
+  for (size_t i = module.numImportedTags; i < module.tags.size(); ++i)
+    if (Error err = checkTagType(module.tags[i]))
       return err;
   if (module.globalInits.size() !=
       module.globals.size() - module.numImportedGlobals)
@@ -326,6 +344,10 @@ Error ModuleValidator::checkExports() {
     case ExternKind::Global:
       if (exp.index >= module.globals.size())
         return invalid(0, Twine("unknown global ") + Twine(exp.index));
+      break;
+    case ExternKind::Tag:
+      if (exp.index >= module.tags.size())
+        return invalid(0, Twine("unknown tag ") + Twine(exp.index));
       break;
     }
   }

@@ -303,10 +303,23 @@ void SpecRunner::runCommand(const json::Object &command) {
       return fail(command, what + " trapped: " + wk_trap_message(trap));
     return checkResults(command, results);
   }
+  if (type == "assert_exception") {
+    // The call must end with a wasm exception that nothing caught: neither
+    // a return nor a trap.
+    if (trap == WK_EXCEPTION)
+      return pass();
+    if (trap == WK_TRAP_NONE)
+      return fail(command, what + " returned, expected an exception");
+    return fail(command, what + " trapped \"" + wk_trap_message(trap) +
+                             "\", expected an exception");
+  }
   if (type == "assert_trap" || type == "assert_exhaustion") {
     StringRef text = command.getString("text").value_or("");
     if (trap == WK_TRAP_NONE)
       return fail(command, what + " returned, expected trap \"" + text + "\"");
+    if (trap == WK_EXCEPTION)
+      return fail(command, what + " threw an exception, expected trap \"" +
+                               text + "\"");
     if (!trapMessageMatches(text, wk_trap_message(trap)))
       return fail(command, what + " trapped \"" + wk_trap_message(trap) +
                                "\", expected \"" + text + "\"");

@@ -58,6 +58,10 @@ typedef enum wk_trap {
   WK_TRAP_TIMEOUT,               /* "timeout" (wk_instance_set_timeout) */
   WK_TRAP_NULL_FUNC_REF,         /* "null function reference" (call_ref) */
   WK_TRAP_NULL_REF,              /* "null reference" (ref.as_non_null) */
+  WK_TRAP_NULL_EXNREF,           /* "null exception reference" (throw_ref) */
+  /* Not a trap: the call ended with a wasm exception that nothing caught
+   * (wk_uncaught_exception gives it). Traps are never wasm exceptions. */
+  WK_EXCEPTION,
   WK_TRAP_COUNT
 } wk_trap;
 
@@ -102,6 +106,47 @@ typedef struct wk_func {
  * typed references append '|' and their details ("r:|R(i:i):", see
  * Module::canonicalSignature), which the arity ignores. */
 uint32_t wk_intern_type(const char *signature);
+
+/*---- Exceptions ----------------------------------------------------------*/
+
+/* A tag (exception handling): what `throw` names and `catch` matches, by
+ * identity. Defined tags are created per instance; imports share the
+ * exporter's. */
+typedef struct wk_tag {
+  uint32_t type_id;    /* +0 canonical id of its function type ("il:") */
+  uint32_t num_params; /* +4 payload values of its exceptions */
+  const char *name;    /* +8 "module.field" of an export or import, or NULL */
+} wk_tag;
+
+/* A thrown (or caught: exnref) exception; exnref values point to one, null
+ * is NULL. The header is the Itanium unwinder's _Unwind_Exception (opaque
+ * here: the runtime throws it with _Unwind_RaiseException, and the
+ * personality routine wk_personality finds the wasm handlers). Generated
+ * code reads `tag` and the payload `values` directly. */
+typedef struct wk_exception {
+  uint64_t unwind_header[4] __attribute__((aligned(16))); /* +0 private */
+  const wk_tag *tag;   /* +32 */
+  uint32_t num_values; /* +40 the tag's num_params */
+  uint32_t reserved;   /* +44 */
+  wk_value values[];   /* +48 the payload, in parameter order */
+} wk_exception;
+
+/* A new exception of `tag` with a zeroed payload of tag->num_params values,
+ * for generated code (throw) and host functions. Exceptions are never
+ * freed: an exnref may be kept anywhere (docs/conformance.md). */
+wk_exception *wk_exception_new(const wk_tag *tag);
+/* Called by generated code (throw, throw_ref, rethrow, an unmatched
+ * handler): throws `exn` to the innermost wasm handler. Traps with
+ * WK_TRAP_NULL_EXNREF when exn is NULL (func_name: the thrower); when no
+ * wasm frame up to the innermost wk_invoke catches it, that wk_invoke
+ * returns WK_EXCEPTION. Never returns. */
+void wk_throw(wk_exception *exn, const char *func_name)
+    __attribute__((noreturn));
+/* For host functions called from wasm: throw `exn` (from wk_exception_new,
+ * or one wk_uncaught_exception gave) into the calling wasm code. */
+void wk_raise_exception(wk_exception *exn) __attribute__((noreturn));
+/* After wk_invoke returned WK_EXCEPTION: the exception. Per thread. */
+wk_exception *wk_uncaught_exception(void);
 
 /*---- Memories ------------------------------------------------------------*/
 
@@ -164,11 +209,12 @@ void wk_table_init64(wk_table *table, void *const *items, uint32_t count,
 /*---- Module descriptor (emitted by the compiler) -------------------------*/
 
 enum { WK_EXTERN_FUNC = 0, WK_EXTERN_TABLE = 1, WK_EXTERN_MEMORY = 2,
-       WK_EXTERN_GLOBAL = 3 };
+       WK_EXTERN_GLOBAL = 3, WK_EXTERN_TAG = 4 };
 
 /* Value type codes, as in the binary format. */
 enum { WK_I32 = 0x7f, WK_I64 = 0x7e, WK_F32 = 0x7d, WK_F64 = 0x7c,
-       WK_V128 = 0x7b, WK_FUNCREF = 0x70, WK_EXTERNREF = 0x6f };
+       WK_V128 = 0x7b, WK_FUNCREF = 0x70, WK_EXTERNREF = 0x6f,
+       WK_EXNREF = 0x69 };
 /* A global's other reference types (3.0's `(ref null? ht)`), packed as the
  * compiler's ValType (ValType.h): the low byte WK_REF_NULL or WK_REF, the
  * heap type in bits 8..31, a type index below WK_HEAP_ABSTRACT (the
@@ -194,7 +240,7 @@ typedef struct wk_import_desc {
   const char *module;
   const char *field;
   uint32_t kind;       /* WK_EXTERN_* */
-  uint32_t type_index; /* func: index into wk_module.type_sigs */
+  uint32_t type_index; /* func, tag: index into wk_module.type_sigs */
   uint32_t value_type; /* global: value type; table: element type */
   uint32_t is_mutable; /* global */
   wk_limits limits;    /* table, memory */
@@ -273,6 +319,11 @@ typedef struct wk_module {
    * and loop header (--fuel, --timeout; docs/reliability.md). Fills what
    * was padding before, so older descriptors read as WK_CHECKS_NONE. */
   uint32_t interrupt_checks;
+
+  /* Tags (exception handling), imports first. */
+  uint32_t num_imported_tags, num_tags; /* num_tags: all */
+  const uint32_t *tag_types; /* defined tags: their type index */
+  uint32_t tags_offset;      /* instance offset of wk_tag *[num_tags] */
 } wk_module;
 
 /* wk_module.interrupt_checks. */
@@ -336,6 +387,7 @@ typedef struct wk_extern {
     wk_table *table;
     wk_memory *memory;
     wk_value *global;
+    const wk_tag *tag;
   } u;
 } wk_extern;
 

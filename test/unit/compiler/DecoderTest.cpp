@@ -113,7 +113,7 @@ TEST(DecoderTest, Header) {
 }
 
 TEST(DecoderTest, SectionFraming) {
-  Failure f = decodeFailure(ModuleBuilder().raw({13, 0}).bytes);
+  Failure f = decodeFailure(ModuleBuilder().raw({14, 0}).bytes);
   EXPECT_EQ(f.message, "malformed section id");
   EXPECT_EQ(f.offset, 8u);
 
@@ -233,7 +233,7 @@ TEST(DecoderTest, Imports) {
 
   Failure f = decodeFailure(
       ModuleBuilder()
-          .section(2, cat({{1}, name("m"), name("x"), {0x04, 0x00}}))
+          .section(2, cat({{1}, name("m"), name("x"), {0x05, 0x00}}))
           .bytes);
   EXPECT_EQ(f.message, "malformed import kind");
   EXPECT_EQ(f.offset, 15u);
@@ -324,9 +324,9 @@ TEST(DecoderTest, GlobalsAndConstExprs) {
   f = decodeFailure(ModuleBuilder().section(6, {1, 0x7f, 0x00, 0x41, 0}).bytes);
   EXPECT_EQ(f.kind, WasmError::Malformed);
   f = decodeFailure(
-      ModuleBuilder().section(6, {1, 0x7f, 0x00, 0x06, 0x0b}).bytes);
+      ModuleBuilder().section(6, {1, 0x7f, 0x00, 0x27, 0x0b}).bytes);
   EXPECT_EQ(f.kind, WasmError::Malformed);
-  EXPECT_EQ(f.message, "illegal opcode 0x6");
+  EXPECT_EQ(f.message, "illegal opcode 0x27");
   EXPECT_EQ(f.offset, 13u);
 }
 
@@ -351,7 +351,7 @@ TEST(DecoderTest, ExportsAndStart) {
   EXPECT_FALSE(m->declaredFuncRefs.count(0));
 
   Failure f = decodeFailure(
-      ModuleBuilder().section(7, cat({{1}, name("f"), {0x04, 0}})).bytes);
+      ModuleBuilder().section(7, cat({{1}, name("f"), {0x05, 0}})).bytes);
   EXPECT_EQ(f.message, "malformed export kind");
 }
 
@@ -743,10 +743,10 @@ TEST(BodyReaderTest, TablesReferencesSelect) {
 }
 
 TEST(BodyReaderTest, Errors) {
-  Reader illegal({0x01, 0x06});
+  Reader illegal({0x01, 0x27});
   illegal.next();
   Failure f = illegal.fail();
-  EXPECT_EQ(f.message, "illegal opcode 0x6");
+  EXPECT_EQ(f.message, "illegal opcode 0x27");
   EXPECT_EQ(f.offset, 101u);
   // 0xfd 0x113 (relaxed SIMD) and 0xfc 0x16 (wide arithmetic) are the last.
   Reader prefixed({0xfd, 0x94, 0x02});

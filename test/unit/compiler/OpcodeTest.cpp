@@ -108,8 +108,10 @@ TEST(ValTypeTable, SigLettersFromValTypesDef) {
   EXPECT_EQ(t, I64);
   ASSERT_TRUE(valTypeForSigLetter('e', t));
   EXPECT_EQ(t, ValType::ExternRef);
-  EXPECT_FALSE(valTypeForSigLetter('x', t));
-  EXPECT_EQ(std::size(AllValTypes), 7u);
+  ASSERT_TRUE(valTypeForSigLetter('x', t));
+  EXPECT_EQ(t, ValType::ExnRef);
+  EXPECT_FALSE(valTypeForSigLetter('q', t));
+  EXPECT_EQ(std::size(AllValTypes), 8u);
 }
 
 } // namespace

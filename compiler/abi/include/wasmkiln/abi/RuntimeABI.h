@@ -65,6 +65,13 @@ inline constexpr uint64_t ValueAlign = alignof(wk_value);
 /// wk_module.type_ids_offset: one canonical id per type.
 inline constexpr uint64_t TypeIdSize = sizeof(uint32_t);
 
+//===-- Exceptions: wk_tag, wk_exception ------------------------------------//
+inline constexpr uint64_t ExceptionTag = offsetof(wk_exception, tag);
+inline constexpr uint64_t ExceptionValues = offsetof(wk_exception, values);
+/// The personality routine of functions with try blocks (runtime-lib/
+/// exception.c; its prototype needs <unwind.h>, so runtime.h leaves it out).
+inline constexpr const char *PersonalityName = "wk_personality";
+
 //===-- The compiler's own areas of the instance (docs/abi.md) --------------//
 /// An element segment's slot: its current length, then its items.
 struct ElemSegmentSlot {

@@ -34,6 +34,7 @@ private:
   size_t base;
   size_t pos = 0;
   llvm::SmallVector<uint32_t, 16> targets; // storage for Instr::targets
+  llvm::SmallVector<CatchClause, 4> catches; // storage for Instr::catches
 };
 
 } // namespace wasmkiln

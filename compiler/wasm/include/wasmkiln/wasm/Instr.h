@@ -30,11 +30,21 @@ struct MemArg {
   uint32_t memory = 0;
 };
 
+/// One catch clause of try_table: which exceptions it catches (those of
+/// `tag`, or all) and whether the branch to `label` also carries the exnref.
+struct CatchClause {
+  enum Kind : uint8_t { Catch, CatchRef, CatchAll, CatchAllRef } kind = Catch;
+  uint32_t tag = 0; // Catch, CatchRef
+  uint32_t label = 0;
+  bool hasTag() const { return kind == Catch || kind == CatchRef; }
+  bool hasRef() const { return kind == CatchRef || kind == CatchAllRef; }
+};
+
 struct Instr {
   Opcode op = Opcode::Nop;
   size_t offset = 0; // byte offset of the opcode in the input
 
-  // Label, Func, Local, Global, Table, Mem, Data, Elem: the index.
+  // Label, Func, Local, Global, Table, Mem, Data, Elem, Tag: the index.
   // CallIndirect: type index; MemoryInit: data index; TableInit: elem index;
   // MemoryCopy / TableCopy: destination; BrTable: the default label.
   uint32_t index = 0;
@@ -50,6 +60,7 @@ struct Instr {
   ValType type = ValType::I32;      // RefType; SelectT (its single type)
   llvm::ArrayRef<uint32_t> targets; // BrTable labels, without the default;
                                     // valid until the reader's next read
+  llvm::ArrayRef<CatchClause> catches; // TryTable, likewise
 };
 
 } // namespace wasmkiln

@@ -71,7 +71,13 @@ struct GlobalType {
   bool isMutable = false;
 };
 
-enum class ExternKind : uint8_t { Func = 0, Table = 1, Memory = 2, Global = 3 };
+enum class ExternKind : uint8_t {
+  Func = 0,
+  Table = 1,
+  Memory = 2,
+  Global = 3,
+  Tag = 4
+};
 
 /// A constant expression. Most are one instruction, held in the fields
 /// below; WebAssembly 3.0's extended constant expressions (several
@@ -111,6 +117,7 @@ struct Import {
   TableType table;       // Table
   MemoryType memory;     // Memory
   GlobalType global;     // Global
+  uint32_t tagType = 0;  // Tag: its function type index
 };
 
 struct Export {
@@ -156,8 +163,9 @@ struct Module {
   std::vector<TableType> tables;
   std::vector<MemoryType> memories;
   std::vector<GlobalType> globals;
+  std::vector<uint32_t> tags; // the function type index of every tag
   uint32_t numImportedFuncs = 0, numImportedTables = 0, numImportedMemories = 0,
-           numImportedGlobals = 0;
+           numImportedGlobals = 0, numImportedTags = 0;
 
   std::vector<ConstExpr> globalInits; // defined globals only
   /// Per defined table: its initialiser (3.0's table form 0x40 0x00), or

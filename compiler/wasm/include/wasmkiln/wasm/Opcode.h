@@ -72,6 +72,8 @@ enum class ImmKind : uint8_t {
   Elem,       // elemidx
   TableCopy,  // tableidx tableidx
   Type,       // typeidx (call_ref, return_call_ref)
+  Tag,        // tagidx
+  TryTable,   // blocktype vec(catch)
 };
 
 /// How a load widens bytes narrower than its result (the Ext column).

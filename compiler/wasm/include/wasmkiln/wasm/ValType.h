@@ -56,6 +56,8 @@ constexpr ValType makeRefType(bool nullable, HeapType h) {
     return ValType::FuncRef;
   if (nullable && h == HeapExtern)
     return ValType::ExternRef;
+  if (nullable && h == HeapExn)
+    return ValType::ExnRef;
   return static_cast<ValType>(uint32_t(nullable ? RefNullByte : RefByte) |
                               (h << 8));
 }
@@ -66,12 +68,12 @@ constexpr uint8_t valTypeKind(ValType t) { return uint32_t(t) & 0xff; }
 constexpr bool isRefType(ValType t) {
   uint8_t kind = valTypeKind(t);
   return t == ValType::FuncRef || t == ValType::ExternRef ||
-         kind == RefNullByte || kind == RefByte;
+         t == ValType::ExnRef || kind == RefNullByte || kind == RefByte;
 }
 /// Whether a reference type admits null (false for non-references).
 constexpr bool isNullable(ValType t) {
   return t == ValType::FuncRef || t == ValType::ExternRef ||
-         valTypeKind(t) == RefNullByte;
+         t == ValType::ExnRef || valTypeKind(t) == RefNullByte;
 }
 /// The heap type of a reference type.
 constexpr HeapType heapType(ValType t) {
@@ -79,6 +81,8 @@ constexpr HeapType heapType(ValType t) {
     return HeapFunc;
   if (t == ValType::ExternRef)
     return HeapExtern;
+  if (t == ValType::ExnRef)
+    return HeapExn;
   return uint32_t(t) >> 8;
 }
 /// The same reference type, nullable or not.
@@ -92,12 +96,16 @@ constexpr bool isFuncHeap(HeapType h) {
 }
 constexpr bool isExnHeap(HeapType h) { return h == HeapExn || h == HeapNoExn; }
 /// The ValTypes.def row a value of type \p t is stored and lowered as:
-/// every function reference like funcref, every other reference like
-/// externref (a pointer), numbers and vectors as themselves.
+/// every function reference like funcref, every exception reference like
+/// exnref, every other reference like externref (each a pointer), numbers
+/// and vectors as themselves.
 constexpr ValType storageType(ValType t) {
   if (!isRefType(t))
     return t;
-  return isFuncHeap(heapType(t)) ? ValType::FuncRef : ValType::ExternRef;
+  HeapType h = heapType(t);
+  return isFuncHeap(h)  ? ValType::FuncRef
+         : isExnHeap(h) ? ValType::ExnRef
+                        : ValType::ExternRef;
 }
 /// Variables of these types start as zero (a local must be set first).
 constexpr bool isDefaultable(ValType t) {
