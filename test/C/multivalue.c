@@ -6,11 +6,11 @@
 // RUN: %clang-wasi -mmultivalue -Xclang -target-abi -Xclang experimental-mv \
 // RUN:   -Wl,--strip-debug %s -o %t.wasm
 // RUN: wasm-objdump -x %t.wasm | FileCheck %s --check-prefix=TYPES
-// RUN: %clang-native %s -o %t.native && %t.native > %t.native.out
+// RUN: %clang-native %s -o %t-native && %t-native > %t-native.out
 // RUN: %wasmkiln %t.wasm -o %t.guard && %t.guard > %t.guard.out
-// RUN: diff %t.native.out %t.guard.out
+// RUN: diff %t-native.out %t.guard.out
 // RUN: %wasmkiln --bounds-checks=explicit %t.wasm -o %t.explicit
-// RUN: %t.explicit > %t.explicit.out && diff %t.native.out %t.explicit.out
+// RUN: %t.explicit > %t.explicit.out && diff %t-native.out %t.explicit.out
 // RUN: FileCheck %s < %t.guard.out
 //
 // TYPES: (f64, f64) -> (f64, f64)
