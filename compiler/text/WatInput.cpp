@@ -62,6 +62,11 @@ static wabt::Features wasm2Features() {
   features.enable_simd();
   // WebAssembly 3.0 features wasmkiln compiles and wabt 1.0.32 parses.
   features.enable_multi_memory();
+  features.enable_tail_call();
+  features.enable_memory64();
+  features.enable_exceptions(); // the legacy form: 1.0.32 has no try_table
+  features.enable_extended_const();
+  features.enable_relaxed_simd();
   return features;
 }
 
