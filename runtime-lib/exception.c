@@ -22,6 +22,7 @@
 #define _GNU_SOURCE
 #include "internal.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unwind.h>
@@ -36,14 +37,43 @@ _Static_assert(sizeof(struct _Unwind_Exception) <=
 
 static WK_RT_TLS wk_exception *uncaught;
 
+/* Every exception lives until the process ends: an exnref may be stored in
+ * any global, table or host variable, and nothing collects them. The
+ * runtime owns them all through this registry (so they are never lost,
+ * only kept). */
+static pthread_mutex_t registry_lock = PTHREAD_MUTEX_INITIALIZER;
+static wk_exception **registry;
+static size_t registry_size, registry_capacity;
+
+static int register_exception(wk_exception *exn) {
+  pthread_mutex_lock(&registry_lock);
+  int ok = 1;
+  if (registry_size == registry_capacity) {
+    size_t capacity = registry_capacity ? 2 * registry_capacity : 64;
+    wk_exception **grown = realloc(registry, capacity * sizeof *grown);
+    if (grown) {
+      registry = grown;
+      registry_capacity = capacity;
+    } else {
+      ok = 0;
+    }
+  }
+  if (ok)
+    registry[registry_size++] = exn;
+  pthread_mutex_unlock(&registry_lock);
+  return ok;
+}
+
 wk_exception *wk_uncaught_exception(void) { return uncaught; }
 
 wk_exception *wk_exception_new(const wk_tag *tag) {
   uint32_t n = tag ? tag->num_params : 0;
   wk_exception *exn = aligned_alloc(
       16, (sizeof(wk_exception) + n * sizeof(wk_value) + 15) & ~(size_t)15);
-  if (!exn)
+  if (!exn || !register_exception(exn)) {
+    free(exn);
     wk_raise_trap(WK_TRAP_HOST, "out of memory for an exception");
+  }
   memset(exn, 0, sizeof *exn + n * sizeof(wk_value));
   exn->tag = tag;
   exn->num_values = n;
