@@ -265,25 +265,23 @@ Error ModuleDecoder::readTableSection(ByteReader &r) {
     if (module->tables.size() > 1) // a table besides the one 1.0 allowed
       useFeature(Feature::RefTypes, r.offset(), "a second table");
     std::optional<ConstExpr> &init = module->tableInits.emplace_back();
-    if (r.atEnd() || r.bytes()[r.position()] != 0x40) {
+    bool hasInit = !r.atEnd() && r.bytes()[r.position()] == 0x40;
+    if (hasInit) {
+      useFeature(Feature::FuncRefs, r.offset(), "a table initialiser");
+      r.setPosition(r.position() + 1);
       size_t at = r.offset();
-      if (Error e = readTableType(r, table))
+      uint8_t zero = 0;
+      if (Error e = r.readByte(zero))
         return e;
-      useTypeFeatures(table, at);
-      return Error::success();
+      if (zero != 0)
+        return malformed(at, "malformed table");
     }
-    useFeature(Feature::FuncRefs, r.offset(), "a table initialiser");
-    r.setPosition(r.position() + 1);
     size_t at = r.offset();
-    uint8_t zero = 0;
-    if (Error e = r.readByte(zero))
-      return e;
-    if (zero != 0)
-      return malformed(at, "malformed table");
-    size_t typeAt = r.offset();
     if (Error e = readTableType(r, table))
       return e;
-    useTypeFeatures(table, typeAt);
+    useTypeFeatures(table, at);
+    if (!hasInit)
+      return Error::success();
     return readConstExpr(r, init.emplace());
   });
 }
