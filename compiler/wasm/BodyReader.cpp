@@ -86,22 +86,49 @@ static Error readBlockType(ByteReader &r, BlockType &out) {
 
 /// memarg: alignment flags, then (3.0, multiple memories) a memory index
 /// when bit 6 of the flags is set, then the offset.
-static Error readMemArg(ByteReader &r, MemArg &out) {
+static Error readMemArg(ByteReader &r, const BodyEncoding &enc, MemArg &out) {
   size_t at = r.offset();
   uint32_t flags = 0;
   if (Error e = r.readU32(flags))
     return e;
-  if (flags >= MemArgFlagsLimit)
-    return malformed(at, "malformed memop flags");
   out.memory = 0;
-  if (flags & MemArgHasMemoryIndex) {
-    if (Error e = r.readU32(out.memory))
-      return e;
+  if (enc.memoryIndexIsZeroByte) {
+    out.alignLog2 = flags; // the validator refuses one above natural
+  } else {
+    if (flags >= MemArgFlagsLimit)
+      return malformed(at, "malformed memop flags");
+    if (flags & MemArgHasMemoryIndex) {
+      if (Error e = r.readU32(out.memory))
+        return e;
+    }
+    out.alignLog2 = flags & ~MemArgHasMemoryIndex;
   }
-  out.alignLog2 = flags & ~MemArgHasMemoryIndex;
+  if (enc.offsetIs32Bit) {
+    uint32_t offset = 0;
+    if (Error e = r.readU32(offset))
+      return e;
+    out.offset = offset;
+    return Error::success();
+  }
   // A u64 since memory64; validation bounds it by the address type.
   if (Error e = r.readU64(out.offset))
     return e;
+  return Error::success();
+}
+
+/// A memory index: a u32 since multiple memories, a zero byte before.
+static Error readMemoryIndex(ByteReader &r, const BodyEncoding &enc,
+                             uint32_t &out) {
+  if (!enc.memoryIndexIsZeroByte)
+    return r.readU32(out);
+  size_t at = r.offset();
+  uint8_t byte = 0;
+  if (Error e = r.readByte(byte))
+    return e;
+  if (byte != 0)
+    return malformed(at, "zero byte expected (a memory index needs feature "
+                         "multi-memory, which is disabled)");
+  out = 0;
   return Error::success();
 }
 
@@ -193,7 +220,8 @@ static Error readOpcode(ByteReader &r, uint16_t &out) {
   return Error::success();
 }
 
-static Error readImmediates(ByteReader &r, ImmKind imm, Instr &out,
+static Error readImmediates(ByteReader &r, const BodyEncoding &enc,
+                            ImmKind imm, Instr &out,
                             SmallVectorImpl<uint32_t> &targets,
                             SmallVectorImpl<CatchClause> &catches) {
   switch (imm) {
@@ -221,26 +249,26 @@ static Error readImmediates(ByteReader &r, ImmKind imm, Instr &out,
       return e;
     return r.readU32(out.index2);
   case ImmKind::Mem:
-    return r.readU32(out.index);
+    return readMemoryIndex(r, enc, out.index);
   case ImmKind::MemoryInit:
     if (Error e = r.readU32(out.index))
       return e;
-    return r.readU32(out.index2);
+    return readMemoryIndex(r, enc, out.index2);
   case ImmKind::MemoryCopy:
-    if (Error e = r.readU32(out.index))
+    if (Error e = readMemoryIndex(r, enc, out.index))
       return e;
-    return r.readU32(out.index2);
+    return readMemoryIndex(r, enc, out.index2);
   case ImmKind::MemArg1:
   case ImmKind::MemArg2:
   case ImmKind::MemArg4:
   case ImmKind::MemArg8:
   case ImmKind::MemArg16:
-    return readMemArg(r, out.mem);
+    return readMemArg(r, enc, out.mem);
   case ImmKind::MemArgLane1:
   case ImmKind::MemArgLane2:
   case ImmKind::MemArgLane4:
   case ImmKind::MemArgLane8:
-    if (Error e = readMemArg(r, out.mem))
+    if (Error e = readMemArg(r, enc, out.mem))
       return e;
     return r.readByte(out.lane);
   case ImmKind::Lane2:
@@ -292,7 +320,8 @@ Error BodyReader::next(Instr &out) {
   Error e = readOpcode(r, index);
   if (!e) {
     out.op = static_cast<Opcode>(index);
-    e = readImmediates(r, Encodings[index].imm, out, targets, catches);
+    e = readImmediates(r, encoding, Encodings[index].imm, out, targets,
+                       catches);
   }
   pos = r.position();
   return e;

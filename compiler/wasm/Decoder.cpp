@@ -156,10 +156,10 @@ void ModuleDecoder::deferInvalid(size_t offset, const Twine &message) {
     pendingInvalid.emplace(offset, message.str());
 }
 
-void ModuleDecoder::useFeature(Feature f, size_t offset, const char *what) {
+void ModuleDecoder::useFeature(Feature f, size_t offset, const Twine &what) {
   module->usedFeatures.add(f);
   if (disabled.has(f) && !pendingDisabled)
-    pendingDisabled = FeatureUse{offset, f, what};
+    pendingDisabled = FeatureUse{offset, f, what.str()};
 }
 
 //===----------------------------------------------------------------------===//
@@ -303,6 +303,31 @@ static void addFuncRefs(const ConstExpr &expr, DenseSet<uint32_t> &out) {
     addFuncRefs(op, out);
 }
 
+/// Arithmetic in a constant expression and global.get of a defined global
+/// came with 3.0 (extended constants; the defined globals with the GC
+/// proposal, which wasmkiln counts here as it implements no GC). Without
+/// the feature, 2.0 knows only the imported globals: "unknown global".
+void ModuleDecoder::noteExtendedConst(const ConstExpr &op, const char *text) {
+  switch (op.kind) {
+  case ConstExpr::I32Add:
+  case ConstExpr::I32Sub:
+  case ConstExpr::I32Mul:
+  case ConstExpr::I64Add:
+  case ConstExpr::I64Sub:
+  case ConstExpr::I64Mul:
+    return useFeature(Feature::ExtendedConst, op.offset,
+                      Twine(text) + " in a constant expression");
+  case ConstExpr::GlobalGet:
+    if (op.index >= module->numImportedGlobals &&
+        op.index < module->globals.size())
+      useFeature(Feature::ExtendedConst, op.offset,
+                 "global.get of a defined global in a constant expression");
+    return;
+  default:
+    return;
+  }
+}
+
 /// Reads instructions up to the `end` that closes the expression (nested
 /// blocks included, so that a non-constant expression is still skipped
 /// whole), then checks that each was a constant instruction. One
@@ -335,6 +360,7 @@ Error ModuleDecoder::readConstExpr(ByteReader &r, ConstExpr &out) {
     ++count;
     if (!setConstExpr(instr, op) && !nonConstant)
       nonConstant = instr.offset;
+    noteExtendedConst(op, getOpcodeText(instr.op));
   }
   r.setPosition(r.position() + (body.offset() - r.offset()));
   if (nonConstant) {

@@ -13,6 +13,7 @@
 
 #include "ByteReader.h"
 #include "wasmkiln/wasm/Module.h"
+#include "llvm/ADT/Twine.h"
 
 #include <memory>
 #include <optional>
@@ -48,7 +49,9 @@ private:
   void deferInvalid(size_t offset, const llvm::Twine &message);
   /// Records a module-level use of \p f at \p offset; the first use of a
   /// disabled feature is kept as the module's error, like deferInvalid.
-  void useFeature(Feature f, size_t offset, const char *what);
+  void useFeature(Feature f, size_t offset, const llvm::Twine &what);
+  /// The extended-constant uses of one constant-expression instruction.
+  void noteExtendedConst(const ConstExpr &op, const char *text);
   /// The features a memory or table type at \p at uses (memory64 for i64
   /// addresses, custom page sizes).
   void useTypeFeatures(const MemoryType &memory, size_t at);
@@ -90,7 +93,7 @@ private:
   struct FeatureUse {
     size_t offset;
     Feature feature;
-    const char *what;
+    std::string what;
   };
   std::optional<FeatureUse> pendingDisabled;
 };

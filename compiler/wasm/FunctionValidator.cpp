@@ -1000,7 +1000,8 @@ Error wasmkiln::walkFunctionBody(const Module &module, uint32_t funcIndex,
                                  FeatureSet *used) {
   const FunctionBody &body = module.body(funcIndex);
   FunctionValidator validator(module, funcIndex);
-  BodyReader reader(body.code, body.codeOffset);
+  BodyReader reader(body.code, body.codeOffset,
+                    BodyEncoding::withDisabled(module.disabledFeatures));
   Instr instr;
   while (!reader.atEnd()) {
     if (Error err = reader.next(instr))

@@ -22,12 +22,10 @@ ahead-of-time path (object, lld-linked shared object, dlopen) instead of the
 JIT. --aot-files selects the AOT_FILES subset (memory, traps, conversions,
 float and SIMD files) that CI runs that way.
 
---superseded names a file (default: superseded-by-3.0.txt beside this
-script) listing, one per line ("file:line  # reason"), the 2.0 assertions
-whose expectation WebAssembly 3.0 changed (e.g. "multiple memories" is no
-longer invalid); the 3.0 suite checks the new behaviour. A listed assertion
-that fails is counted as superseded, not failed; one that passes is reported
-so that the list stays exact.
+The 2.0 suite runs under 2.0's rules: the runner gets --disable=3.0 (every
+3.0 feature off, so for example a second memory is invalid and a memory
+index is a zero byte again); the 3.0 suite checks what 3.0 changed. --disable
+overrides it ("" for every feature on).
 
 --known-failures names a file listing, one per line ("name  # reason"), the
 spec files that are known not to pass yet. They still run and are reported;
@@ -109,34 +107,6 @@ def suite3_files(suite):
 
 
 SUMMARY = re.compile(r"^(\d+) passed, (\d+) failed, (\d+) skipped$", re.M)
-# A runner failure line: "<dir>/<name>.json:<line>: <command>: ...".
-FAILURE_AT = re.compile(r"([^/\s]+)\.json:(\d+): ")
-
-
-def read_superseded(path):
-    """{"file:line": reason} of the 2.0 assertions that 3.0 changed."""
-    superseded = {}
-    if path and os.path.exists(path):
-        with open(path) as f:
-            for line in f:
-                key, _, reason = line.partition("#")
-                if key.strip():
-                    superseded[key.strip()] = reason.strip()
-    return superseded
-
-
-def split_superseded(name, failures, superseded):
-    """The failure lines of file `name` that are not superseded, and the
-    superseded keys among them."""
-    kept, hit = [], set()
-    for line in failures:
-        m = FAILURE_AT.search(line)
-        key = "%s:%s" % (m.group(1), m.group(2)) if m else None
-        if key in superseded and m.group(1) == name:
-            hit.add(key)
-        else:
-            kept.append(line)
-    return kept, hit
 
 
 def core_files(suite):
@@ -169,6 +139,11 @@ def run_one(args, rel):
         command.append("--aot")
     if args.opt_level is not None:
         command.append("-O%d" % args.opt_level)
+    disable = args.disable
+    if disable is None:
+        disable = "" if is_suite3(args.suite) else "3.0"
+    if disable:
+        command.append("--disable=" + disable)
     start = time.time()
     try:
         proc = subprocess.run(
@@ -207,15 +182,12 @@ def main():
     parser.add_argument("--timeout", type=int, default=600)
     parser.add_argument("--markdown", help="write the per-file table here")
     parser.add_argument("--max-failures-shown", type=int, default=20)
-    parser.add_argument("--superseded",
-                        default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
-                                             "superseded-by-3.0.txt"),
-                        help="file listing 2.0 assertions that 3.0 changed")
+    parser.add_argument("--disable",
+                        help="features the runner disables (default: 3.0 for "
+                             "the 2.0 suite, none for the 3.0 suite)")
     parser.add_argument("--known-failures",
                         help="file listing spec files known not to pass yet")
     args = parser.parse_args()
-    # The list is about the 2.0 suite; the 3.0 suite is the new answer.
-    superseded = {} if is_suite3(args.suite) else read_superseded(args.superseded)
     known = {}
     if args.known_failures and os.path.exists(args.known_failures):
         with open(args.known_failures) as f:
@@ -248,8 +220,6 @@ def main():
             results[name] = (counts, detail)
 
     total = [0, 0, 0]
-    superseded_hit = set()
-    stale = []
     broken = 0
     unexpected = []
     now_passing = []
@@ -265,12 +235,6 @@ def main():
             rows.append("| %s | - | - | - | %s |" % (name, (note or detail.splitlines()[0])[:100]))
             continue
         passed, failed, skipped, elapsed = counts
-        kept, hit = split_superseded(name, detail.splitlines(), superseded)
-        superseded_hit |= hit
-        failed -= len(hit)
-        detail = "\n".join(kept)
-        stale += sorted(k for k in superseded
-                        if k.rpartition(":")[0] == name and k not in hit)
         total[0] += passed
         total[1] += failed
         total[2] += skipped
@@ -296,13 +260,6 @@ def main():
                     % (total[0], total[1], total[2], len(results)))
     print("files: %d, runner errors: %d (bounds checks: %s%s)"
           % (len(results), broken, args.bounds_checks, ", AOT" if args.aot else ""))
-    if superseded_hit:
-        print("superseded by WebAssembly 3.0 (not counted): %d assertions, see %s"
-              % (len(superseded_hit), args.superseded))
-    if stale:
-        unexpected += stale
-        print("superseded assertions that now pass, remove from %s: %s"
-              % (args.superseded, " ".join(stale)))
     if now_passing:
         print("now passing, remove from %s: %s"
               % (args.known_failures, " ".join(now_passing)))

@@ -344,7 +344,11 @@ Error SpecRunner::runFile(StringRef path) {
                              path + ": no \"commands\" array");
 
   std::vector<uint8_t> spectest = buildSpectestModule();
-  auto spectestModule = loader.load(spectest, options);
+  // The host module is the runner's, not the test's: built with every
+  // feature it needs (a 64-bit table) whatever the test disables.
+  CompileOptions spectestOptions = options;
+  spectestOptions.disabledFeatures = FeatureSet();
+  auto spectestModule = loader.load(spectest, spectestOptions);
   if (!spectestModule)
     return spectestModule.takeError();
   wk_instance *spectestInstance = nullptr;

@@ -56,6 +56,12 @@ static cl::opt<InterruptChecks> interruptChecks(
                clEnumValN(InterruptChecks::Fuel, "fuel", "flag and fuel")),
     cl::cat(category));
 
+static cl::list<std::string>
+    disabledFeatures("disable",
+                     cl::desc("Reject modules that use these features (names "
+                              "as in wasmkiln --disable; 3.0 for 2.0's rules)"),
+                     cl::CommaSeparated, cl::cat(category));
+
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(category);
@@ -65,6 +71,14 @@ int main(int argc, char **argv) {
   options.codegen.optLevel = optLevel;
   options.irgen.boundsChecks = boundsChecks;
   options.irgen.interruptChecks = interruptChecks;
+  std::string featureError;
+  std::optional<FeatureSet> disabled =
+      parseDisabledFeatures(disabledFeatures, featureError);
+  if (!disabled) {
+    WithColor::error(errs(), "wasmkiln-spec") << featureError << "\n";
+    return 2;
+  }
+  options.disabledFeatures = *disabled;
   auto loader = aot ? spec::createAOTLoader(options.codegen, keepTemps)
                     : spec::createJITLoader(options.codegen);
   if (!loader) {

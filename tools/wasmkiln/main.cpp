@@ -172,21 +172,12 @@ static std::string programName = "wasmkiln";
 
 /// The --disable list as a set; an unknown name is an error listing them.
 static FeatureSet parseDisabledFeatures() {
-  FeatureSet set;
-  for (const std::string &name : disabledFeatures) {
-    if (auto feature = parseFeatureName(name)) {
-      set.add(*feature);
-      continue;
-    }
-    FeatureSet all;
-    for (unsigned i = 1; i < NumFeatures; ++i) // MVP can't be disabled
-      all.add(Feature(i));
-    fail("unknown feature '" + name + "' in --disable (known: " +
-         all.names(", ") + ")");
-  }
-  if (set.has(Feature::MVP))
-    fail("--disable=mvp: the 1.0 core can't be disabled");
-  return set;
+  std::string error;
+  std::optional<FeatureSet> set =
+      wasmkiln::parseDisabledFeatures(disabledFeatures, error);
+  if (!set)
+    fail(error);
+  return *set;
 }
 
 /// The grants baked into an executable, one per line (see docs/wasi.md).

@@ -10,6 +10,7 @@
 #ifndef WASMKILN_FEATURE_H
 #define WASMKILN_FEATURE_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <cstdint>
@@ -54,6 +55,13 @@ private:
   }
   uint64_t bits = 0;
 };
+
+/// The set `--disable=` names: each item is a feature name, or a standard
+/// ("2.0", "3.0") for every feature from that standard on, proposals
+/// included (`--disable=3.0` reads modules as WebAssembly 2.0 does). An
+/// unknown name, or one that would disable the 1.0 core, sets \p error.
+std::optional<FeatureSet> parseDisabledFeatures(
+    llvm::ArrayRef<std::string> items, std::string &error);
 
 } // namespace wasmkiln
 
