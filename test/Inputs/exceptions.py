@@ -24,7 +24,7 @@ exnref), which wabt 1.0.32 cannot parse: `exceptions.py NAME OUT.wasm
                           never caught
           check_all       () -> (): runs CHECKS, calls proc_exit(k) for
                           the first one (k from 1) that fails
-  host  test/Embedding/host-exceptions.test; see host-exceptions.c.
+  host  test/Embedding/host-exceptions.test: see host_module below.
 """
 import os
 import sys
@@ -201,13 +201,60 @@ def run_module(start):
     })
 
 
+def host_module(start):
+    """Imports env.host_throw (i32) (throws tag e, payload 2 * x),
+    env.host_reenter (i32) -> i32 (calls the export inner_throw back and
+    rethrows its exception, or returns its payload when x >= 100) and
+    env.host_trap () (wk_raise_trap); exports the tag e and functions that
+    call them inside and outside try_tables."""
+    imports = [("host_throw", T_I32_VOID), ("host_reenter", T_I32_I32),
+               ("host_trap", T_VOID)]
+    defined = [("catch_host", T_I32_I32), ("uncaught_host", T_I32_VOID),
+               ("inner_throw", T_I32_VOID), ("nest", T_I32_I32),
+               ("trap_host_in_try", T_VOID_I32), ("divide", T_I32_I32)]
+    F = Funcs([n for n, _ in imports], defined)
+    ret = op("return")
+    bodies = {
+        # Caught with its payload: 2 * x + 1.
+        "catch_host": body(
+            block(I32, try_table(EMPTY_BLOCK, [(CATCH, TAG_E, 0)],
+                                 get(0) + op("call", F["host_throw"])) +
+                  i32(-1) + ret) + i32(1) + op("i32.add")),
+        "uncaught_host": body(get(0) + op("call", F["host_throw"])),
+        "inner_throw": body(get(0) + i32(40) + op("i32.add") +
+                            op("throw", TAG_E)),
+        # What host_reenter returns, or payload + 1000 when it rethrows
+        # what inner_throw threw.
+        "nest": body(
+            block(I32, try_table(I32, [(CATCH, TAG_E, 0)],
+                                 get(0) + op("call", F["host_reenter"])) +
+                  ret) + i32(1000) + op("i32.add")),
+        "trap_host_in_try": body(
+            block(EMPTY_BLOCK, try_table(EMPTY_BLOCK, [(CATCH_ALL, 0)],
+                                         op("call", F["host_trap"]))) +
+            i32(99)),
+        "divide": body(i32(100) + get(0) + op("i32.div_u")),
+    }
+    exports = [export(n, KIND_FUNC, F[n]) for n, _ in defined]
+    exports.append(export("e", KIND_TAG, TAG_E))
+    return module({
+        TYPE: vec([func_type(p, r) for p, r in TYPES]),
+        IMPORT: vec([name("env") + name(n) + bytes([KIND_FUNC]) + uleb(t)
+                     for n, t in imports]),
+        FUNCTION: vec([uleb(t) for _, t in defined]),
+        TAG: vec([b"\x00" + uleb(T_I32_VOID)]),
+        EXPORT: vec(exports),
+        CODE: vec([bodies[n] for n, _ in defined]),
+    })
+
+
 # (export, argument, expected result) for check_all; try-table.test checks
 # the same values through `wasmkiln run --invoke`.
 CHECKS = [("deep", 5, 47), ("rethrow_across", 3, 1043), ("nested", 1, 141),
           ("pair", 7, 5000000007), ("clauses", 2, 42), ("indirect", 0, 49),
           ("indirect", 1, 7), ("callref", 1, 41)]
 
-MODULES = {"run": run_module}
+MODULES = {"run": run_module, "host": host_module}
 
 if __name__ == "__main__":
     start = sys.argv[3] if len(sys.argv) > 3 else None
