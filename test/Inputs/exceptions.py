@@ -74,22 +74,16 @@ class Funcs:
 
 def run_module(start):
     imports = ["proc_exit"]
-    defined = []  # (name, type index)
-
-    def define(fname, type_index):
-        defined.append((fname, type_index))
-
-    for fname, t in [("throw_e", T_I32_VOID), ("middle", T_I32_I32),
-                     ("deep", T_I32_I32), ("catch_to_exnref", T_I32_EXN),
-                     ("rethrower", T_EXN_VOID), ("rethrow_across", T_I32_I32),
-                     ("nested", T_I32_I32), ("pair", T_I32_I64),
-                     ("clauses", T_I32_I32), ("throw_empty_i", T_I32_VOID),
-                     ("indirect", T_I32_I32), ("callref", T_I32_I32),
-                     ("exnref_result", T_I32_EXN), ("escape", T_VOID),
-                     ("escape_ref", T_VOID), ("div", T_I32_I32),
-                     ("trap_in_try", T_VOID_I32), ("oob_in_try", T_VOID_I32),
-                     ("null_throw_ref", T_VOID_I32), ("check_all", T_VOID)]:
-        define(fname, t)
+    defined = [("throw_e", T_I32_VOID), ("middle", T_I32_I32),
+               ("deep", T_I32_I32), ("catch_to_exnref", T_I32_EXN),
+               ("rethrower", T_EXN_VOID), ("rethrow_across", T_I32_I32),
+               ("nested", T_I32_I32), ("pair", T_I32_I64),
+               ("clauses", T_I32_I32), ("throw_empty_i", T_I32_VOID),
+               ("indirect", T_I32_I32), ("callref", T_I32_I32),
+               ("exnref_result", T_I32_EXN), ("escape", T_VOID),
+               ("escape_ref", T_VOID), ("div", T_I32_I32),
+               ("trap_in_try", T_VOID_I32), ("oob_in_try", T_VOID_I32),
+               ("null_throw_ref", T_VOID_I32), ("check_all", T_VOID)]
     F = Funcs(imports, defined)
     ret = op("return")
 

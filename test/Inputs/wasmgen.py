@@ -4,8 +4,8 @@ wabt 1.0.32 cannot parse several 3.0 instructions (try_table, call_ref,
 the wide-arithmetic operators, custom page sizes), so those tests assemble
 their modules with this module: LEB128, vectors, names, sections, function
 types and bodies, and `op(text)`, the encoding of an instruction read from
-the compiler's own opcode table (Opcodes.def), so that no opcode is spelled
-here a second time.
+the compiler's own opcode table (Opcodes.def), and the value types read
+from ValTypes.def, so that neither is spelled here a second time.
 
 Scripts elsewhere in test/ import it with
     sys.path.insert(0, <path to test/Inputs>); import wasmgen
@@ -13,9 +13,25 @@ Scripts elsewhere in test/ import it with
 import os
 import re
 
-# Value types (ValTypes.def's encodings) and reference-type prefixes.
-I32, I64, F32, F64, V128 = 0x7F, 0x7E, 0x7D, 0x7C, 0x7B
-FUNCREF, EXTERNREF, EXNREF = 0x70, 0x6F, 0x69
+_WASM_INCLUDE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                             "..", "compiler", "wasm", "include", "wasmkiln",
+                             "wasm")
+
+
+def _read_valtypes():
+    row = re.compile(r'^WASM_VALTYPE\((\w+), (\w+),')
+    with open(os.path.join(_WASM_INCLUDE, "ValTypes.def")) as f:
+        return {m.group(1).upper(): int(m.group(2), 0)
+                for m in map(row.match, f) if m}
+
+
+# Value types, by their ValTypes.def names in capitals (I32, FUNCREF,
+# EXNREF, ...), and the reference-type prefixes of `(ref null? ht)`.
+VALTYPES = _read_valtypes()
+I32, I64, F32, F64, V128 = (VALTYPES[t] for t in ("I32", "I64", "F32", "F64",
+                                                    "V128"))
+FUNCREF, EXTERNREF, EXNREF = (VALTYPES[t] for t in ("FUNCREF", "EXTERNREF",
+                                                      "EXNREF"))
 REF_NULL, REF = 0x63, 0x64
 EMPTY_BLOCK = 0x40
 
@@ -95,9 +111,7 @@ def export(export_name, kind, index):
 
 
 def _read_opcodes():
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
-                        "compiler", "wasm", "include", "wasmkiln", "wasm",
-                        "Opcodes.def")
+    path = os.path.join(_WASM_INCLUDE, "Opcodes.def")
     row = re.compile(r'^WASM_OP\((\w+), "([^"]+)", (\w+), (\w+),')
     by_text = {}
     with open(path) as f:
