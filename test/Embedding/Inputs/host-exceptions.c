@@ -1,8 +1,9 @@
 /* Host for host-exceptions.test: host functions that throw wasm exceptions
  * into the calling wasm code (caught there, or uncaught and reported back
  * to the host with tag and payload), a host function between two wasm
- * frames that sees the inner exception as WK_EXCEPTION and rethrows it, a
- * host trap inside a try_table, and exceptions after a trap. The module is
+ * frames that sees the inner exception as WK_EXCEPTION and rethrows it (or
+ * an inner trap), a host trap inside a try_table, and exceptions after a
+ * trap. The module is
  * test/Inputs/exceptions.py's "host". */
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +45,12 @@ void wkimport_env__host_throw(wk_instance *instance, int32_t x) {
  * caller has a handler for it; rethrowing it is the host's choice (here
  * for x < 100; else the payload is returned). */
 int32_t wkimport_env__host_reenter(wk_instance *instance, int32_t x) {
+  if (x == 0) { /* an inner trap instead: it ends the inner call only */
+    int32_t quotient = 0;
+    wk_trap trap = hexn_divide(instance, 0, &quotient);
+    printf("inner call: %s\n", outcome(trap));
+    return -7;
+  }
   wk_trap trap = hexn_inner_throw(instance, x);
   printf("inner call: %s, ", outcome(trap));
   if (trap != WK_EXCEPTION) {
@@ -106,6 +113,10 @@ int main(void) {
   uncaught_host(instance, 2);
   trap = hexn_nest(instance, 4, &result);
   printf("nest(4): %s %d\n", outcome(trap), result);
+  trap = hexn_nest(instance, 0, &result);
+  printf("nest(0): %s %d\n", outcome(trap), result);
+  trap = hexn_nest(instance, 5, &result);
+  printf("nest(5): %s %d\n", outcome(trap), result);
   hexn_free(instance);
   printf("freed\n");
   return 0;
