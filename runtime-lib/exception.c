@@ -11,11 +11,13 @@
  * pays nothing: calls outside try blocks stay plain calls, and the tables
  * are only read while an exception is in flight.
  *
- * The search ends without a handler at the first frame the unwinder cannot
- * step through: the entry thunks that wk_invoke calls have no unwind tables
- * (they are nounwind), so an exception that nothing caught makes
- * _Unwind_RaiseException return, and wk_throw hands the exception to the
- * innermost wk_invoke as WK_EXCEPTION (trap.c), the way traps get there.
+ * The search finds no handler beyond the innermost wk_invoke: the
+ * personality routine ignores the frames of its callers (a host function
+ * between two wasm calls may be compiled with unwind tables, and the entry
+ * thunk may have tail-called the function), so an exception that nothing
+ * caught makes _Unwind_RaiseException return, and wk_throw hands the
+ * exception to the innermost wk_invoke as WK_EXCEPTION (trap.c), the way
+ * traps get there.
  * Traps never unwind: they siglongjmp past every handler.
  *===----------------------------------------------------------------------===*/
 
@@ -233,6 +235,16 @@ static uintptr_t find_landing_pad(const uint8_t *lsda, uintptr_t func_start,
   return 0;
 }
 
+/* Whether the frame is a caller of the innermost wk_invoke (stacks grow
+ * down on every target): its handlers must not see the exception, which
+ * ends that wk_invoke. The unwinder cannot be relied on to stop at the
+ * entry thunk by itself: a thunk that tail-calls the function leaves no
+ * frame, and the runtime's own frames have unwind tables. */
+static int beyond_innermost_invoke(struct _Unwind_Context *context) {
+  uintptr_t frame = wk_rt_innermost_frame_address();
+  return frame && (uintptr_t)_Unwind_GetCFA(context) > frame;
+}
+
 _Unwind_Reason_Code wk_personality(int version, _Unwind_Action actions,
                                    uint64_t exception_class,
                                    struct _Unwind_Exception *header,
@@ -242,7 +254,7 @@ _Unwind_Reason_Code wk_personality(int version, _Unwind_Action actions,
   if (exception_class != WK_EXCEPTION_CLASS)
     return _URC_CONTINUE_UNWIND;
   const uint8_t *lsda = _Unwind_GetLanguageSpecificData(context);
-  if (!lsda)
+  if (!lsda || beyond_innermost_invoke(context))
     return _URC_CONTINUE_UNWIND;
   int before = 0;
   uintptr_t ip = _Unwind_GetIPInfo(context, &before);

@@ -31,6 +31,10 @@ int wk_rt_type_arity(uint32_t type_id, uint32_t *params, uint32_t *results);
 wk_trap wk_rt_call_protected(void (*fn)(void *), void *arg);
 /* Non-zero while the calling thread is inside a trap frame. Signal-safe. */
 int wk_rt_in_trap_frame(void);
+/* The stack frame of the innermost protected call (0 without one): frames
+ * at higher addresses belong to the callers of its wk_invoke (exception.c
+ * stops the handler search there). */
+uintptr_t wk_rt_innermost_frame_address(void);
 /* From wk_throw when no wasm handler caught the exception: ends the
  * innermost frame with WK_EXCEPTION (or, without one, exits as a standalone
  * program does). */

@@ -21,6 +21,7 @@
 typedef struct trap_frame {
   sigjmp_buf env;
   struct trap_frame *prev;
+  uintptr_t stack; /* the protected call's own stack frame */
 } trap_frame;
 
 static WK_RT_TLS trap_frame *innermost;
@@ -67,6 +68,10 @@ const char *wk_trap_host_message(void) {
 }
 
 int wk_rt_in_trap_frame(void) { return innermost != NULL; }
+
+uintptr_t wk_rt_innermost_frame_address(void) {
+  return innermost ? innermost->stack : 0;
+}
 
 /* Without a frame nobody can catch the trap: behave like a standalone
  * executable whose program trapped. */
@@ -142,6 +147,8 @@ void wk_rt_trap_from_signal(wk_trap trap) {
 wk_trap wk_rt_call_protected(void (*fn)(void *), void *arg) {
   trap_frame frame;
   frame.prev = innermost;
+  /* The machine stack, not &frame: a sanitizer may keep locals elsewhere. */
+  frame.stack = (uintptr_t)__builtin_frame_address(0);
   int trap = sigsetjmp(frame.env, 1);
   if (trap == 0) {
     innermost = &frame;

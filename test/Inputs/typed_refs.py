@@ -9,51 +9,29 @@ wabt 1.0.32's text parser cannot read: `typed_refs.py NAME OUT.wasm`.
   block-scope   the local is set inside a block and read after it (invalid)
   set-then-get  set and read in the same block (valid)
 """
+import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from wasmgen import I32, REF, REF_NULL, func_type, section, uleb, vec  # noqa: E402
+import wasmgen  # noqa: E402
 
-def leb(n):
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return bytes(out)
-
-
-def vec(items):
-    return leb(len(items)) + b"".join(items)
-
-
-def section(sid, payload):
-    return bytes([sid]) + leb(len(payload)) + payload
-
-
-def name(s):
-    return leb(len(s)) + s.encode()
-
-
-I32, REF_NULL, REF = 0x7F, 0x63, 0x64
 # type 0: (func (param i32) (result i32))
-TYPES = vec([bytes([0x60, 1, I32, 1, I32])])
+TYPES = vec([func_type([I32], [I32])])
 
 
 def body(locals_, code):
-    groups = vec([leb(n) + bytes(t) for n, t in locals_])
-    payload = groups + bytes(code) + b"\x0b"
-    return leb(len(payload)) + payload
+    return wasmgen.body(code, [(n, bytes(t)) for n, t in locals_])
 
 
 def module(funcs, exports=()):
     """funcs: (locals, code) of type 0 each; function 0 is ref.func-declared."""
-    out = b"\0asm\x01\0\0\0" + section(1, TYPES)
-    out += section(3, vec([leb(0) for _ in funcs]))
+    out = wasmgen.MAGIC + section(1, TYPES)
+    out += section(3, vec([uleb(0) for _ in funcs]))
     if exports:
-        out += section(7, vec([name(n) + b"\x00" + leb(i) for n, i in exports]))
-    out += section(9, vec([bytes([0x03, 0x00]) + vec([leb(0)])]))  # declare 0
+        out += section(7, vec([wasmgen.export(n, wasmgen.KIND_FUNC, i)
+                                for n, i in exports]))
+    out += section(9, vec([bytes([0x03, 0x00]) + vec([uleb(0)])]))  # declare 0
     out += section(10, vec([body(l, c) for l, c in funcs]))
     return out
 

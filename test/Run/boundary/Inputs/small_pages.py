@@ -12,54 +12,36 @@ import json
 import os
 import sys
 
-
-def uleb(n):
-    out = bytearray()
-    while True:
-        byte = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(byte | 0x80)
-        else:
-            out.append(byte)
-            return bytes(out)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "..", "Inputs"))
+from wasmgen import (CODE, EXPORT, FUNCTION, I32, KIND_FUNC, MEMORY, TYPE,  # noqa: E402
+                     body, export, func_type, module, op, uleb, vec)
 
 
-def section(code, payload):
-    return bytes([code]) + uleb(len(payload)) + payload
-
-
-def vec(items):
-    return uleb(len(items)) + b"".join(items)
-
-
-I32 = 0x7F
-types = [(b"", [I32], [I32]), (b"", [I32, I32], []), (b"", [], [I32])]
-type_sec = vec([b"\x60" + vec([bytes([p]) for p in params]) +
-                vec([bytes([r]) for r in results])
-                for _, params, results in types])
+types = [([I32], [I32]), ([I32, I32], []), ([], [I32])]
 # load8, store8, size, grow, fill
 func_types = [0, 1, 2, 0, 1]
-func_sec = vec([uleb(t) for t in func_types])
-memory_sec = vec([b"\x08" + uleb(10) + uleb(0)])  # min 10 pages of 2^0 bytes
 names = ["load8", "store8", "size", "grow", "fill"]
-export_sec = vec([uleb(len(n)) + n.encode() + b"\x00" + uleb(i)
-                  for i, n in enumerate(names)])
+NO_MEMARG = b"\x00\x00"  # align=0 offset=0
 bodies = [
-    b"\x20\x00\x2d\x00\x00",            # i32.load8_u align=0 offset=0
-    b"\x20\x00\x20\x01\x3a\x00\x00",    # i32.store8
-    b"\x3f\x00",                        # memory.size
-    b"\x20\x00\x40\x00",                # memory.grow
-    b"\x20\x00\x41\x07\x20\x01\xfc\x0b\x00",  # memory.fill
+    op("local.get", 0) + op("i32.load8_u") + NO_MEMARG,
+    op("local.get", 0) + op("local.get", 1) + op("i32.store8") + NO_MEMARG,
+    op("memory.size", 0),
+    op("local.get", 0) + op("memory.grow", 0),
+    op("local.get", 0) + op("i32.const", 7) + op("local.get", 1) +
+    op("memory.fill", 0),
 ]
-code_sec = vec([uleb(len(b) + 2) + b"\x00" + b + b"\x0b" for b in bodies])
-module = (b"\x00asm\x01\x00\x00\x00" + section(1, type_sec) +
-          section(3, func_sec) + section(5, memory_sec) +
-          section(7, export_sec) + section(10, code_sec))
+wasm = module({
+    TYPE: vec([func_type(p, r) for p, r in types]),
+    FUNCTION: vec([uleb(t) for t in func_types]),
+    MEMORY: vec([b"\x08" + uleb(10) + uleb(0)]),  # min 10 pages of 2^0 bytes
+    EXPORT: vec([export(n, KIND_FUNC, i) for i, n in enumerate(names)]),
+    CODE: vec([body(b) for b in bodies]),
+})
 
 out_dir = sys.argv[1]
 with open(os.path.join(out_dir, "small-pages.0.wasm"), "wb") as f:
-    f.write(module)
+    f.write(wasm)
 
 
 def i32(v):
