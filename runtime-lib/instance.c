@@ -209,6 +209,7 @@ static int extern_matches(wk_instance *instance, const wk_import_desc *import,
     const wk_rt_memory *rt = wk_rt_memory_of(mem);
     uint32_t want_log2 = (import->limits.flags & WK_LIMITS_PAGE_1) ? 0 : 16;
     return !rt->is64 == !(import->limits.flags & WK_LIMITS_I64) &&
+           !rt->shared == !(import->limits.flags & WK_LIMITS_SHARED) &&
            rt->page_size_log2 == want_log2 &&
            limits_match(mem->size >> rt->page_size_log2, mem->has_max != 0,
                         mem->max_pages, &import->limits);

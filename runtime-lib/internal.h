@@ -58,6 +58,7 @@ typedef struct wk_rt_memory {
   uint64_t page_limit;     /* pages it may grow to */
   uint32_t page_size_log2; /* 16, or 0 for 1-byte pages */
   uint32_t is64;           /* i64 addresses (memory64) */
+  uint32_t shared;         /* a shared memory (threads) */
 } wk_rt_memory;
 
 static inline const wk_rt_memory *wk_rt_memory_of(const wk_memory *mem) {

@@ -142,6 +142,7 @@ wk_memory *wk_rt_memory_create(const wk_limits *limits, int guard,
   wk_memory *mem = &rt->mem;
   rt->is64 = (limits->flags & WK_LIMITS_I64) != 0;
   rt->page_size_log2 = (limits->flags & WK_LIMITS_PAGE_1) ? 0 : 16;
+  rt->shared = (limits->flags & WK_LIMITS_SHARED) != 0;
   /* Guard pages serve only 32-bit memories of 64 KiB pages. */
   if (rt->is64 || rt->page_size_log2 != 16)
     guard = 0;

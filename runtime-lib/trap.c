@@ -50,6 +50,8 @@ static const char *const trap_messages[WK_TRAP_COUNT] = {
     [WK_TRAP_NULL_FUNC_REF] = "null function reference",
     [WK_TRAP_NULL_REF] = "null reference",
     [WK_TRAP_NULL_EXNREF] = "null exception reference",
+    [WK_TRAP_UNALIGNED_ATOMIC] = "unaligned atomic",
+    [WK_TRAP_EXPECTED_SHARED] = "expected shared memory",
     [WK_EXCEPTION] = "uncaught exception",
 };
 

@@ -79,6 +79,14 @@ llvm::Value *emitSIMDLoad(llvm::IRBuilder<> &b, const Instr &instr,
 void emitSIMDStore(llvm::IRBuilder<> &b, const Instr &instr, llvm::Value *addr,
                    llvm::Value *vec);
 
+/// The atomic loads, stores and read-modify-writes (threads, 0xfe prefix;
+/// not wait, notify and fence): \p addr as for loads and aligned (the
+/// caller checked it), \p operands the values after the address. Returns
+/// the result of type \p resultTy, or null for stores.
+llvm::Value *emitAtomic(llvm::IRBuilder<> &b, const Instr &instr,
+                        llvm::Value *addr, llvm::ArrayRef<llvm::Value *> operands,
+                        llvm::Type *resultTy);
+
 } // namespace wasmkiln
 
 #endif

@@ -70,7 +70,8 @@ private:
   }
   static uint32_t limitsFlags(const MemoryType &m) {
     return (m.is64 ? WK_LIMITS_I64 : 0) |
-           (m.pageSizeLog2 == 0 ? WK_LIMITS_PAGE_1 : 0);
+           (m.pageSizeLog2 == 0 ? WK_LIMITS_PAGE_1 : 0) |
+           (m.shared ? WK_LIMITS_SHARED : 0);
   }
   /// A private constant array, or null when empty.
   Constant *array(Type *elemTy, ArrayRef<Constant *> elems, StringRef name);

@@ -179,6 +179,8 @@ private:
   Value *emitLoad(Opcode op, Value *addr);
   void emitStore(Opcode op, Value *addr, Value *value);
   bool translateMemory(const Instr &instr);
+  void translateAtomic(const Instr &instr, llvm::Value *addr,
+                       llvm::ArrayRef<llvm::Value *> operands);
   bool translateTable(const Instr &instr);
   bool translateVariable(const Instr &instr);
 
@@ -1229,6 +1231,8 @@ bool FunctionTranslator::translateMemory(const Instr &instr) {
   if (width) {
     unsigned numParams = info.sig.numParams, numResults = info.sig.numResults;
     SmallVector<Value *, 2> args = popN(numParams);
+    if (info.prefix == 0xfe)
+      env.checkAtomicAlignment(instr.mem, args[0], width);
     Value *addr = env.getAddress(instr.mem, args[0], width);
     Value *operand = numParams > 1 ? args[1] : nullptr;
     // In guard mode only the fault of an executed load traps, and LLVM
@@ -1245,7 +1249,9 @@ bool FunctionTranslator::translateMemory(const Instr &instr) {
         if (auto *load = dyn_cast<LoadInst>(&*it))
           load->setVolatile(true);
     });
-    if (info.prefix == 0xfd) {
+    if (info.prefix == 0xfe) {
+      translateAtomic(instr, addr, ArrayRef<Value *>(args).drop_front());
+    } else if (info.prefix == 0xfd) {
       if (numResults)
         push(emitSIMDLoad(b, instr, addr, operand));
       else
@@ -1282,9 +1288,33 @@ bool FunctionTranslator::translateMemory(const Instr &instr) {
   case Opcode::DataDrop:
     env.dataDrop(instr.index);
     return true;
+  case Opcode::AtomicFence:
+    b.CreateFence(AtomicOrdering::SequentiallyConsistent);
+    return true;
   default:
     return false;
   }
+}
+
+/// An access of the threads proposal at \p addr (checked and aligned).
+void FunctionTranslator::translateAtomic(const Instr &instr, Value *addr,
+                                         ArrayRef<Value *> operands) {
+  const OpcodeInfo &info = getOpcodeInfo(instr.op);
+  switch (instr.op) {
+  case Opcode::MemoryAtomicWait32:
+  case Opcode::MemoryAtomicWait64:
+    push(env.atomicWait(instr.mem.memory, addr, operands[0], operands[1]));
+    return;
+  case Opcode::MemoryAtomicNotify:
+    push(env.atomicNotify(instr.mem.memory, addr, operands[0]));
+    return;
+  default:
+    break;
+  }
+  Type *resultTy =
+      info.sig.numResults ? mg.getType(info.sig.results[0]) : nullptr;
+  if (Value *result = emitAtomic(b, instr, addr, operands, resultTy))
+    push(result);
 }
 
 Error wasmkiln::translateFunction(ModuleGen &mg, uint32_t funcIndex) {

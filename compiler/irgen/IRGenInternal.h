@@ -168,6 +168,17 @@ public:
   void memoryInit(uint32_t memory, uint32_t segment, llvm::Value *dst,
                   llvm::Value *src, llvm::Value *n);
   void dataDrop(uint32_t segment);
+  // Threads (IRGenAtomic.cpp).
+  /// Traps "unaligned atomic" unless index + offset is a multiple of
+  /// \p width (checked before the bounds, as the spec orders them).
+  void checkAtomicAlignment(const MemArg &mem, llvm::Value *index,
+                            unsigned width);
+  /// memory.atomic.wait32/64 at \p addr (checked) of \p memory.
+  llvm::Value *atomicWait(uint32_t memory, llvm::Value *addr,
+                          llvm::Value *expected, llvm::Value *timeout);
+  /// memory.atomic.notify at \p addr (checked) of \p memory.
+  llvm::Value *atomicNotify(uint32_t memory, llvm::Value *addr,
+                            llvm::Value *count);
   /// Sets the current size of a data segment (init).
   void setDataSize(uint32_t segment, uint32_t size);
 

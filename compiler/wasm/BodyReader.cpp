@@ -57,6 +57,8 @@ constexpr OpcodeTable<0, 256> SingleByteOps;
 constexpr OpcodeTable<0xfc, 32> PrefixFCOps;
 // Relaxed SIMD's codes run to 0x113.
 constexpr OpcodeTable<0xfd, 0x114> PrefixFDOps;
+// The threads proposal's atomics run to 0x4e.
+constexpr OpcodeTable<0xfe, 0x4f> PrefixFEOps;
 } // namespace
 
 static Error readBlockType(ByteReader &r, BlockType &out) {
@@ -204,7 +206,7 @@ static Error readOpcode(ByteReader &r, uint16_t &out) {
   uint8_t b = 0;
   if (Error e = r.readByte(b))
     return e;
-  if (b != 0xfc && b != 0xfd) {
+  if (b != 0xfc && b != 0xfd && b != 0xfe) {
     out = SingleByteOps.lookup(b);
     if (out == NoOpcode)
       return malformed(at, "illegal opcode 0x" + Twine::utohexstr(b));
@@ -213,7 +215,9 @@ static Error readOpcode(ByteReader &r, uint16_t &out) {
   uint32_t code;
   if (Error e = r.readU32(code))
     return e;
-  out = b == 0xfc ? PrefixFCOps.lookup(code) : PrefixFDOps.lookup(code);
+  out = b == 0xfc   ? PrefixFCOps.lookup(code)
+        : b == 0xfd ? PrefixFDOps.lookup(code)
+                    : PrefixFEOps.lookup(code);
   if (out == NoOpcode)
     return malformed(at, "illegal opcode 0x" + Twine::utohexstr(b) + " 0x" +
                              Twine::utohexstr(code));
@@ -308,6 +312,13 @@ static Error readImmediates(ByteReader &r, const BodyEncoding &enc,
   }
   case ImmKind::Type:
     return r.readU32(out.index);
+  case ImmKind::Reserved: {
+    size_t at = r.offset();
+    uint8_t byte = 0;
+    if (Error e = r.readByte(byte))
+      return e;
+    return byte == 0 ? Error::success() : malformed(at, "zero byte expected");
+  }
   }
   return Error::success();
 }

@@ -47,7 +47,12 @@ static Error readVector(ByteReader &r, std::vector<T> &v, unsigned minItemBytes,
 /// Limits flag bits: 0 a maximum follows, 2 the index type is i64
 /// (memory64, table64), 3 a page size follows (custom-page-sizes, memories
 /// only). Bit 1 (shared, threads) is not supported.
-enum : uint8_t { LimitsHasMax = 1, LimitsIs64 = 4, LimitsPageSize = 8 };
+enum : uint8_t {
+  LimitsHasMax = 1,
+  LimitsShared = 2,
+  LimitsIs64 = 4,
+  LimitsPageSize = 8
+};
 
 static Error readLimits(ByteReader &r, Limits &out, uint8_t allowedFlags,
                         uint8_t *flagsOut) {
@@ -85,11 +90,15 @@ static Error readLimits(ByteReader &r, Limits &out, uint8_t allowedFlags,
 }
 
 static Error readMemoryType(ByteReader &r, MemoryType &out) {
+  out.offset = r.offset();
   uint8_t flags;
   if (Error e = readLimits(r, out.limits,
-                           LimitsHasMax | LimitsIs64 | LimitsPageSize, &flags))
+                           LimitsHasMax | LimitsShared | LimitsIs64 |
+                               LimitsPageSize,
+                           &flags))
     return e;
   out.is64 = flags & LimitsIs64;
+  out.shared = flags & LimitsShared;
   out.pageSizeLog2 = DefaultPageSizeLog2;
   if (flags & LimitsPageSize) {
     size_t at = r.offset();
@@ -142,6 +151,8 @@ void ModuleDecoder::useTypeFeatures(const MemoryType &memory, size_t at) {
     useFeature(Feature::Memory64, at, "a 64-bit memory");
   if (memory.pageSizeLog2 != DefaultPageSizeLog2)
     useFeature(Feature::CustomPageSizes, at, "a custom page size");
+  if (memory.shared)
+    useFeature(Feature::Threads, at, "a shared memory");
 }
 
 void ModuleDecoder::useTypeFeatures(const TableType &table, size_t at) {
@@ -214,6 +225,8 @@ Error ModuleDecoder::readImportSection(ByteReader &r) {
       import.kind = ExternKind::Table;
       e = readTableType(r, import.table);
       useTypeFeatures(import.table, at);
+      if (!module->tables.empty())
+        useFeature(Feature::RefTypes, at, "a second table");
       module->tables.push_back(import.table);
       ++module->numImportedTables;
       break;

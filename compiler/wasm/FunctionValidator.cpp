@@ -308,6 +308,10 @@ bool FunctionValidator::Impl::checkMemArg(const Instr &instr, ImmKind imm) {
   unsigned width = getMemoryAccessWidth(instr.op);
   if (instr.mem.alignLog2 > log2Width(width))
     return fail("alignment must not be larger than natural");
+  // Atomic accesses state their natural alignment (threads).
+  if (getOpcodeInfo(instr.op).prefix == 0xfe &&
+      instr.mem.alignLog2 != log2Width(width))
+    return fail("atomic alignment must be natural");
   if (!module.memories[instr.mem.memory].is64 && instr.mem.offset > UINT32_MAX)
     return fail("offset out of range");
   bool hasLane = imm == ImmKind::MemArgLane1 || imm == ImmKind::MemArgLane2 ||
@@ -433,6 +437,7 @@ bool FunctionValidator::Impl::checkImmediates(const Instr &instr) {
   case ImmKind::TryTable: // checked with the block's types
     return true;
   case ImmKind::None:
+  case ImmKind::Reserved:
   case ImmKind::Block: // checked with the block's types
   case ImmKind::I32:
   case ImmKind::I64:

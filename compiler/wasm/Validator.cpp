@@ -81,6 +81,8 @@ Error ModuleValidator::checkMemory(const MemoryType &memory, size_t offset) {
                                ? "memory size must be at most 2^64 bytes"
                                : "memory size must be at most 65536 pages "
                                  "(4GiB)");
+  if (memory.shared && !limits.max)
+    return invalid(offset, "shared memory must have maximum");
   return checkLimits(limits, offset);
 }
 
@@ -225,7 +227,7 @@ Error ModuleValidator::checkImports() {
         return err;
       break;
     case ExternKind::Memory:
-      if (Error err = checkMemory(import.memory, 0))
+      if (Error err = checkMemory(import.memory, import.memory.offset))
         return err;
       break;
     case ExternKind::Global:
@@ -253,7 +255,7 @@ Error ModuleValidator::checkDefinitions() {
     if (Error err = checkLimits(table.limits, 0))
       return err;
   for (const MemoryType &memory : module.memories)
-    if (Error err = checkMemory(memory, 0))
+    if (Error err = checkMemory(memory, memory.offset))
       return err;
   for (size_t i = module.numImportedTags; i < module.tags.size(); ++i)
     if (Error err = checkTagType(module.tags[i]))

@@ -79,7 +79,8 @@ std::vector<uint8_t> spec::buildSpectestModule() {
   }
   // "table" and "table64" (table64: limits flag 0x05, i64 indices).
   tables.bytes = {0x02, 0x70, 0x01, 10, 20, 0x70, 0x05, 10, 20};
-  memories.bytes = {0x01, 0x01, 1, 2};
+  // "memory" and "shared_memory" (threads: limits flag 0x03, shared).
+  memories.bytes = {0x02, 0x01, 1, 2, 0x03, 1, 2};
 
   globals.u32(4);
   globals.bytes.insert(globals.bytes.end(), {I32, 0x00, 0x41});
@@ -97,7 +98,7 @@ std::vector<uint8_t> spec::buildSpectestModule() {
 
   const char *globalNames[] = {"global_i32", "global_i64", "global_f32",
                                "global_f64"};
-  exports.u32(numPrints + 3 + 4);
+  exports.u32(numPrints + 4 + 4);
   for (uint32_t i = 0; i < numPrints; ++i) {
     exports.name(prints[i].name);
     exports.byte(0x00);
@@ -112,6 +113,9 @@ std::vector<uint8_t> spec::buildSpectestModule() {
   exports.name("memory");
   exports.byte(0x02);
   exports.u32(0);
+  exports.name("shared_memory");
+  exports.byte(0x02);
+  exports.u32(1);
   for (uint32_t i = 0; i < 4; ++i) {
     exports.name(globalNames[i]);
     exports.byte(0x03);

@@ -59,6 +59,8 @@ typedef enum wk_trap {
   WK_TRAP_NULL_FUNC_REF,         /* "null function reference" (call_ref) */
   WK_TRAP_NULL_REF,              /* "null reference" (ref.as_non_null) */
   WK_TRAP_NULL_EXNREF,           /* "null exception reference" (throw_ref) */
+  WK_TRAP_UNALIGNED_ATOMIC,      /* "unaligned atomic" (threads) */
+  WK_TRAP_EXPECTED_SHARED,       /* "expected shared memory" (atomic wait) */
   /* Not a trap: the call ended with a wasm exception that nothing caught
    * (wk_uncaught_exception gives it). Traps are never wasm exceptions. */
   WK_EXCEPTION,
@@ -166,6 +168,18 @@ typedef struct wk_memory {
 int32_t wk_memory_grow(wk_memory *mem, uint32_t delta_pages);
 /* The same for 64-bit memories (memory64): 64-bit delta and result. */
 int64_t wk_memory_grow64(wk_memory *mem, uint64_t delta_pages);
+/* Threads: memory.atomic.wait32/64 at `addr` (in mem, bounds and alignment
+ * checked by the caller): blocks while the value there equals `expected`,
+ * for at most timeout_ns nanoseconds (negative: no limit). Returns 0 when
+ * woken by a notify, 1 when the value differed, 2 on time-out; traps
+ * WK_TRAP_EXPECTED_SHARED on a memory that is not shared. */
+uint32_t wk_memory_atomic_wait32(wk_memory *mem, void *addr, uint32_t expected,
+                                 int64_t timeout_ns);
+uint32_t wk_memory_atomic_wait64(wk_memory *mem, void *addr, uint64_t expected,
+                                 int64_t timeout_ns);
+/* memory.atomic.notify: wakes at most `count` of the threads waiting at
+ * addr, oldest first; returns how many it woke (0 for an unshared memory). */
+uint32_t wk_memory_atomic_notify(wk_memory *mem, void *addr, uint32_t count);
 /* Bulk memory operations; each traps WK_TRAP_MEMORY_OOB when out of range. */
 void wk_memory_fill(wk_memory *mem, uint32_t dst, uint32_t value, uint32_t n);
 void wk_memory_copy(wk_memory *dst_mem, wk_memory *src_mem, uint32_t dst,
@@ -235,6 +249,8 @@ typedef struct wk_limits {
  * of 1-byte pages (custom-page-sizes; else 64 KiB). */
 #define WK_LIMITS_I64 1u
 #define WK_LIMITS_PAGE_1 2u
+/* A shared memory (threads): never moves, waitable with wk_memory_atomic_*. */
+#define WK_LIMITS_SHARED 4u
 
 typedef struct wk_import_desc {
   const char *module;

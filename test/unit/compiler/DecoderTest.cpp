@@ -258,7 +258,8 @@ TEST(DecoderTest, TablesMemoriesLimits) {
 
   Failure f = decodeFailure(ModuleBuilder().section(4, {1, 0x71, 0, 0}).bytes);
   EXPECT_EQ(f.message, "malformed reference type");
-  f = decodeFailure(ModuleBuilder().section(5, {1, 0x02, 0}).bytes);
+  // 0x02 (shared), 0x04 (i64) and 0x08 (page size) are flags; 0x10 is not.
+  f = decodeFailure(ModuleBuilder().section(5, {1, 0x10, 0}).bytes);
   EXPECT_EQ(f.message, "integer too large");
   EXPECT_EQ(f.offset, 11u);
   f = decodeFailure(ModuleBuilder().section(5, {1, 0x81, 0, 0}).bytes);

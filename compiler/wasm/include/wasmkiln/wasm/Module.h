@@ -57,6 +57,8 @@ constexpr uint32_t DefaultPageSizeLog2 = 16;
 struct MemoryType {
   Limits limits;     // in pages of 2^pageSizeLog2 bytes
   bool is64 = false; // memory64: i64 addresses (limits flag bit 2)
+  bool shared = false; // threads: shared between agents (limits flag bit 1)
+  size_t offset = 0;   // of the limits in the module, for diagnostics
   uint32_t pageSizeLog2 = DefaultPageSizeLog2; // custom-page-sizes: 0 or 16
   ValType addressType() const { return is64 ? ValType::I64 : ValType::I32; }
   /// Whether every access can be left to guard pages: a 32-bit memory of

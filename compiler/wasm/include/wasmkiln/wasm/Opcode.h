@@ -73,6 +73,7 @@ enum class ImmKind : uint8_t {
   TableCopy,  // tableidx tableidx
   Type,       // typeidx (call_ref, return_call_ref)
   Tag,        // tagidx
+  Reserved,   // a 0x00 byte (atomic.fence)
   TryTable,   // blocktype vec(catch)
 };
 
@@ -146,7 +147,7 @@ static_assert(allSigsParse(), "Opcodes.def has a malformed Sig column");
 
 struct OpcodeInfo {
   const char *text;
-  uint8_t prefix; // 0, 0xfc or 0xfd
+  uint8_t prefix; // 0, 0xfc, 0xfd or 0xfe
   uint32_t code;
   ImmKind imm;
   OpcodeSig sig;
