@@ -104,15 +104,29 @@ void FuncEnv::returnCallResult(Value *result) {
     b.CreateRet(result);
 }
 
+/// Whether LLVM returns \p results in registers under swifttailcc: four
+/// integer and four float/vector registers on x86-64 (rax, rdx, rcx, r8;
+/// xmm0-3), at least as many on aarch64. Results that do not fit are
+/// returned through memory, and LLVM cannot make a musttail call then.
+static bool resultsFitInRegisters(ArrayRef<ValType> results) {
+  unsigned ints = 0, floats = 0;
+  for (ValType t : results) {
+    bool isFloat = t == ValType::F32 || t == ValType::F64 || t == ValType::V128;
+    ++(isFloat ? floats : ints);
+  }
+  return ints <= 4 && floats <= 4;
+}
+
 void FuncEnv::emitTailCall(Value *code, const FuncType &type,
                            Value *calleeInstance, ArrayRef<Value *> args) {
   SmallVector<Value *, 8> callArgs{calleeInstance};
   callArgs.append(args.begin(), args.end());
   CallInst *call = b.CreateCall(mg.getFunctionType(type), code, callArgs);
   // Without the module-wide convention (a module generated without
-  // decodeAndValidate's facts) the call is an ordinary one.
+  // decodeAndValidate's facts) the call is an ordinary one; so is one whose
+  // results LLVM returns through memory (docs/abi.md "Tail calls").
   setCallConvention(mg, call);
-  if (mg.tailCalls)
+  if (mg.tailCalls && resultsFitInRegisters(type.results))
     call->setTailCallKind(CallInst::TCK_MustTail);
   returnCallResult(call);
 }
