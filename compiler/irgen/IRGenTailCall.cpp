@@ -25,6 +25,13 @@
 // code and its result returned: neither can tail-call back, so the stack
 // stays bounded.
 //
+// musttail needs the callee's LLVM function type to be the call's: the
+// callee's wasm type is the one the call names up to equivalence (the
+// signature id check of return_call_indirect; for return_call_ref and
+// imports the validator and import matching, and function types are final
+// without GC, TypeRelations.h), its results may only be subtypes of the
+// caller's where they are references, and every reference lowers to ptr.
+//
 //===----------------------------------------------------------------------===//
 
 #include "IRGenInternal.h"

@@ -21,6 +21,9 @@ return, and must still return the right value):
   T.host    return_call of spectest.print_i32 (a host function)
   T.c, T.c_indirect  return_call and return_call_indirect of C.triple, a
             function of C, a module without tail calls (the C convention)
+
+and a tail call between subtyped signatures: T.first (result funcref)
+tail-calls A.pick (result (ref 0)), a jump (one LLVM type for both).
 """
 import json
 import os
@@ -65,10 +68,13 @@ def name(s):
 
 I32, FUNCREF, REF_NULL = 0x7F, 0x70, 0x63
 FUNC, TABLE, GLOBAL = 0, 1, 3
+REF = 0x64
 # The types of every module: 0 (func (param i32) (result i32)), 1 (func
-# (param i32)), 2 (func).
+# (param i32)), 2 (func), 3 (func (param i32) (result (ref 0))), 4 (func
+# (param i32) (result funcref)).
 TYPES = [bytes([0x60, 1, I32, 1, I32]), bytes([0x60, 1, I32, 0]),
-         bytes([0x60, 0, 0])]
+         bytes([0x60, 0, 0]), bytes([0x60, 1, I32, 1, REF, 0]),
+         bytes([0x60, 1, I32, 1, FUNCREF])]
 END = 0x0B
 
 
@@ -131,16 +137,17 @@ def declare_elem(funcs):
 TABLE_MIN2 = bytes([FUNCREF, 0x00, 2])
 PEER_TYPE = bytes([REF_NULL, 0, 1])  # (mut (ref null 0))
 
-# A: funcs 0 even, 1 even_ref.
+# A: funcs 0 even, 1 even_ref, 2 pick (returns (ref.func 0): (ref 0)).
 module_a = lambda: module(
     funcs=[
         (0, countdown(1, [0x41, 0], 0x13, [0, 0])),  # return_call_indirect
         (0, countdown(1, [0x23, 0], 0x15, [0])),  # return_call_ref $peer
+        (3, [0xD2, 0]),
     ],
     tables=[TABLE_MIN2],
     globals_=[PEER_TYPE + bytes([0xD0, 0, END])],
-    exports=[("even", FUNC, 0), ("even_ref", FUNC, 1), ("table", TABLE, 0),
-             ("peer", GLOBAL, 0)])
+    exports=[("even", FUNC, 0), ("even_ref", FUNC, 1), ("pick", FUNC, 2),
+             ("table", TABLE, 0), ("peer", GLOBAL, 0)])
 
 # B: imports 0 A.even, 1 A.even_ref; funcs 2 odd, 3 odd_ref, 4 start.
 module_b = lambda: module(
@@ -162,19 +169,23 @@ MODULE_C = module(
     funcs=[(0, [0x20, 0, 0x41, 3, 0x6C])],
     exports=[("triple", FUNC, 0)])
 
-# T: imports 0 spectest.print_i32, 1 C.triple; funcs 2 host (prints n, then
-# returns n + 1 after a tail call of print_i32), 3 c, 4 c_indirect; table 0
-# holds triple.
+# T: imports 0 spectest.print_i32, 1 C.triple, 2 A.pick; funcs 3 host (a
+# tail call of print_i32), 4 c, 5 c_indirect (table 0 holds triple), 6 first
+# (a funcref result, a tail call of pick, whose result is (ref 0): a
+# subtype), 7 first_is_null.
 MODULE_T = module(
     imports=[("spectest", "print_i32", 0x00, leb(1)),
-             ("C", "triple", 0x00, leb(0))],
+             ("C", "triple", 0x00, leb(0)), ("A", "pick", 0x00, leb(3))],
     funcs=[
         (1, [0x20, 0, 0x12, 0]),                    # return_call print_i32
         (0, [0x20, 0, 0x12, 1]),                    # return_call triple
         (0, [0x20, 0, 0x41, 0, 0x13, 0, 0]),        # return_call_indirect
+        (4, [0x20, 0, 0x12, 2]),                    # return_call pick
+        (0, [0x20, 0, 0x10, 6, 0xD1]),              # ref.is_null (first n)
     ],
     tables=[bytes([FUNCREF, 0x00, 1])],
-    exports=[("host", FUNC, 2), ("c", FUNC, 3), ("c_indirect", FUNC, 4)],
+    exports=[("host", FUNC, 3), ("c", FUNC, 4), ("c_indirect", FUNC, 5),
+             ("first_is_null", FUNC, 7)],
     elems=[active_elem(0, [1])])
 
 
@@ -222,6 +233,7 @@ def main():
         invoke("$T", "host", 7, None),
         invoke("$T", "c", 14, 42),
         invoke("$T", "c_indirect", -5, -15),
+        invoke("$T", "first_is_null", 3, 0),
     ]
     for line, command in enumerate(commands, 1):
         command["line"] = line
