@@ -205,10 +205,9 @@ Value *FuncEnv::loadForeignTailCode(Value *ref, BasicBlock *none,
       loadInvariant(i32, fieldOf(module, abi::ModuleFuncsOffset)), i64);
   Value *numFuncs = b.CreateZExt(
       loadInvariant(i32, fieldOf(module, abi::ModuleNumFuncs)), i64);
-  Value *funcs = b.CreateAdd(b.CreatePtrToInt(calleeInstance, i64),
-                             funcsOffset);
-  Value *offset =
-      b.CreateSub(b.CreatePtrToInt(ref, i64), funcs, "func.offset");
+  Value *funcs =
+      b.CreateAdd(b.CreatePtrToInt(calleeInstance, i64), funcsOffset);
+  Value *offset = b.CreateSub(b.CreatePtrToInt(ref, i64), funcs, "func.offset");
   Value *inArray = b.CreateICmpULT(
       offset, b.CreateMul(numFuncs, b.getInt64(abi::FuncSize)), "in.array");
   continueIf(b, func, inArray, none, "tail.index");
