@@ -47,7 +47,8 @@ public:
                                 i32, i32, i32, i32, i32, // offsets
                                 ptr, ptr, i32, // type_entries, init, start_func
                                 i32,           // interrupt_checks
-                                i32, i32, ptr, i32}); // tags
+                                i32, i32, ptr, i32, // tags
+                                ptr});              // tail_code
   }
 
   Error checkLayouts();
@@ -180,7 +181,8 @@ Error DescriptorBuilder::checkLayouts() {
                       OFF(wk_module, num_imported_tags),
                       OFF(wk_module, num_tags),
                       OFF(wk_module, tag_types),
-                      OFF(wk_module, tags_offset)},
+                      OFF(wk_module, tags_offset),
+                      OFF(wk_module, tail_code)},
                      sizeof(wk_module), "wk_module");
 }
 
@@ -364,6 +366,9 @@ Constant *DescriptorBuilder::build(ArrayRef<Function *> thunks,
       i32(wasm.tags.size()),
       tagTypes(),
       i32(l.tags),
+      // Another instance's tail call reaches this module's functions
+      // through it (IRGenTailCall.cpp, tailCallForeign).
+      mg.tailCalls ? mg.getTailEntries() : null(),
   };
   return ConstantStruct::get(moduleTy, fields);
 }

@@ -228,6 +228,15 @@ public:
   void tailCallFuncRef(llvm::Value *ref, const FuncType &type,
                        llvm::ArrayRef<llvm::Value *> args, bool ownInstance);
   void tailCallImport(uint32_t func, llvm::ArrayRef<llvm::Value *> args);
+  /// Tail call of wk_func \p ref of unknown origin: a jump to its tail-call
+  /// code with its instance when its module has one (wk_module.tail_code),
+  /// else a C call followed by a return.
+  void tailCallForeign(llvm::Value *ref, const FuncType &type,
+                       llvm::ArrayRef<llvm::Value *> args);
+  /// The tail-call code of wk_func \p ref, and its instance in
+  /// \p calleeInstance; branches to \p none when it has none.
+  llvm::Value *loadForeignTailCode(llvm::Value *ref, llvm::BasicBlock *none,
+                                   llvm::Value *&calleeInstance);
   void tailCallIndirect(uint32_t typeIndex, uint32_t table, llvm::Value *index,
                         llvm::ArrayRef<llvm::Value *> args);
 

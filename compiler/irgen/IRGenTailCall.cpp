@@ -15,11 +15,22 @@
 // calls it (getCEntry), and the module keeps a table of the tail-call code of
 // its referenced functions, indexed like the instance's wk_func array
 // (getTailEntries). An indirect tail call whose wk_func lies in the caller's
-// own instance's array jumps through that table; any other callee (an import,
-// a function of another instance: a host function is a C function, another
-// module's function is reached through its C entry) is called and its result
-// returned. That keeps the stack bounded as long as the foreign callee
-// returns; a mutual recursion across two modules' tail calls grows it.
+// own instance's array jumps through that table. Any other callee (an
+// import, a function of another instance or module) is a wk_func of unknown
+// origin: when it is a wasm function of a tail-call module, that module's
+// descriptor has the same table (wk_module.tail_code) and the call jumps
+// through it with the callee's instance (tailCallForeign), so a mutual
+// recursion across modules and instances runs in constant stack too. A host
+// function, or a function of a C-convention module, is called through its C
+// code and its result returned: neither can tail-call back, so the stack
+// stays bounded.
+//
+// musttail needs the callee's LLVM function type to be the call's: the
+// callee's wasm type is the one the call names up to equivalence (the
+// signature id check of return_call_indirect; for return_call_ref and
+// imports the validator and import matching, and function types are final
+// without GC, TypeRelations.h), its results may only be subtypes of the
+// caller's where they are references, and every reference lowers to ptr.
 //
 //===----------------------------------------------------------------------===//
 
@@ -134,8 +145,12 @@ void FuncEnv::emitTailCall(Value *code, const FuncType &type,
 void FuncEnv::tailCallFuncRef(Value *ref, const FuncType &type,
                               ArrayRef<Value *> args, bool ownInstance) {
   uint64_t numDefined = mg.wasm.funcs.size() - mg.wasm.numImportedFuncs;
-  if (!mg.tailCalls || numDefined == 0) {
+  if (!mg.tailCalls) {
     returnCallResult(callFuncRef(ref, type, args));
+    return;
+  }
+  if (numDefined == 0) {
+    tailCallForeign(ref, type, args);
     return;
   }
   Type *i64 = b.getInt64Ty();
@@ -149,7 +164,7 @@ void FuncEnv::tailCallFuncRef(Value *ref, const FuncType &type,
     BasicBlock *foreign = BasicBlock::Create(mg.ctx, "tail.foreign", func);
     b.CreateCondBr(inInstance, own, foreign);
     b.SetInsertPoint(foreign);
-    returnCallResult(callFuncRef(ref, type, args));
+    tailCallForeign(ref, type, args);
     b.SetInsertPoint(own);
   }
   Value *slot =
@@ -160,7 +175,61 @@ void FuncEnv::tailCallFuncRef(Value *ref, const FuncType &type,
 }
 
 void FuncEnv::tailCallImport(uint32_t func, ArrayRef<Value *> args) {
-  returnCallResult(callImport(func, args));
+  if (!mg.tailCalls) {
+    returnCallResult(callImport(func, args));
+    return;
+  }
+  tailCallForeign(funcRef(func), mg.wasm.funcType(func), args);
+}
+
+void FuncEnv::tailCallForeign(Value *ref, const FuncType &type,
+                              ArrayRef<Value *> args) {
+  BasicBlock *call = BasicBlock::Create(mg.ctx, "tail.call", func);
+  Value *calleeInstance = nullptr;
+  Value *code = loadForeignTailCode(ref, call, calleeInstance);
+  emitTailCall(code, type, calleeInstance, args);
+  b.SetInsertPoint(call);
+  returnCallResult(callFuncRef(ref, type, args));
+}
+
+/// Continues in a new block when \p cond holds, else goes to \p otherwise.
+static void continueIf(IRBuilder<> &b, Function *func, Value *cond,
+                       BasicBlock *otherwise, const Twine &name) {
+  BasicBlock *next = BasicBlock::Create(b.getContext(), name, func);
+  b.CreateCondBr(cond, next, otherwise);
+  b.SetInsertPoint(next);
+}
+
+Value *FuncEnv::loadForeignTailCode(Value *ref, BasicBlock *none,
+                                    Value *&calleeInstance) {
+  Type *i32 = b.getInt32Ty(), *i64 = b.getInt64Ty(), *ptr = mg.ptrType();
+  // Only a wasm function's ctx is an instance (a host's may be anything).
+  Value *flags = loadRuntime(i32, fieldOf(ref, abi::FuncFlags), "flags");
+  Value *isWasm = b.CreateIsNotNull(
+      b.CreateAnd(flags, b.getInt32(abi::FuncFlagWasm)), "is.wasm");
+  continueIf(b, func, isWasm, none, "tail.wasm");
+  calleeInstance = loadRuntime(ptr, fieldOf(ref, abi::FuncCtx), "ctx");
+  Value *module =
+      loadInvariant(ptr, fieldOf(calleeInstance, abi::InstanceModule));
+  Value *table = loadInvariant(ptr, fieldOf(module, abi::ModuleTailCode));
+  continueIf(b, func, b.CreateIsNotNull(table), none, "tail.module");
+  // The wk_func's index in its instance's array: a copy of a wk_func
+  // elsewhere (an embedder's) is no index, and gets the call.
+  Value *funcsOffset = b.CreateZExt(
+      loadInvariant(i32, fieldOf(module, abi::ModuleFuncsOffset)), i64);
+  Value *numFuncs = b.CreateZExt(
+      loadInvariant(i32, fieldOf(module, abi::ModuleNumFuncs)), i64);
+  Value *funcs =
+      b.CreateAdd(b.CreatePtrToInt(calleeInstance, i64), funcsOffset);
+  Value *offset = b.CreateSub(b.CreatePtrToInt(ref, i64), funcs, "func.offset");
+  Value *inArray = b.CreateICmpULT(
+      offset, b.CreateMul(numFuncs, b.getInt64(abi::FuncSize)), "in.array");
+  continueIf(b, func, inArray, none, "tail.index");
+  Value *slot = b.CreateInBoundsGEP(
+      ptr, table, b.CreateUDiv(offset, b.getInt64(abi::FuncSize)));
+  Value *code = loadInvariant(ptr, slot);
+  continueIf(b, func, b.CreateIsNotNull(code), none, "tail.jump");
+  return code;
 }
 
 void FuncEnv::tailCallIndirect(uint32_t typeIndex, uint32_t table, Value *index,

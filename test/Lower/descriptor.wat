@@ -24,7 +24,7 @@
 ;; CHECK: @imports = private constant {{.*}} ptr @wkimport_env__log_2Di32 }, {{.*}} i32 3, i32 0, i32 127, i32 1, {{.*}} ptr null }]
 ;; CHECK: @funcs = private constant {{.*}} { ptr @"wasm:dsc:f", ptr @"wasm:dsc:thunk::i", i32 1, ptr @{{.*}} }, {{.*}} { ptr @"wasm:dsc:f2", ptr @"wasm:dsc:thunk::", i32 2,
 ;; CHECK: @globals = private constant {{.*}} [{ i32, i32, i32, i32 } { i32 127, i32 1, i32 1, i32 200 }, { i32, i32, i32, i32 } { i32 126, i32 0, i32 0, i32 208 }]
-;; CHECK: @wasmkiln_module_dsc = constant { {{.*}} } { i32 1, i32 0, ptr @{{.*}}, i32 256, i32 3, ptr @type_sigs, i32 2, ptr @imports, i32 1, i32 2, ptr @funcs, i32 0, i32 1, ptr @tables, i32 0, i32 1, ptr @memories, i32 2, ptr @globals, i32 1, ptr @exports, i32 80, i32 88, i32 168, i32 176, i32 184, ptr @type_entries, ptr @"wasm:dsc:init", i32 2, i32 0, i32 0, i32 0, ptr null, i32 {{[0-9]+}} }
+;; CHECK: @wasmkiln_module_dsc = constant { {{.*}} } { i32 1, i32 0, ptr @{{.*}}, i32 256, i32 3, ptr @type_sigs, i32 2, ptr @imports, i32 1, i32 2, ptr @funcs, i32 0, i32 1, ptr @tables, i32 0, i32 1, ptr @memories, i32 2, ptr @globals, i32 1, ptr @exports, i32 80, i32 88, i32 168, i32 176, i32 184, ptr @type_entries, ptr @"wasm:dsc:init", i32 2, i32 0, i32 0, i32 0, ptr null, i32 {{[0-9]+}}, ptr null }
 ;; CHECK: define internal void @"wasm:dsc:thunk:i:"(ptr %0, ptr %1, ptr %2)
 ;; CHECK-NEXT: entry:
 ;; CHECK-NEXT: [[P:%.*]] = getelementptr inbounds i8, ptr %2, i64 0

@@ -13,6 +13,10 @@
 ;; IR: @tail_entries = private constant [4 x ptr] [ptr @"wasm:tc:even", ptr null, ptr @"wasm:tc:dispatch", ptr null]
 ;; IR: @funcs = private constant {{.*}} [{ ptr, ptr, i32, ptr } { ptr @"wasm:tc:even:c_entry", {{.*}} }, { ptr, ptr, i32, ptr } { ptr null, {{.*}} }, { ptr, ptr, i32, ptr } { ptr @"wasm:tc:dispatch:c_entry", {{.*}} }, { ptr, ptr, i32, ptr } { ptr null, {{.*}} }]
 
+;; The descriptor's tail_code is the same table, for other instances' tail
+;; calls.
+;; IR: @wasmkiln_module_tc = constant {{.*}} i32 {{[0-9]+}}, ptr @tail_entries }
+
 ;; IR-LABEL: define swifttailcc i32 @"wasm:tc:even"(ptr nonnull swiftself
 ;; IR: musttail call swifttailcc i32 @"wasm:tc:odd"(ptr swiftself %instance,
 ;; IR-NEXT: ret i32
@@ -20,7 +24,10 @@
 ;; IR: musttail call swifttailcc i32 @"wasm:tc:even"(ptr swiftself %instance,
 
 ;; The table is exported: a callee in this instance's wk_func array jumps
-;; through the tail-entry table, any other is called through its C code.
+;; through the tail-entry table. Any other is a wasm function of a tail-call
+;; module (flags, then the tail-entry table of its instance's module, then
+;; its index in that instance's array), which gets a jump through that table
+;; with its own instance, or is called through its C code.
 ;; IR-LABEL: define internal swifttailcc i32 @"wasm:tc:dispatch"(
 ;; IR: %func.offset = sub i64
 ;; IR: br i1 %own.func, label %tail.own, label %tail.foreign
@@ -29,8 +36,23 @@
 ;; IR: musttail call swifttailcc i32 %{{.*}}(ptr swiftself %instance, i32
 ;; IR-NEXT: ret i32
 ;; IR: tail.foreign:
-;; IR: %[[R:.*]] = call i32 %code(ptr %ctx, i32
+;; IR: %flags = load i32
+;; IR: br i1 %is.wasm, label %tail.wasm, label %tail.call
+;; IR: tail.call:
+;; IR: %[[R:.*]] = call i32 %code(ptr %ctx{{.*}}, i32
 ;; IR-NEXT: ret i32 %[[R]]
+;; IR: tail.wasm:
+;; IR: %[[CTX:ctx.*]] = load ptr
+;; IR: %[[MOD:.*]] = load ptr, ptr %{{.*}}, !invariant.load
+;; IR: %[[TABLE:.*]] = load ptr, ptr %{{.*}}, !invariant.load
+;; IR: br i1 %{{.*}}, label %tail.module, label %tail.call
+;; IR: tail.module:
+;; IR: br i1 %in.array, label %tail.index, label %tail.call
+;; IR: tail.index:
+;; IR: getelementptr inbounds ptr, ptr %[[TABLE]]
+;; IR: tail.jump:
+;; IR: musttail call swifttailcc i32 %{{.*}}(ptr swiftself %[[CTX]], i32
+;; IR-NEXT: ret i32
 
 ;; An ordinary call between them uses the convention too.
 ;; IR-LABEL: define internal swifttailcc i32 @"wasm:tc:plain"(
@@ -50,7 +72,10 @@
 ;; ASM-LABEL: "wasm:tc:dispatch":
 ;; ASM: cmpq 48(%r13), %rsp
 ;; ASM: jmpq *({{.*}})
-;; ASM: callq *(%rax)
+;; ASM: testb $1, 20(%[[F:.*]])
+;; ASM: movq %{{.*}}, %r13
+;; ASM: jmpq *%
+;; ASM: callq *(%[[F]])
 ;; ASM-NEXT: popq
 ;; ASM-NEXT: retq
 (module

@@ -77,6 +77,7 @@ SpecRunner::Outcome SpecRunner::loadModule(StringRef filename,
   wk_instantiate_options instantiateOptions = {};
   instantiateOptions.resolver = resolveImport;
   instantiateOptions.resolver_user = this;
+  instantiateOptions.max_stack_bytes = maxStack;
   char error[512] = "";
   wk_status status = wk_instantiate(*module, &instantiateOptions,
                                     &outcome.instance, error, sizeof error);

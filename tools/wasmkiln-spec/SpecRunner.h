@@ -40,6 +40,8 @@ public:
   /// Print a spectest-interp style transcript of every action (Trace.h)
   /// instead of checking expectations.
   void setTrace(bool on) { trace = on; }
+  /// wk_instantiate_options.max_stack_bytes of every instance (0: none).
+  void setMaxStack(uint64_t bytes) { maxStack = bytes; }
 
 private:
   struct Outcome; // of instantiating a module file
@@ -76,6 +78,7 @@ private:
   llvm::raw_ostream &log;
   Counts total;
   bool trace = false;
+  uint64_t maxStack = 0;
   std::string jsonPath, baseDir;
 
   std::vector<wk_instance *> instances; // owned, freed at the end

@@ -44,6 +44,12 @@ static cl::opt<bool>
                    "instead of checking it; each file starts with a line "
                    "\"## FILE\" and ends with \"## end\""),
           cl::cat(category));
+static cl::opt<uint64_t>
+    maxStack("max-stack",
+             cl::desc("Bytes of native stack one call from the runner may "
+                      "use (wk_instantiate_options.max_stack_bytes; 0: the "
+                      "thread's)"),
+             cl::init(0), cl::cat(category));
 static cl::opt<unsigned> optLevel("O", cl::desc("Optimisation level (0-3)"),
                                   cl::Prefix, cl::init(1), cl::cat(category));
 static cl::opt<InterruptChecks> interruptChecks(
@@ -94,11 +100,13 @@ int main(int argc, char **argv) {
   // memory.
   const std::vector<std::string> files(inputs.begin(), inputs.end());
   const bool traceOn = trace;
+  const uint64_t maxStackBytes = maxStack;
   spec::Counts total;
   bool ok = true;
   for (const std::string &input : files) {
     spec::SpecRunner runner(**loader, options, outs());
     runner.setTrace(traceOn);
+    runner.setMaxStack(maxStackBytes);
     if (traceOn)
       outs() << "## " << input << "\n";
     if (Error err = runner.runFile(input)) {

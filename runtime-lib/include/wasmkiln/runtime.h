@@ -340,6 +340,14 @@ typedef struct wk_module {
   uint32_t num_imported_tags, num_tags; /* num_tags: all */
   const uint32_t *tag_types; /* defined tags: their type index */
   uint32_t tags_offset;      /* instance offset of wk_tag *[num_tags] */
+
+  /* Tail calls across instances (docs/abi.md, "Tail calls"). A module
+   * compiled with the tail-call convention: the tail-callable code of each
+   * defined function (indexed like funcs; NULL for a function that no
+   * wk_func outside its own code can name), which another instance's tail
+   * call jumps to with the wk_func's ctx as its instance. NULL for a
+   * module of the C convention, whose functions are only called. */
+  void *const *tail_code;
 } wk_module;
 
 /* wk_module.interrupt_checks. */

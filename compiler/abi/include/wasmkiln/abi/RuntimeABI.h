@@ -40,6 +40,7 @@ inline constexpr uint64_t InstanceStackLimit =
     offsetof(wk_instance, stack_limit);
 inline constexpr uint64_t InstanceInterrupt = offsetof(wk_instance, interrupt);
 inline constexpr uint64_t InstanceFuel = offsetof(wk_instance, fuel);
+inline constexpr uint64_t InstanceModule = offsetof(wk_instance, module);
 inline constexpr uint64_t InstanceHeaderSize = WK_INSTANCE_HEADER_SIZE;
 static_assert(sizeof(wk_instance) == WK_INSTANCE_HEADER_SIZE,
               "the module-specific area starts right after the header");
@@ -59,11 +60,22 @@ inline constexpr uint64_t FuncAlign = alignof(wk_func);
 inline constexpr uint64_t FuncCode = offsetof(wk_func, code);
 inline constexpr uint64_t FuncCtx = offsetof(wk_func, ctx);
 inline constexpr uint64_t FuncTypeId = offsetof(wk_func, type_id);
+inline constexpr uint64_t FuncFlags = offsetof(wk_func, flags);
+inline constexpr uint32_t FuncFlagWasm = WK_FUNC_WASM;
 /// The entry thunks' argument and result array (wk_entry_fn's io).
 inline constexpr uint64_t ValueSize = sizeof(wk_value);
 inline constexpr uint64_t ValueAlign = alignof(wk_value);
 /// wk_module.type_ids_offset: one canonical id per type.
 inline constexpr uint64_t TypeIdSize = sizeof(uint32_t);
+
+//===-- wk_module: what a tail call into another instance reads -------------//
+inline constexpr uint64_t ModuleNumFuncs = offsetof(wk_module, num_funcs);
+inline constexpr uint64_t ModuleFuncsOffset = offsetof(wk_module, funcs_offset);
+inline constexpr uint64_t ModuleTailCode = offsetof(wk_module, tail_code);
+static_assert(sizeof(wk_module::num_funcs) == 4 &&
+                  sizeof(wk_module::funcs_offset) == 4 &&
+                  sizeof(wk_func::flags) == 4,
+              "generated code loads them as i32");
 
 //===-- Exceptions: wk_tag, wk_exception ------------------------------------//
 inline constexpr uint64_t ExceptionTag = offsetof(wk_exception, tag);
