@@ -66,6 +66,7 @@ EXTRA_FEATURES = {
     "extended-const": ("--enable-extended-const", "--enable-extended-const"),
     "function-references": ("--enable-typed-function-references",
                             "--enable-function-references"),
+    "threads": ("--enable-threads", "--enable-threads"),
 }
 
 # fuzzing-support.log-* forward to spectest.print_*, which both
@@ -284,7 +285,26 @@ TRAP_WORDS = [
     ("indirect call type mismatch", "indirect call type mismatch"),
     ("call stack exhausted", "call stack exhausted"),
     ("value stack exhausted", "call stack exhausted"),
+    # wabt 1.0.32 reports an atomic access that is out of bounds or
+    # misaligned alike ("invalid atomic access at A+O"), so the two kinds
+    # compare as one here (the spec suite's atomic files tell them apart).
+    ("invalid atomic access", "out of bounds memory access"),
+    ("unaligned atomic", "out of bounds memory access"),
 ]
+
+# wabt 1.0.32's interpreter lacks some operators (memory.atomic.wait and
+# notify): it traps "not implemented" there, after which the two runs'
+# states differ. Only what came before is compared.
+NOT_IMPLEMENTED = "=> trap: not implemented"
+
+
+def comparable(got, want):
+    """The prefixes of the two transcripts that the reference could run."""
+    for i, line in enumerate(want):
+        if line.endswith(NOT_IMPLEMENTED):
+            return got[:i], want[:i]
+    return got, want
+
 
 CALL_LINE = re.compile(r"^[^\s:()]+\(.*\) =>")
 ERROR = re.compile(r" => error: (.*)$")
@@ -524,7 +544,8 @@ class Campaign:
         for seed in refs:
             notes = []
             for config in self.configs:
-                got, want = traces[seed][config], traces[seed]["reference"]
+                got, want = comparable(traces[seed][config],
+                                       traces[seed]["reference"])
                 if got != want:
                     notes.append(describe(config, want, got))
             if notes:
