@@ -189,20 +189,30 @@ static char *next(char **cursor) {
   return token;
 }
 
+/* The module's .wasm file name (the shared object's without ".so"), for
+ * messages as the host runner prints them. Shortens so in place. */
+static const char *wasmName(PlanString *so) {
+  if (so->length > 3 && !strcmp(so->bytes + so->length - 3, ".so"))
+    so->bytes[so->length -= 3] = '\0';
+  return so->bytes;
+}
+
 static void runModule(Command *command, char **cursor) {
   Runner *runner = command->runner;
-  char *so = next(cursor), *symbol = next(cursor);
-  PlanString name;
-  if (!symbol || parseString(next(cursor), &name) != 0) {
+  PlanString so, name;
+  char *symbol = NULL;
+  if (parseString(next(cursor), &so) != 0 || !so.bytes ||
+      !(symbol = next(cursor)) || parseString(next(cursor), &name) != 0) {
     fail(command, "bad plan line");
     return;
   }
   wk_instance *instance = NULL;
   char error[512];
-  int status = loadModule(runner, so, symbol, &instance, error, sizeof error);
+  int status =
+      loadModule(runner, so.bytes, symbol, &instance, error, sizeof error);
   runner->current = status == WK_OK ? instance : NULL;
   if (status != WK_OK) {
-    fail(command, "module %s: %s", so, error);
+    fail(command, "module %s: %s", wasmName(&so), error);
     return;
   }
   if (name.bytes)
@@ -232,21 +242,23 @@ static void runRegister(Command *command, char **cursor) {
 
 /* assert_unlinkable / assert_uninstantiable: instantiation must fail so. */
 static void runModuleCheck(Command *command, char **cursor, wk_status want) {
-  char *so = next(cursor), *symbol = next(cursor);
-  PlanString text;
-  if (!symbol || parseString(next(cursor), &text) != 0 || !text.bytes) {
+  PlanString so, text;
+  char *symbol = NULL;
+  if (parseString(next(cursor), &so) != 0 || !so.bytes ||
+      !(symbol = next(cursor)) || parseString(next(cursor), &text) != 0 ||
+      !text.bytes) {
     fail(command, "bad plan line");
     return;
   }
   wk_instance *instance = NULL;
   char error[512];
-  int status =
-      loadModule(command->runner, so, symbol, &instance, error, sizeof error);
+  int status = loadModule(command->runner, so.bytes, symbol, &instance, error,
+                          sizeof error);
   if (status == (int)want) {
     ++command->runner->passed;
     return;
   }
-  fail(command, "module %s: expected \"%s\", got %s", so, text.bytes,
+  fail(command, "module %s: expected \"%s\", got %s", wasmName(&so), text.bytes,
        status == WK_OK ? "success" : error);
 }
 
@@ -576,15 +588,18 @@ static int runPlan(Runner *runner, char *text) {
     return -1;
   }
   cursor = strtok_r(NULL, "\n", &save);
-  const char *kind = next(&cursor), *so = next(&cursor),
-             *symbol = next(&cursor);
-  if (!kind || strcmp(kind, "spectest") || !symbol) {
+  const char *kind = next(&cursor);
+  PlanString so;
+  const char *symbol = NULL;
+  if (!kind || strcmp(kind, "spectest") || parseString(next(&cursor), &so) ||
+      !so.bytes || !(symbol = next(&cursor))) {
     fprintf(stderr, "wasmkiln-spec-run: the plan has no spectest line\n");
     return -1;
   }
   wk_instance *spectest = NULL;
   char error[512];
-  if (loadModule(runner, so, symbol, &spectest, error, sizeof error) != WK_OK) {
+  if (loadModule(runner, so.bytes, symbol, &spectest, error, sizeof error) !=
+      WK_OK) {
     fprintf(stderr, "wasmkiln-spec-run: spectest: %s\n", error);
     return -1;
   }

@@ -43,7 +43,7 @@ void CrossPlanner::fail(const json::Object &command, const Twine &message) {
 
 CrossPlanner::Compiled
 CrossPlanner::compile(ArrayRef<uint8_t> bytes,
-                      const CompileOptions &moduleOptions) {
+                      const CompileOptions &moduleOptions, StringRef source) {
   Compiled result;
   std::string name = "m" + std::to_string(moduleCount++);
   CompileOptions named = moduleOptions;
@@ -51,13 +51,13 @@ CrossPlanner::compile(ArrayRef<uint8_t> bytes,
   named.irgen.staticImports = false; // resolved by the runner
   SmallString<256> object(dir), shared(dir);
   sys::path::append(object, name + ".o");
-  sys::path::append(shared, name + ".so");
+  sys::path::append(shared, source + ".so");
   if (Error err = writeSharedObject(tm, bytes, named, object, shared,
                                     /*keepObject=*/false)) {
     result.error = toString(std::move(err));
     return result;
   }
-  result.file = name + ".so";
+  result.file = planString(StringRef(source.str() + ".so"));
   result.symbol = getDescriptorSymbolName(name);
   return result;
 }
@@ -74,7 +74,7 @@ CrossPlanner::Compiled CrossPlanner::compileFile(StringRef filename) {
   ArrayRef<uint8_t> bytes(
       reinterpret_cast<const uint8_t *>((*buffer)->getBufferStart()),
       (*buffer)->getBufferSize());
-  return compile(bytes, options);
+  return compile(bytes, options, sys::path::filename(filename));
 }
 
 bool CrossPlanner::appendExpected(std::string &out,
@@ -217,7 +217,8 @@ Error CrossPlanner::planFile(StringRef path) {
   // disables, as SpecRunner::runFile does.
   CompileOptions spectestOptions = options;
   spectestOptions.disabledFeatures = FeatureSet();
-  Compiled spectest = compile(buildSpectestModule(), spectestOptions);
+  Compiled spectest =
+      compile(buildSpectestModule(), spectestOptions, "spectest.wasm");
   if (!spectest.error.empty())
     return createStringError(inconvertibleErrorCode(),
                              "spectest: " + spectest.error);

@@ -3,16 +3,18 @@
 // `wasmkiln-spec --aot --target=T --cross-dir=DIR FILE.json` cannot run code
 // compiled for T (aarch64) in its own process. It decides on the host what
 // needs no execution (assert_malformed, assert_invalid, module definitions,
-// compile errors), compiles every other module into a shared object DIR/mN.so
-// for T, and writes DIR/plan.txt: the remaining commands, line-based, with
-// argument values already turned into bit patterns. wasmkiln-spec-run (plain
-// C, built for T, tools/wasmkiln-spec-run/) runs that plan under QEMU and
-// prints the failures and its own closing counts; run_spec.py adds both.
+// compile errors), compiles every other module into a shared object
+// DIR/NAME.wasm.so for T, and writes DIR/plan.txt: the remaining commands,
+// line-based, with argument values already turned into bit patterns.
+// wasmkiln-spec-run (plain C, built for T, tools/wasmkiln-spec-run/) runs that
+// plan under QEMU and prints the failures and its own closing counts;
+// run_spec.py adds both.
 //
 // plan.txt, one command per line, tokens separated by one space. A string
 // (file path, module name, field, register name, trap text) is "x" followed
 // by its bytes in hex ("x" alone is empty), "-" when absent. Value texts are
 // wast2json's (decimal bit patterns, nan:canonical, nan:arithmetic, null).
+// SO is a plan string too: the shared object's file name in DIR.
 //
 //   wasmkiln-spec-plan 1 JSONPATH
 //   spectest SO SYMBOL                      instantiate, register "spectest"
@@ -60,12 +62,13 @@ public:
 
 private:
   struct Compiled {
-    std::string error; // empty: compiled into file
-    std::string file, symbol;
+    std::string error;        // empty: compiled into file
+    std::string file, symbol; // file as a plan string
   };
 
+  /// Into dir/SOURCE.so (SOURCE the .wasm file's name, for messages).
   Compiled compile(llvm::ArrayRef<uint8_t> bytes,
-                   const CompileOptions &moduleOptions);
+                   const CompileOptions &moduleOptions, llvm::StringRef source);
   Compiled compileFile(llvm::StringRef filename);
   void planCommand(const llvm::json::Object &command);
   void planModuleCheck(const llvm::json::Object &command, llvm::StringRef type,
