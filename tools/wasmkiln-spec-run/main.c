@@ -51,13 +51,22 @@ typedef struct Command {
   const char *line;
 } Command;
 
-static void *grow(void *array, size_t count, size_t size) {
-  void *grown = realloc(array, (count + 1) * size);
-  if (!grown) {
+static void *checked(void *allocation) {
+  if (!allocation) {
     fprintf(stderr, "wasmkiln-spec-run: out of memory\n");
     exit(2);
   }
-  return grown;
+  return allocation;
+}
+
+/* Room for one more element after count. */
+static void *grow(void *array, size_t count, size_t size) {
+  return checked(realloc(array, (count + 1) * size));
+}
+
+/* count + 1 zeroed elements (never NULL). */
+static void *zeroed(size_t count, size_t size) {
+  return checked(calloc(count + 1, size));
 }
 
 static void fail(Command *command, const char *format, ...) {
@@ -277,7 +286,7 @@ static int parseExpected(char **cursor, Expected *out) {
   if (!count || wk_spec_parse_bits(count, &n) != 0 || n > 64)
     return -1;
   out->count = (size_t)n;
-  out->texts = calloc(n + 1, sizeof(char *));
+  out->texts = zeroed(n, sizeof(char *));
   for (size_t i = 0; i < n; ++i)
     if (!(out->texts[i] = next(cursor)))
       return -1;
@@ -481,7 +490,7 @@ static void runActionCommand(Command *command, char **cursor) {
            (kind = next(cursor)) && parseString(next(cursor), &text) == 0 &&
            text.bytes && parseCount(cursor, 1u << 16, &numArgs) == 0;
   if (ok)
-    args = calloc(numArgs + 1, sizeof(wk_value));
+    args = zeroed(numArgs, sizeof(wk_value));
   for (size_t i = 0; ok && i < numArgs; ++i) {
     const char *hex = next(cursor);
     ok = hex && strlen(hex) == 2 * sizeof(wk_value) &&
@@ -490,7 +499,7 @@ static void runActionCommand(Command *command, char **cursor) {
   ok = ok && (shape = next(cursor)) &&
        parseCount(cursor, 1u << 16, &numExpected) == 0;
   if (ok)
-    expected = calloc(numExpected + 1, sizeof(Expected));
+    expected = zeroed(numExpected, sizeof(Expected));
   for (size_t i = 0; ok && i < numExpected; ++i)
     ok = parseExpected(cursor, &expected[i]) == 0;
   int either = ok && !strcmp(shape, "either");
@@ -500,7 +509,7 @@ static void runActionCommand(Command *command, char **cursor) {
     fail(command, "bad plan line");
   } else {
     size_t numResults = either ? 1 : numExpected;
-    results = calloc(numResults + 1, sizeof(wk_value));
+    results = zeroed(numResults, sizeof(wk_value));
     wk_trap trap = runAction(command, &module, &field, kind, args, results,
                              error, sizeof error);
     if (error[0])
@@ -624,7 +633,7 @@ int main(int argc, char **argv) {
   }
   Runner runner;
   memset(&runner, 0, sizeof runner);
-  char *dir = strdup(argv[1]);
+  char *dir = checked(strdup(argv[1]));
   char *slash = strrchr(dir, '/');
   if (slash)
     *slash = '\0';
