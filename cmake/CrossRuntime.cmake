@@ -58,11 +58,13 @@ foreach(target IN LISTS WASMKILN_CROSS_TARGETS)
                -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE}
                -DWASMKILN_SOURCE_DIR=${PROJECT_SOURCE_DIR}
                -DWASMKILN_ARCHIVE_DIR=${archives}
+               -DWASMKILN_TOOL_DIR=${PROJECT_BINARY_DIR}/bin/${target}
     INSTALL_COMMAND ""
     # Its own build decides what is out of date (the runtime's sources).
     BUILD_ALWAYS ON
     BUILD_BYPRODUCTS ${archives}/libwasmkiln-rt.a ${archives}/libwasmkiln-wasi.a
                      ${archives}/libwasmkiln-main.a
+                     ${PROJECT_BINARY_DIR}/bin/${target}/wasmkiln-spec-run
     USES_TERMINAL_BUILD ON)
   install(FILES ${archives}/libwasmkiln-rt.a ${archives}/libwasmkiln-wasi.a
                 ${archives}/libwasmkiln-main.a

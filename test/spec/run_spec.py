@@ -26,6 +26,12 @@ ahead-of-time path (object, lld-linked shared object, dlopen) instead of the
 JIT. --aot-files selects the AOT_FILES subset (memory, traps, conversions,
 float and SIMD files) that CI runs that way.
 
+--target T (with --aot and --target-runner build/bin/T/wasmkiln-spec-run)
+runs that path for another target: the runner compiles each file's modules
+into shared objects for T and writes a plan of the commands (--cross-dir),
+then the target's runner executes the plan under qemu-ARCH -L /usr/T (one
+QEMU process per file); the two closing lines are added (docs/cross.md).
+
 The 2.0 suite runs under 2.0's rules: the runner gets --disable=3.0 (every
 3.0 feature off, so for example a second memory is invalid and a memory
 index is a zero byte again); the 3.0 suite checks what 3.0 changed. --disable
@@ -141,7 +147,8 @@ def file_name(suite, rel):
 
 def run_one(args, rel):
     name = file_name(args.suite, rel)
-    mode = ("aot-" if args.aot else "") + args.bounds_checks
+    mode = (("aot-" if args.aot else "") +
+            (args.target + "-" if args.target else "") + args.bounds_checks)
     if is_suite3(args.suite):
         json_path = os.path.join(args.suite, "json", rel)
     else:
@@ -168,20 +175,32 @@ def run_one(args, rel):
         disable = "3.0"
     if disable:
         command.append("--disable=" + disable)
+    commands = [command]
+    if args.target:
+        cross_dir = os.path.join(args.work, "cross", mode, name)
+        shutil.rmtree(cross_dir, ignore_errors=True)
+        command += ["--target=" + args.target, "--cross-dir=" + cross_dir]
+        arch = args.target.split("-")[0]
+        commands.append(["qemu-" + arch, "-L", "/usr/" + args.target,
+                         args.target_runner,
+                         os.path.join(cross_dir, "plan.txt")])
     start = time.time()
-    try:
-        proc = subprocess.run(
-            command,
-            capture_output=True, text=True, timeout=args.timeout)
-    except subprocess.TimeoutExpired:
-        return name, None, "timed out after %ds" % args.timeout
+    counts = (0, 0, 0)
+    failures = []
+    for step in commands:
+        try:
+            proc = subprocess.run(
+                step, capture_output=True, text=True, timeout=args.timeout)
+        except subprocess.TimeoutExpired:
+            return name, None, "timed out after %ds" % args.timeout
+        match = SUMMARY.search(proc.stdout)
+        if not match:
+            detail = (proc.stdout[-1500:] + proc.stderr[-1500:]).strip()
+            return name, None, "%s died (exit %d): %s" % (
+                os.path.basename(step[0]), proc.returncode, detail)
+        counts = tuple(a + int(b) for a, b in zip(counts, match.groups()))
+        failures += [l for l in proc.stdout.splitlines() if not SUMMARY.match(l)]
     elapsed = time.time() - start
-    match = SUMMARY.search(proc.stdout)
-    if not match:
-        detail = (proc.stdout[-1500:] + proc.stderr[-1500:]).strip()
-        return name, None, "runner died (exit %d): %s" % (proc.returncode, detail)
-    counts = tuple(int(x) for x in match.groups())
-    failures = [l for l in proc.stdout.splitlines() if not SUMMARY.match(l)]
     return name, counts + (elapsed,), "\n".join(failures)
 
 
@@ -200,6 +219,11 @@ def main():
                         help="compile through the AOT path (runner --aot)")
     parser.add_argument("--aot-files", action="store_true",
                         help="only the files CI runs through the AOT path")
+    parser.add_argument("--target",
+                        help="with --aot: compile for this target and run "
+                             "under QEMU through --target-runner")
+    parser.add_argument("--target-runner",
+                        help="wasmkiln-spec-run built for --target")
     parser.add_argument("--opt-level", type=int, choices=range(4),
                         help="runner optimisation level (-O); runner default if absent")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
@@ -212,6 +236,8 @@ def main():
     parser.add_argument("--known-failures",
                         help="file listing spec files known not to pass yet")
     args = parser.parse_args()
+    if args.target and not (args.aot and args.target_runner):
+        parser.error("--target needs --aot and --target-runner")
     known = {}
     if args.known_failures and os.path.exists(args.known_failures):
         with open(args.known_failures) as f:
@@ -282,8 +308,10 @@ def main():
             f.write("\n".join(rows) + "\n")
             f.write("| **total** | **%d** | **%d** | **%d** | %d files |\n"
                     % (total[0], total[1], total[2], len(results)))
-    print("files: %d, runner errors: %d (bounds checks: %s%s)"
-          % (len(results), broken, args.bounds_checks, ", AOT" if args.aot else ""))
+    print("files: %d, runner errors: %d (bounds checks: %s%s%s)"
+          % (len(results), broken, args.bounds_checks,
+             ", AOT" if args.aot else "",
+             ", " + args.target if args.target else ""))
     if now_passing:
         print("now passing, remove from %s: %s"
               % (args.known_failures, " ".join(now_passing)))

@@ -51,8 +51,6 @@ public:
                                    const CompileOptions &options) override;
 
 private:
-  Error writeObject(ArrayRef<uint8_t> bytes, CompileOptions options,
-                    StringRef path);
   std::string tempPath(StringRef name) const;
   void removeTemp(StringRef path) const;
 
@@ -91,6 +89,36 @@ spec::createCachingLoader(std::unique_ptr<ModuleLoader> inner) {
   return std::make_unique<CachingLoader>(std::move(inner));
 }
 
+static Error writeObject(TargetMachine &tm, ArrayRef<uint8_t> bytes,
+                         const CompileOptions &options, StringRef path) {
+  LLVMContext context;
+  auto compiled = compileModule(bytes, context, tm, options);
+  if (!compiled)
+    return compiled.takeError();
+  std::error_code ec;
+  raw_fd_ostream out(path, ec, sys::fs::OF_None);
+  if (ec)
+    return createStringError(ec, "cannot write " + path);
+  if (Error err = emitModule(*compiled->ir, tm, EmitKind::Object, out))
+    return err;
+  out.close();
+  if (out.has_error())
+    return createStringError(out.error(), "cannot write " + path);
+  return Error::success();
+}
+
+Error spec::writeSharedObject(TargetMachine &tm, ArrayRef<uint8_t> bytes,
+                              const CompileOptions &options,
+                              StringRef objectPath, StringRef sharedPath,
+                              bool keepObject) {
+  Error written = writeObject(tm, bytes, options, objectPath);
+  if (!written)
+    written = linkSharedObject({objectPath.str()}, sharedPath, LinkOptions());
+  if (!keepObject)
+    sys::fs::remove(objectPath);
+  return written;
+}
+
 AOTLoader::~AOTLoader() {
   // Instances of these modules are freed by the runners before this.
   for (auto it = handles.rbegin(); it != handles.rend(); ++it)
@@ -112,24 +140,6 @@ void AOTLoader::removeTemp(StringRef path) const {
     sys::fs::remove(path);
 }
 
-Error AOTLoader::writeObject(ArrayRef<uint8_t> bytes, CompileOptions options,
-                             StringRef path) {
-  LLVMContext context;
-  auto compiled = compileModule(bytes, context, *tm, options);
-  if (!compiled)
-    return compiled.takeError();
-  std::error_code ec;
-  raw_fd_ostream out(path, ec, sys::fs::OF_None);
-  if (ec)
-    return createStringError(ec, "cannot write " + path);
-  if (Error err = emitModule(*compiled->ir, *tm, EmitKind::Object, out))
-    return err;
-  out.close();
-  if (out.has_error())
-    return createStringError(out.error(), "cannot write " + path);
-  return Error::success();
-}
-
 Expected<const wk_module *> AOTLoader::load(ArrayRef<uint8_t> bytes,
                                             const CompileOptions &options) {
   // Unique names keep symbols of different modules apart even though each
@@ -139,14 +149,9 @@ Expected<const wk_module *> AOTLoader::load(ArrayRef<uint8_t> bytes,
   moduleOptions.irgen.moduleName = name;
   moduleOptions.irgen.staticImports = false;
   std::string object = tempPath(name + ".o"), shared = tempPath(name + ".so");
-  if (Error err = writeObject(bytes, moduleOptions, object)) {
-    removeTemp(object);
+  if (Error err = writeSharedObject(*tm, bytes, moduleOptions, object, shared,
+                                    keepTemps))
     return std::move(err);
-  }
-  Error linked = linkSharedObject({object}, shared, LinkOptions());
-  removeTemp(object);
-  if (linked)
-    return std::move(linked);
   void *handle = dlopen(shared.c_str(), RTLD_NOW | RTLD_LOCAL);
   // The mapping stays valid after the file is gone.
   removeTemp(shared);
@@ -170,11 +175,16 @@ spec::createJITLoader(const CodegenOptions &options) {
   return std::make_unique<JITLoader>(std::move(*jit));
 }
 
-Expected<std::unique_ptr<ModuleLoader>>
-spec::createAOTLoader(const CodegenOptions &options, bool keepTemps) {
+Expected<std::unique_ptr<TargetMachine>>
+spec::createPICTargetMachine(const CodegenOptions &options) {
   CodegenOptions picOptions = options;
   picOptions.pic = true; // linked into a shared object
-  auto tm = createTargetMachine(picOptions);
+  return createTargetMachine(picOptions);
+}
+
+Expected<std::unique_ptr<ModuleLoader>>
+spec::createAOTLoader(const CodegenOptions &options, bool keepTemps) {
+  auto tm = createPICTargetMachine(options);
   if (!tm)
     return tm.takeError();
   SmallString<256> dir;

@@ -42,6 +42,21 @@ createJITLoader(const CodegenOptions &options);
 llvm::Expected<std::unique_ptr<ModuleLoader>>
 createAOTLoader(const CodegenOptions &options, bool keepTemps);
 
+/// A TargetMachine for \p options that emits position-independent code.
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+createPICTargetMachine(const CodegenOptions &options);
+
+/// Compiles \p bytes with \p tm (from createPICTargetMachine) into the
+/// object \p objectPath and links it alone into the shared object
+/// \p sharedPath, for the target of \p tm; the module's descriptor is
+/// getDescriptorSymbolName(options.irgen.moduleName). The object is removed
+/// afterwards unless \p keepObject.
+llvm::Error writeSharedObject(llvm::TargetMachine &tm,
+                              llvm::ArrayRef<uint8_t> bytes,
+                              const CompileOptions &options,
+                              llvm::StringRef objectPath,
+                              llvm::StringRef sharedPath, bool keepObject);
+
 /// Wraps \p inner so that identical bytes are compiled once per process and
 /// their descriptor is reused (each instantiation is still fresh). --trace
 /// uses it: every command file there loads the same spectest and

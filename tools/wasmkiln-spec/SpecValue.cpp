@@ -8,42 +8,32 @@
 //===----------------------------------------------------------------------===//
 
 #include "SpecValue.h"
+#include "SpecCheck.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Format.h"
 
 #include <cstring>
+#include <vector>
 
 using namespace llvm;
 using namespace wasmkiln;
 
-void *spec::externRef(uint64_t n) {
-  return reinterpret_cast<void *>(static_cast<uintptr_t>(n + 1));
-}
+void *spec::externRef(uint64_t n) { return wk_spec_extern_ref(n); }
 
 static Error badValue(const Twine &what) {
   return createStringError(inconvertibleErrorCode(), "bad value: " + what);
 }
 
 static unsigned laneBits(StringRef laneType) {
-  if (laneType == "i8")
-    return 8;
-  if (laneType == "i16")
-    return 16;
-  if (laneType == "i32" || laneType == "f32")
-    return 32;
-  return 64;
+  return wk_spec_lane_bits(laneType.str().c_str());
 }
 
 /// Parses the decimal bit pattern of a scalar or lane.
 static Expected<uint64_t> parseBits(StringRef text) {
   uint64_t bits = 0;
-  if (text.getAsInteger(10, bits)) {
-    int64_t signedBits = 0;
-    if (text.getAsInteger(10, signedBits))
-      return badValue(text);
-    bits = static_cast<uint64_t>(signedBits);
-  }
+  if (wk_spec_parse_bits(text.str().c_str(), &bits) != 0)
+    return badValue(text);
   return bits;
 }
 
@@ -93,81 +83,21 @@ Expected<wk_value> spec::parseValue(const json::Object &value) {
   return result;
 }
 
-/// Compares one float lane or scalar of \p bits width.
-static bool floatMatches(StringRef expected, uint64_t got, unsigned bits) {
-  uint64_t expMask = bits == 32 ? 0x7f800000ull : 0x7ff0000000000000ull;
-  uint64_t quiet = bits == 32 ? 0x00400000ull : 0x0008000000000000ull;
-  uint64_t payload = bits == 32 ? 0x007fffffull : 0x000fffffffffffffull;
-  bool isNaN = (got & expMask) == expMask && (got & payload) != 0;
-  if (expected == "nan:canonical")
-    return isNaN && (got & payload) == quiet;
-  if (expected == "nan:arithmetic")
-    return isNaN && (got & quiet) != 0;
-  auto want = parseBits(expected);
-  if (!want) {
-    consumeError(want.takeError());
-    return false;
-  }
-  uint64_t mask = bits == 32 ? 0xffffffffull : ~0ull;
-  return (*want & mask) == (got & mask);
-}
-
-/// Compares one integer lane of \p bits width.
-static bool intMatches(StringRef expected, uint64_t got, unsigned bits) {
-  auto want = parseBits(expected);
-  if (!want) {
-    consumeError(want.takeError());
-    return false;
-  }
-  uint64_t mask = bits == 64 ? ~0ull : (1ull << bits) - 1;
-  return (*want & mask) == (got & mask);
-}
-
 bool spec::matches(const json::Object &expected, const wk_value &got) {
-  StringRef type = expected.getString("type").value_or("");
-  if (type == "v128") {
-    StringRef laneType = expected.getString("lane_type").value_or("i8");
-    unsigned bits = laneBits(laneType);
-    const json::Array *lanes = expected.getArray("value");
-    if (!lanes)
-      return false;
-    unsigned i = 0;
-    for (const json::Value &lane : *lanes) {
-      uint64_t laneValue = 0;
-      std::memcpy(&laneValue, got.v128 + i * bits / 8, bits / 8);
-      StringRef text = lane.getAsString().value_or("");
-      bool ok = laneType[0] == 'f' ? floatMatches(text, laneValue, bits)
-                                   : intMatches(text, laneValue, bits);
-      if (!ok)
-        return false;
-      ++i;
-    }
-    return true;
+  std::string type = expected.getString("type").value_or("").str();
+  std::string laneType = expected.getString("lane_type").value_or("i8").str();
+  std::vector<std::string> texts;
+  if (const json::Array *lanes = expected.getArray("value")) {
+    for (const json::Value &lane : *lanes)
+      texts.push_back(lane.getAsString().value_or("").str());
+  } else {
+    texts.push_back(expected.getString("value").value_or("").str());
   }
-  StringRef text = expected.getString("value").value_or("");
-  if (type == "funcref" || type == "externref") {
-    if (text == "null")
-      return got.ref == nullptr;
-    if (type == "funcref")
-      return got.ref != nullptr; // the tests only ask for "some function"
-    auto n = parseBits(text);
-    if (!n) {
-      consumeError(n.takeError());
-      return false;
-    }
-    return got.ref == externRef(*n);
-  }
-  if (type == "i32" || type == "f32") {
-    uint32_t bits;
-    std::memcpy(&bits, &got, 4);
-    return floatMatches(text, bits, 32);
-  }
-  if (type == "i64" || type == "f64") {
-    uint64_t bits;
-    std::memcpy(&bits, &got, 8);
-    return floatMatches(text, bits, 64);
-  }
-  return false;
+  std::vector<const char *> pointers;
+  for (const std::string &text : texts)
+    pointers.push_back(text.c_str());
+  return wk_spec_value_matches(type.c_str(), laneType.c_str(), pointers.data(),
+                               pointers.size(), &got);
 }
 
 size_t spec::expectedResultCount(const json::Object &command) {

@@ -5,10 +5,13 @@
 // Modules are compiled with the ORC JIT, or with --aot through the
 // ahead-of-time path (object, lld-linked shared object, dlopen). With
 // --trace it prints what every action did instead (Trace.h; used by
-// test/fuzz/differential.py), many files per process.
+// test/fuzz/differential.py), many files per process. With --target for
+// another machine (and --aot, --cross-dir) it only prepares the run for
+// wasmkiln-spec-run there (CrossPlan.h).
 //
 //===----------------------------------------------------------------------===//
 
+#include "CrossPlan.h"
 #include "SpecRunner.h"
 
 #include "llvm/Support/CommandLine.h"
@@ -68,6 +71,42 @@ static cl::list<std::string>
                               "as in wasmkiln --disable; 3.0 for 2.0's rules)"),
                      cl::CommaSeparated, cl::cat(category));
 
+static cl::opt<std::string>
+    target("target",
+           cl::desc("With --aot and --cross-dir: compile for this target "
+                    "(as wasmkiln --target) and write the run for "
+                    "wasmkiln-spec-run instead of running it"),
+           cl::init(DefaultTarget), cl::cat(category));
+static cl::opt<std::string>
+    crossDir("cross-dir",
+             cl::desc("With --target: the directory for the shared objects "
+                      "and plan.txt"),
+             cl::cat(category));
+
+static void printCounts(const spec::Counts &total) {
+  outs() << total.passed << " passed, " << total.failed << " failed, "
+         << total.skipped << " skipped\n";
+}
+
+/// --target: the host's half of a cross run, one file.
+static int planCross(const std::string &input, const CompileOptions &options,
+                     const std::string &dir) {
+  auto tm = spec::createPICTargetMachine(options.codegen);
+  if (!tm) {
+    WithColor::error(errs(), "wasmkiln-spec") << toString(tm.takeError())
+                                              << "\n";
+    return 2;
+  }
+  spec::CrossPlanner planner(**tm, options, dir, outs());
+  if (Error err = planner.planFile(input)) {
+    WithColor::error(errs(), "wasmkiln-spec")
+        << input << ": " << toString(std::move(err)) << "\n";
+    return 2;
+  }
+  printCounts(planner.counts());
+  return planner.counts().failed == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
   cl::HideUnrelatedOptions(category);
@@ -85,6 +124,23 @@ int main(int argc, char **argv) {
     return 2;
   }
   options.disabledFeatures = *disabled;
+  if (target != DefaultTarget) {
+    auto triple = parseTarget(target);
+    if (!triple) {
+      WithColor::error(errs(), "wasmkiln-spec")
+          << toString(triple.takeError()) << "\n";
+      return 2;
+    }
+    if (!aot || crossDir.empty() || inputs.size() != 1 || trace) {
+      WithColor::error(errs(), "wasmkiln-spec")
+          << "--target needs --aot, --cross-dir and one input file\n";
+      return 2;
+    }
+    options.codegen.target = targetName(*triple);
+    // Copies: lld resets the cl options when it links (see below).
+    return planCross(std::string(inputs.front()), options,
+                     std::string(crossDir));
+  }
   auto loader = aot ? spec::createAOTLoader(options.codegen, keepTemps)
                     : spec::createJITLoader(options.codegen);
   if (!loader) {
@@ -121,7 +177,6 @@ int main(int argc, char **argv) {
     total.failed += runner.counts().failed;
     total.skipped += runner.counts().skipped;
   }
-  outs() << total.passed << " passed, " << total.failed << " failed, "
-         << total.skipped << " skipped\n";
+  printCounts(total);
   return ok && total.failed == 0 ? 0 : 1;
 }
