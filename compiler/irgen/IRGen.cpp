@@ -236,7 +236,7 @@ static void declareFunctions(ModuleGen &mg, const IRGenPart &part) {
         isExported || (part.split && needsPartSymbol(wasm, part, i));
     auto linkage =
         external ? GlobalValue::ExternalLinkage : GlobalValue::InternalLinkage;
-    Function *f = Function::Create(mg.getFunctionType(wasm.funcType(i)),
+    Function *f = Function::Create(mg.getWasmFunctionType(wasm.funcType(i)),
                                    linkage, name, mg.ir);
     if (external && !isExported)
       f->setVisibility(GlobalValue::HiddenVisibility);

@@ -545,16 +545,16 @@ void FunctionTranslator::brTable(const Instr &instr) {
 
 void FunctionTranslator::emitReturn(ArrayRef<Value *> values) {
   chargeWide(values.size());
-  Type *retType = func->getReturnType();
   if (values.empty()) {
     b.CreateRetVoid();
   } else if (values.size() == 1) {
     b.CreateRet(values[0]);
   } else {
-    Value *agg = PoisonValue::get(retType);
+    const FuncType &type = mg.wasm.funcType(funcIndex);
+    Value *agg = PoisonValue::get(mg.getResultType(type));
     for (unsigned i = 0; i < values.size(); ++i)
       agg = b.CreateInsertValue(agg, values[i], i);
-    b.CreateRet(agg);
+    env.returnCallResult(agg);
   }
 }
 
@@ -1061,7 +1061,7 @@ void FunctionTranslator::call(uint32_t callee) {
     result = env.callImport(callee, args);
   } else {
     args.insert(args.begin(), func->getArg(0));
-    result = mg.createWasmCall(b, mg.functions[callee], args);
+    result = mg.callWasmCode(b, func, mg.functions[callee], ft, args);
   }
   pushCallResults(result, ft);
 }

@@ -92,10 +92,21 @@ public:
   bool tailCalls = false;
   /// Gives defined function \p f the convention of this module's functions.
   void setWasmConvention(llvm::Function *f) const;
-  /// A call of defined function \p callee with \p args (instance first),
-  /// in the convention of this module's functions.
-  llvm::CallInst *createWasmCall(llvm::IRBuilder<> &b, llvm::Function *callee,
-                                 llvm::ArrayRef<llvm::Value *> args) const;
+  /// Whether functions of \p type return their results through a pointer:
+  /// in a module with tail calls, results LLVM would return in memory (its
+  /// musttail calls cannot demote a return) are stored to a buffer the
+  /// caller passes as the last argument and a tail call forwards.
+  bool returnsThroughPointer(const FuncType &type) const;
+  /// The LLVM type of a defined function of \p type: getFunctionType, or
+  /// `void(ptr, params..., ptr results)` if it returns through a pointer.
+  llvm::FunctionType *getWasmFunctionType(const FuncType &type) const;
+  /// Calls \p code, a function of \p type in the convention of this
+  /// module's functions, with \p args (instance first); returns what a
+  /// call of getFunctionType(type) would (the results, loaded from the
+  /// buffer if they go through one). \p func is the calling function.
+  llvm::Value *callWasmCode(llvm::IRBuilder<> &b, llvm::Function *caller,
+                            llvm::Value *code, const FuncType &type,
+                            llvm::ArrayRef<llvm::Value *> args) const;
   /// What the wk_func of defined function \p func calls: the function
   /// itself, or in a module with tail calls its C entry (created once).
   llvm::Function *getCEntry(uint32_t func);
@@ -214,6 +225,11 @@ public:
   llvm::Value *callRef(uint32_t typeIndex, llvm::Value *ref,
                        llvm::ArrayRef<llvm::Value *> args);
 
+  /// Returns \p result (the results of the function's type, as a call of
+  /// getFunctionType returns them) from the function, through its results
+  /// pointer if it has one.
+  void returnCallResult(llvm::Value *result);
+
   // Tail calls (IRGenTailCall.cpp). Each terminates the current block with
   // the call and a return of its result (the callee's results are the
   // caller's: the validator checked it).
@@ -291,9 +307,6 @@ private:
   /// call_indirect: in bounds, not null, of type \p typeIndex.
   llvm::Value *loadIndirectCallee(uint32_t typeIndex, uint32_t table,
                                   llvm::Value *index);
-  /// Returns \p result (the raw result of a call of \p type) from the
-  /// function.
-  void returnCallResult(llvm::Value *result);
   llvm::Value *callFuncRef(llvm::Value *funcRef, const FuncType &type,
                            llvm::ArrayRef<llvm::Value *> args);
   llvm::Value *callCode(llvm::Value *funcRef, llvm::Value *ctx,

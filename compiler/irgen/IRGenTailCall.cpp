@@ -32,6 +32,13 @@
 // without GC, TypeRelations.h), its results may only be subtypes of the
 // caller's where they are references, and every reference lowers to ptr.
 //
+// LLVM cannot make a musttail call whose results it returns through memory
+// (more than four integer or four float/vector results on x86-64). A
+// function of such a type takes a pointer to its results' buffer as its
+// last argument instead (returnsThroughPointer), which its tail calls pass
+// on: the results land in the buffer of the first caller that made an
+// ordinary call.
+//
 //===----------------------------------------------------------------------===//
 
 #include "IRGenInternal.h"
@@ -58,11 +65,48 @@ static void setCallConvention(const ModuleGen &mg, CallInst *call) {
   call->addParamAttr(0, Attribute::SwiftSelf);
 }
 
-CallInst *ModuleGen::createWasmCall(IRBuilder<> &b, Function *callee,
-                                    ArrayRef<Value *> args) const {
-  CallInst *call = b.CreateCall(callee, args);
+/// Whether LLVM returns \p results in registers under swifttailcc: four
+/// integer and four float/vector registers on x86-64 (rax, rdx, rcx, r8;
+/// xmm0-3), at least as many on aarch64.
+static bool resultsFitInRegisters(ArrayRef<ValType> results) {
+  unsigned ints = 0, floats = 0;
+  for (ValType t : results) {
+    bool isFloat = t == ValType::F32 || t == ValType::F64 || t == ValType::V128;
+    ++(isFloat ? floats : ints);
+  }
+  return ints <= 4 && floats <= 4;
+}
+
+bool ModuleGen::returnsThroughPointer(const FuncType &type) const {
+  return tailCalls && !resultsFitInRegisters(type.results);
+}
+
+FunctionType *ModuleGen::getWasmFunctionType(const FuncType &type) const {
+  FunctionType *cType = getFunctionType(type);
+  if (!returnsThroughPointer(type))
+    return cType;
+  SmallVector<Type *, 8> params(cType->params());
+  params.push_back(ptrType());
+  return FunctionType::get(Type::getVoidTy(ctx), params, false);
+}
+
+Value *ModuleGen::callWasmCode(IRBuilder<> &b, Function *caller, Value *code,
+                               const FuncType &type,
+                               ArrayRef<Value *> args) const {
+  SmallVector<Value *, 8> callArgs(args);
+  AllocaInst *buffer = nullptr;
+  if (returnsThroughPointer(type)) {
+    BasicBlock &entry = caller->getEntryBlock();
+    IRBuilder<> entryBuilder(&entry, entry.getFirstInsertionPt());
+    buffer = entryBuilder.CreateAlloca(getResultType(type), nullptr,
+                                       "results.buffer");
+    callArgs.push_back(buffer);
+  }
+  CallInst *call = b.CreateCall(getWasmFunctionType(type), code, callArgs);
   setCallConvention(*this, call);
-  return call;
+  if (!buffer)
+    return call;
+  return b.CreateLoad(buffer->getAllocatedType(), buffer, "results");
 }
 
 Function *ModuleGen::getCEntry(uint32_t func) {
@@ -72,7 +116,8 @@ Function *ModuleGen::getCEntry(uint32_t func) {
   Function *&entry = cEntries[func];
   if (entry)
     return entry;
-  entry = Function::Create(f->getFunctionType(), GlobalValue::InternalLinkage,
+  entry = Function::Create(getFunctionType(wasm.funcType(func)),
+                           GlobalValue::InternalLinkage,
                            f->getName() + ":c_entry", ir);
   entry->setDoesNotThrow();
   AttrBuilder instanceAttrs(ctx, f->getAttributes().getParamAttrs(0));
@@ -82,11 +127,11 @@ Function *ModuleGen::getCEntry(uint32_t func) {
   SmallVector<Value *, 8> args;
   for (Argument &arg : entry->args())
     args.push_back(&arg);
-  CallInst *call = createWasmCall(b, f, args);
-  if (call->getType()->isVoidTy())
+  Value *result = callWasmCode(b, entry, f, wasm.funcType(func), args);
+  if (result->getType()->isVoidTy())
     b.CreateRetVoid();
   else
-    b.CreateRet(call);
+    b.CreateRet(result);
   return entry;
 }
 
@@ -109,37 +154,37 @@ GlobalVariable *ModuleGen::getTailEntries() {
 //===-- FuncEnv -----------------------------------------------------------===//
 
 void FuncEnv::returnCallResult(Value *result) {
-  if (result->getType()->isVoidTy())
+  if (result->getType()->isVoidTy()) {
     b.CreateRetVoid();
-  else
+  } else if (func->getReturnType()->isVoidTy()) { // returnsThroughPointer
+    b.CreateStore(result, func->getArg(func->arg_size() - 1));
+    b.CreateRetVoid();
+  } else {
     b.CreateRet(result);
-}
-
-/// Whether LLVM returns \p results in registers under swifttailcc: four
-/// integer and four float/vector registers on x86-64 (rax, rdx, rcx, r8;
-/// xmm0-3), at least as many on aarch64. Results that do not fit are
-/// returned through memory, and LLVM cannot make a musttail call then.
-static bool resultsFitInRegisters(ArrayRef<ValType> results) {
-  unsigned ints = 0, floats = 0;
-  for (ValType t : results) {
-    bool isFloat = t == ValType::F32 || t == ValType::F64 || t == ValType::V128;
-    ++(isFloat ? floats : ints);
   }
-  return ints <= 4 && floats <= 4;
 }
 
 void FuncEnv::emitTailCall(Value *code, const FuncType &type,
                            Value *calleeInstance, ArrayRef<Value *> args) {
+  // Without the module-wide convention (a module generated without
+  // decodeAndValidate's facts) the call is an ordinary one.
   SmallVector<Value *, 8> callArgs{calleeInstance};
   callArgs.append(args.begin(), args.end());
-  CallInst *call = b.CreateCall(mg.getFunctionType(type), code, callArgs);
-  // Without the module-wide convention (a module generated without
-  // decodeAndValidate's facts) the call is an ordinary one; so is one whose
-  // results LLVM returns through memory (docs/abi.md "Tail calls").
+  if (!mg.tailCalls) {
+    returnCallResult(b.CreateCall(mg.getFunctionType(type), code, callArgs));
+    return;
+  }
+  // The caller's results are the callee's (validation), so both return
+  // through a pointer or neither does: the caller's buffer is passed on.
+  if (mg.returnsThroughPointer(type))
+    callArgs.push_back(func->getArg(func->arg_size() - 1));
+  CallInst *call = b.CreateCall(mg.getWasmFunctionType(type), code, callArgs);
   setCallConvention(mg, call);
-  if (mg.tailCalls && resultsFitInRegisters(type.results))
-    call->setTailCallKind(CallInst::TCK_MustTail);
-  returnCallResult(call);
+  call->setTailCallKind(CallInst::TCK_MustTail);
+  if (call->getType()->isVoidTy())
+    b.CreateRetVoid();
+  else
+    b.CreateRet(call);
 }
 
 void FuncEnv::tailCallFuncRef(Value *ref, const FuncType &type,
