@@ -22,6 +22,13 @@ using namespace wasmkiln;
 
 /// What a function costs beyond its code (entry block, declarations).
 static constexpr uint64_t PerFunctionBytes = 16;
+/// A module with at least this much code is split into at least
+/// MinSplitParts parts, however large the part size: one part would leave
+/// every core but one idle (flite's 196 KB of code took 13 s on one thread
+/// at -O2), and four parts of this size balance two threads whatever their
+/// costs. None of the bench programs (22-97 KB of code) reaches it.
+static constexpr uint64_t SplitThresholdBytes = 128 * 1024;
+static constexpr uint64_t MinSplitParts = 4;
 
 /// Appends the parts of the defined functions [begin, end): equal shares
 /// of about \p partBytes (one part if they are smaller or \p partBytes is
@@ -72,6 +79,8 @@ std::vector<IRGenPart> wasmkiln::planParts(const wasmkiln::Module &wasm,
     if (overBudget[i - wasm.numImportedFuncs])
       unoptimized.push_back(i);
   }
+  if (partBytes != 0 && total >= SplitThresholdBytes)
+    partBytes = std::min(partBytes, divideCeil(total, MinSplitParts));
   if (unoptimized.empty() && (partBytes == 0 || total <= partBytes))
     return {IRGenPart()};
 

@@ -84,6 +84,21 @@ TEST(PlanParts, EqualSharesOfContiguousFunctions) {
   expectCover(parts, m.module);
 }
 
+TEST(PlanParts, ModulesOverTheSplitThresholdUseFourParts) {
+  // 200 functions of 1000 bytes: 200 KB of code, below the part size, is
+  // still cut into four equal parts so that two threads share it.
+  SizedModule large(std::vector<size_t>(200, 984));
+  std::vector<IRGenPart> parts = planParts(large.module, 256 * 1024);
+  ASSERT_EQ(parts.size(), 4u);
+  expectCover(parts, large.module);
+  for (const IRGenPart &part : parts)
+    EXPECT_EQ(part.endFunc - part.firstFunc, 50u);
+  EXPECT_EQ(planParts(large.module, 0).size(), 1u); // 0 still never splits
+  // 100 KB (the size of the largest bench program) stays whole.
+  SizedModule medium(std::vector<size_t>(100, 984));
+  EXPECT_EQ(planParts(medium.module, 256 * 1024).size(), 1u);
+}
+
 TEST(PlanParts, LargeFunctionsStayWhole) {
   SizedModule m({100, 100, 50000, 100, 100, 100});
   std::vector<IRGenPart> parts = planParts(m.module, 1000);
