@@ -45,6 +45,9 @@ WASM2C_RT = "/usr/src/wasm2c"  # wabt package: wasm-rt-impl.c/.h
 NATIVE_FLAGS = ["-O2"]
 WASM_FLAGS = ["--target=wasm32-wasi", "-O2", "-mbulk-memory", "-msimd128"]
 WASM_NOSIMD_FLAGS = ["--target=wasm32-wasi", "-O2", "-mbulk-memory"]
+# What users mostly ship (issue 25): clang-19's default wasm32-wasi target,
+# as Rust and Go builds look, no SIMD and no bulk memory.
+WASM_SCALAR_FLAGS = ["--target=wasm32-wasi", "-O2"]
 
 # name -> (full-run argument, small-run argument). Full runs are sized for
 # roughly 0.5-3 s natively on the reference machine.
@@ -60,18 +63,23 @@ BENCHES = {
     "script": (150, 1),
     "sort": (15, 1),
     "strings": (1500, 10),
+    "libc": (300, 2),
 }
 
+# Every variant runs in the same timing run; the report has one table per
+# build of the wasm: -msimd128 (VARIANTS) and scalar (SCALAR_VARIANTS).
 VARIANTS = ["native", "wk-guard", "wk-explicit", "wasm2c", "node"]
+SCALAR_VARIANTS = ["native"] + [v + "-scalar" for v in VARIANTS[1:]]
 PARTS = ["timing", "sizes", "startup", "compile", "large"]
 
 
-def build_wasm2c(name, out, srcs):
-    """wasm2c + clang -O2 build; returns (exe, used SIMD)."""
-    w2c = os.path.join(out, name + "-w2c")
+def build_wasm2c(name, out, srcs, wasm):
+    """wasm2c + clang -O2 build of \p wasm (NAME.wasm, or NAME.scalar.wasm);
+    returns (exe, used SIMD)."""
+    stem = os.path.basename(wasm)[:-len(".wasm")]
+    w2c = os.path.join(out, stem + "-w2c")
     os.makedirs(w2c, exist_ok=True)
-    simd = True
-    wasm = os.path.join(out, name + ".wasm")
+    simd = stem == name
     module = os.path.join(w2c, "module.c")
     p = subprocess.run(["wasm2c", "-n", "bench", wasm, "-o", module],
                        capture_output=True)
@@ -80,7 +88,7 @@ def build_wasm2c(name, out, srcs):
         wasm = os.path.join(out, name + ".nosimd.wasm")
         run([CLANG] + WASM_NOSIMD_FLAGS + ["-w"] + srcs + ["-o", wasm])
         run(["wasm2c", "-n", "bench", wasm, "-o", module])
-    exe = os.path.join(out, name + ".wasm2c")
+    exe = os.path.join(out, stem + ".wasm2c")
     run([CLANG, "-O2", "-w", "-I", w2c, "-I", WASM2C_RT, module, SHIM,
          os.path.join(WASM2C_RT, "wasm-rt-impl.c"), "-lm", "-o", exe])
     return exe, simd
@@ -93,20 +101,23 @@ def build(name, out, wasmkiln):
     wasm = exe + ".wasm"
     run([CLANG] + NATIVE_FLAGS + ["-w"] + srcs + ["-o", exe + ".native", "-lm"])
     run([CLANG] + WASM_FLAGS + ["-w"] + srcs + ["-o", wasm])
+    scalar = exe + ".scalar.wasm"
+    run([CLANG] + WASM_SCALAR_FLAGS + ["-w"] + srcs + ["-o", scalar])
     info = {"wasm": wasm, "wasm_bytes": os.path.getsize(wasm)}
-    for mode in ("guard", "explicit"):
-        start = time.perf_counter()
-        run([wasmkiln, "--bounds-checks=" + mode, wasm, "-o",
-             exe + ".wk-" + mode])
-        info["compile_s_" + mode] = time.perf_counter() - start
-    w2c_exe, info["wasm2c_simd"] = build_wasm2c(name, out, srcs)
-    cmds = {
-        "native": [exe + ".native"],
-        "wk-guard": [exe + ".wk-guard"],
-        "wk-explicit": [exe + ".wk-explicit"],
-        "wasm2c": [w2c_exe],
-        "node": ["node", "--no-warnings", NODE_WASI, wasm],
-    }
+    cmds = {"native": [exe + ".native"]}
+    for module, suffix in ((wasm, ""), (scalar, "-scalar")):
+        for mode in ("guard", "explicit"):
+            wk = exe + ".wk-" + mode + suffix
+            start = time.perf_counter()
+            run([wasmkiln, "--bounds-checks=" + mode, module, "-o", wk])
+            if not suffix:
+                info["compile_s_" + mode] = time.perf_counter() - start
+            cmds["wk-" + mode + suffix] = [wk]
+        w2c_exe, simd = build_wasm2c(name, out, srcs, module)
+        if not suffix:
+            info["wasm2c_simd"] = simd
+        cmds["wasm2c" + suffix] = [w2c_exe]
+        cmds["node" + suffix] = ["node", "--no-warnings", NODE_WASI, module]
     return cmds, info
 
 
@@ -291,7 +302,8 @@ def machine():
 
 
 def timing_report(args, times, infos, order):
-    perf, comp = table(times, {n: infos[n] for n in times}, order)
+    perf, comp = table(times, {n: infos[n] for n in times}, VARIANTS)
+    scalar, _ = table(times, {n: infos[n] for n in times}, SCALAR_VARIANTS)
     m = machine()
     f = io.StringIO()
     how = (f"hyperfine ({m['hyperfine']}), {args.rounds} rounds × "
@@ -305,10 +317,14 @@ def timing_report(args, times, infos, order):
     f.write(f"Machine: {m['cpu']}, {m['cores']} cores, Linux {m['kernel']}; "
             f"{m['clang']}; node {m['node']}; wasm2c {m['wasm2c']}.\n\n")
     f.write("Flags: native `clang-19 -O2`; wasm `clang-19 --target=wasm32-wasi"
-            " -O2 -mbulk-memory -msimd128`; wasmkiln default (-O2, "
+            " -O2 -mbulk-memory -msimd128` (first table) and plain "
+            "`clang-19 --target=wasm32-wasi -O2`, scalar (second table, the "
+            "same run); wasmkiln default (-O2, "
             f"`--cpu=x86-64-v2`); wasmkiln {binary_note(args.wasmkiln)}."
             "\n\n")
-    f.write(perf + "\n\n")
+    f.write("**SIMD128 builds:**\n\n" + perf + "\n\n")
+    f.write("**Scalar builds** (what clang-19's default wasm32-wasi target, "
+            "Rust and Go emit):\n\n" + scalar + "\n\n")
     if not all(infos[n]["wasm2c_simd"] for n in times):
         f.write("¹ wasm2c 1.0.32 rejects SIMD modules: its build is the same "
                 "program without `-msimd128`.\n\n")
@@ -345,8 +361,8 @@ def run_timing(args, out, order):
     if not args.small and times:
         text = timing_report(args, times, infos, order)
         base = os.path.splitext(args.report)[0]
-        png_chart(times, order, base + ".png")
-        svg_chart(times, order, base + ".svg")
+        png_chart(times, VARIANTS, base + ".png")
+        svg_chart(times, VARIANTS, base + ".svg")
         write_section(args.report, "timing", text)
     return failed, infos
 
@@ -385,7 +401,7 @@ def main():
 
     failed, infos = [], {}
     if "timing" in parts:
-        failed, infos = run_timing(args, out, VARIANTS)
+        failed, infos = run_timing(args, out, VARIANTS + SCALAR_VARIANTS[1:])
     if "sizes" in parts:
         write_section(args.report, "sizes", extras.sizes(out, args.wasmkiln))
     if "startup" in parts:
