@@ -20,6 +20,10 @@ config.environment["PATH"] = os.pathsep.join(
 # Produced programs see only granted environment variables; keep the test
 # environment small and deterministic anyway.
 config.environment["LC_ALL"] = "C"
+# `wasmkiln run` caches compiled modules by default: never in the user's
+# ~/.cache. Tests of the cache itself pass --cache=DIR of their own.
+config.environment["XDG_CACHE_HOME"] = os.path.join(config.test_exec_root,
+                                                    "cache-home")
 
 config.substitutions.append(("%wasmkiln", os.path.join(config.wasmkiln_tools_dir, "wasmkiln")))
 config.substitutions.append(("%clang-wasi", "clang-19 --target=wasm32-wasi -O2"))

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "wasmkiln/driver/ParallelCompile.h"
+#include "wasmkiln/driver/Cache.h"
 #include "wasmkiln/driver/OptimizationBudget.h"
 #include "wasmkiln/wasm/BodyReader.h"
 
@@ -207,6 +208,7 @@ struct PartQueue {
   std::vector<PhaseTimes> times;
   std::vector<std::optional<Error>> errors;
   std::atomic<size_t> next{0};
+  std::atomic<unsigned> cachedParts{0};
   /// Parts after a failed one are skipped: their errors would not be the
   /// first in module order.
   std::atomic<size_t> firstFailed{SIZE_MAX};
@@ -218,21 +220,33 @@ struct PartQueue {
     }
   }
 
+  /// With a cache, each part's key (getPartCacheKey).
+  std::vector<CacheKey> keys;
+
   void work() {
-    auto tm = createTargetMachine(options.codegen);
+    // Created on the first miss: a fully cached module needs none.
+    std::optional<Expected<std::unique_ptr<TargetMachine>>> tm;
     for (size_t i = next++; i < parts.size(); i = next++) {
       if (i > firstFailed.load())
         continue;
-      if (!tm) {
-        fail(i, tm.takeError());
+      if (options.cache && options.cache->lookup(keys[i], objects[i])) {
+        ++cachedParts;
         continue;
       }
-      if (Error err = compilePart(wasm, options, parts[i], **tm, hook,
+      if (!tm)
+        tm.emplace(createTargetMachine(options.codegen));
+      if (!*tm) {
+        fail(i, tm->takeError());
+        continue;
+      }
+      if (Error err = compilePart(wasm, options, parts[i], ***tm, hook,
                                   objects[i], times[i]))
         fail(i, std::move(err));
+      else if (options.cache)
+        options.cache->store(keys[i], objects[i]);
     }
-    if (!tm)
-      consumeError(tm.takeError());
+    if (tm && !*tm)
+      consumeError(tm->takeError());
   }
 };
 } // namespace
@@ -260,6 +274,11 @@ wasmkiln::compileToObjects(ArrayRef<uint8_t> bytes,
                           options.irgen.boundsChecks == BoundsChecks::Explicit);
   markCrossPartCalls(*result.wasm, queue.parts);
   size_t numParts = queue.parts.size();
+  if (options.cache) {
+    CacheKey moduleKey = getModuleCacheKey(bytes, *result.wasm, options);
+    for (const IRGenPart &part : queue.parts)
+      queue.keys.push_back(getPartCacheKey(moduleKey, *result.wasm, part));
+  }
   queue.objects.resize(numParts);
   queue.times.resize(numParts);
   queue.errors.resize(numParts);
@@ -278,6 +297,7 @@ wasmkiln::compileToObjects(ArrayRef<uint8_t> bytes,
   result.times.parallelWallSeconds = watch.lap().wall;
   result.times.parts = numParts;
   result.times.threads = threads;
+  result.times.cachedParts = queue.cachedParts;
 
   std::optional<Error> first;
   for (std::optional<Error> &err : queue.errors) {

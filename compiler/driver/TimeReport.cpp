@@ -57,7 +57,10 @@ void wasmkiln::printTimeReport(raw_ostream &os, const PhaseTimes &t) {
   auto cpu = [&](Phase p) { return t.cpuSeconds[unsigned(p)]; };
   auto wall = [&](Phase p) { return t.wallSeconds[unsigned(p)]; };
   os << "===--- wasmkiln time report: " << t.wasmBytes << " bytes of wasm, "
-     << t.parts << (t.parts == 1 ? " part" : " parts") << " on " << t.threads
+     << t.parts << (t.parts == 1 ? " part" : " parts")
+     << (t.cachedParts ? " (" + std::to_string(t.cachedParts) + " cached)"
+                       : std::string())
+     << " on " << t.threads
      << (t.threads == 1 ? " thread" : " threads") << " ---===\n";
   os << "  " << left_justify("phase", 34) << " " << right_justify("cpu (s)", 10)
      << " " << right_justify("wall (s)", 10) << "\n";

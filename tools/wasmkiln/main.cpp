@@ -8,6 +8,7 @@
 
 #include "Input.h"
 #include "Run.h"
+#include "wasmkiln/driver/Cache.h"
 #include "wasmkiln/driver/Compile.h"
 #include "wasmkiln/driver/Config.h"
 #include "wasmkiln/driver/HeaderGen.h"
@@ -17,6 +18,7 @@
 
 #include "wasmkiln/runtime.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/GlobalAlias.h"
 #include "llvm/IR/GlobalVariable.h"
@@ -158,6 +160,28 @@ static cl::opt<std::string>
     timeoutLimit("timeout", cl::desc("Check interrupts; trap after SECONDS"),
                  cl::value_desc("SECONDS"), BOTH, cl::cat(category));
 
+// The compile cache (docs/performance.md, "Compile cache").
+static cl::SubCommand cacheCommand("cache",
+                                   "Show or empty the compile cache "
+                                   "(stats | clear)");
+#define WITH_CACHE BOTH, cl::sub(cacheCommand)
+static cl::opt<std::string> cacheAction(cl::Positional,
+                                        cl::desc("<stats|clear>"),
+                                        cl::Required, cl::sub(cacheCommand),
+                                        cl::cat(category));
+static cl::opt<std::string> cacheDir(
+    "cache",
+    cl::desc("Reuse compiled objects from DIR (default with run; DIR "
+             "defaults to $XDG_CACHE_HOME/wasmkiln or ~/.cache/wasmkiln)"),
+    cl::value_desc("DIR"), cl::ValueOptional, WITH_CACHE, cl::cat(category));
+static cl::opt<bool> noCache("no-cache", cl::desc("Do not use the cache"),
+                             BOTH, cl::cat(category));
+static cl::opt<std::string> cacheLimit(
+    "cache-limit",
+    cl::desc("Evict least recently used entries over SIZE (bytes, K/M/G; "
+             "default 1G)"),
+    cl::value_desc("SIZE"), WITH_CACHE, cl::cat(category));
+
 static std::string programName = "wasmkiln";
 
 [[noreturn]] static void fail(const Twine &message) {
@@ -168,6 +192,58 @@ static std::string programName = "wasmkiln";
 [[noreturn]] static void failWith(const ModuleInput &input, Error err) {
   input.printError(errs(), std::move(err));
   exit(1);
+}
+
+/// A byte count with an optional K, M or G suffix (binary units).
+static uint64_t parseByteSize(StringRef text, StringRef option) {
+  uint64_t scale = 1;
+  StringRef digits = text;
+  if (!digits.empty()) {
+    switch (toUpper(digits.back())) {
+    case 'K': scale = uint64_t(1) << 10; break;
+    case 'M': scale = uint64_t(1) << 20; break;
+    case 'G': scale = uint64_t(1) << 30; break;
+    }
+    if (scale != 1)
+      digits = digits.drop_back();
+  }
+  uint64_t value;
+  if (digits.getAsInteger(10, value) || value > UINT64_MAX / scale)
+    fail("invalid --" + option + " '" + text + "': expected bytes with an "
+         "optional K, M or G");
+  return value * scale;
+}
+
+/// The cache the options ask for: --cache[=DIR], or by default with run;
+/// none with --no-cache or when no directory can be named.
+static std::unique_ptr<ObjectCache> openCache(bool byDefault) {
+  if (noCache || (!byDefault && !cacheDir.getNumOccurrences()))
+    return nullptr;
+  std::string dir = cacheDir.empty() ? ObjectCache::defaultDir() : cacheDir;
+  if (dir.empty())
+    return nullptr;
+  uint64_t limit = ObjectCache::DefaultLimit;
+  if (!cacheLimit.empty())
+    limit = parseByteSize(cacheLimit, "cache-limit");
+  return std::make_unique<ObjectCache>(dir, limit);
+}
+
+/// `wasmkiln cache stats|clear`.
+static int runCacheCommand() {
+  std::string dir = cacheDir.empty() ? ObjectCache::defaultDir() : cacheDir;
+  if (dir.empty())
+    fail("no cache directory: set XDG_CACHE_HOME or HOME, or pass --cache=DIR");
+  if (cacheAction == "clear") {
+    clearCache(dir);
+    outs() << "cleared " << dir << "\n";
+    return 0;
+  }
+  if (cacheAction != "stats")
+    fail("unknown cache action '" + cacheAction + "': expected stats or clear");
+  CacheStats stats = getCacheStats(dir);
+  outs() << "directory: " << dir << "\nentries: " << stats.entries
+         << "\nbytes: " << stats.bytes << "\n";
+  return 0;
 }
 
 /// The --disable list as a set; an unknown name is an error listing them.
@@ -353,11 +429,14 @@ static int compileAndLink(const ModuleInput &input, Emit kind,
   std::string grants = limits.str() + collectGrants();
   std::string descriptor = getDescriptorSymbolName(options.irgen.moduleName);
   ModuleDataHook hook;
-  if (kind == Emit::Exe)
+  CompileOptions withHook = options;
+  if (kind == Emit::Exe) {
     hook = [&](llvm::Module &ir) {
       return addExecutableEntry(ir, descriptor, grants);
     };
-  auto compiled = compileToObjects(input.bytes(), options, hook);
+    withHook.moduleDataKey = "executable entry\n" + descriptor + "\n" + grants;
+  }
+  auto compiled = compileToObjects(input.bytes(), withHook, hook);
   if (!compiled)
     failWith(input, compiled.takeError());
   writeHeader(*compiled->wasm, options.irgen.moduleName);
@@ -395,8 +474,12 @@ int main(int argc, char **argv) {
       "  wasmkiln -c mod.wasm -o mod.o   an object file\n"
       "  wasmkiln run app.wasm [args]    compile in memory and run\n");
 
+  if (cacheCommand)
+    return runCacheCommand();
   if (runCommand) {
     RunRequest request;
+    std::unique_ptr<ObjectCache> cache = openCache(/*byDefault=*/true);
+    request.options.cache = cache.get();
     request.input = runInput;
     request.args.assign(runArgs.begin(), runArgs.end());
     request.invoke = invokeName;
@@ -445,6 +528,8 @@ int main(int argc, char **argv) {
   options.jobs = jobs;
   options.partBytes = partSize;
   options.disabledFeatures = parseDisabledFeatures();
+  std::unique_ptr<ObjectCache> cache = openCache(/*byDefault=*/false);
+  options.cache = cache.get();
   std::string name = moduleName;
   if (name.empty())
     name = sys::path::stem(inputFile).str();

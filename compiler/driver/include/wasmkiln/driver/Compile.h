@@ -22,6 +22,8 @@
 
 namespace wasmkiln {
 
+class ObjectCache;
+
 struct CompileOptions {
   IRGenOptions irgen;
   CodegenOptions codegen;
@@ -36,6 +38,13 @@ struct CompileOptions {
   uint64_t partBytes = 256 * 1024;
   /// Features the module must not use (`--disable=`); all others are on.
   FeatureSet disabledFeatures;
+  /// The compile cache compileToObjects looks parts up in and stores them
+  /// to (Cache.h); null: none.
+  ObjectCache *cache = nullptr;
+  /// For the cache: what compileToObjects' ModuleDataHook adds to the part
+  /// with the module data, as text (e.g. the executable's grants); a hook
+  /// that adds something else must change it.
+  std::string moduleDataKey;
 };
 
 struct CompiledModule {

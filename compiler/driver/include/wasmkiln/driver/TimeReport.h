@@ -46,6 +46,7 @@ struct PhaseTimes {
   /// Wall time of the parallel section (IR generation to code generation).
   double parallelWallSeconds = 0;
   unsigned parts = 1, threads = 1;
+  unsigned cachedParts = 0; // of parts, those the compile cache held
   uint64_t wasmBytes = 0;
 
   /// A phase (of one part) run on a worker thread.
