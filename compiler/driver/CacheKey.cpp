@@ -3,7 +3,8 @@
 // A part's object depends on the compiler, the options that reach code,
 // the module outside its code section (types, imports, tables, memories,
 // globals, exports, elements, data, names: every part reads some of it),
-// the facts decodeAndValidate derives from all bodies, the partition, and
+// the facts decodeAndValidate derives from all bodies (and, for the part
+// with the module data, their total size), the partition, and
 // the part's own bodies (with their offsets, which trap messages carry).
 // Keys hash exactly that, so editing a few functions of a split module
 // changes only their parts' keys, and any other change changes them all.
@@ -15,6 +16,7 @@
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/LEB128.h"
+#include "llvm/TargetParser/Host.h"
 
 #include <sys/stat.h>
 
@@ -96,6 +98,12 @@ void wasmkiln::hashCompileOptions(BLAKE3 &hash, const CompileOptions &o) {
   h.number(o.codegen.sizeLevel);
   h.text(o.codegen.target);
   h.text(o.codegen.cpu);
+  if (o.codegen.cpu == "native") {
+    // What createTargetMachine makes of it on this host.
+    h.text(sys::getHostCPUName());
+    for (const auto &feature : sys::getHostCPUFeatures())
+      h.text((feature.second ? "+" : "-") + feature.first().str());
+  }
   h.number(o.codegen.pic);
   h.number(o.optimize);
   h.number(o.partBytes);
@@ -157,6 +165,13 @@ CacheKey wasmkiln::getPartCacheKey(const CacheKey &moduleKey,
   h.number(part.split);
   h.number(part.unoptimized);
   h.bits(part.calledFromOtherParts, begin, end);
+  if (part.moduleData) {
+    // The entry thunks' budget (IRGen.cpp, thunkBudget) counts all code.
+    uint64_t codeBytes = 0;
+    for (uint32_t i = wasm.numImportedFuncs; i < wasm.funcs.size(); ++i)
+      codeBytes += wasm.body(i).code.size();
+    h.number(codeBytes);
+  }
   for (uint32_t func = begin; func < end; ++func) {
     const FunctionBody &body = wasm.body(func);
     h.number(body.bodyOffset);
