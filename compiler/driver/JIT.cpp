@@ -52,9 +52,9 @@ Expected<const wk_module *> WasmJIT::addModule(ArrayRef<uint8_t> bytes,
   std::string name = "m" + std::to_string(moduleCount++);
   options.irgen.moduleName = name;
   options.irgen.staticImports = false;
-  // One part, unless the optimisation budget gives functions parts of
-  // their own at -O0: the JIT compiles what the ahead-of-time path does.
-  options.partBytes = 0;
+  // Split into parts on threads as the ahead-of-time path is (the caller's
+  // partBytes): the objects of one module share its JITDylib, where their
+  // hidden cross-part symbols resolve.
   options.codegen = codegen;
   auto compiled = compileToObjects(bytes, options);
   if (!compiled)

@@ -115,14 +115,15 @@ static cl::opt<bool> timeReport("time-report",
 static cl::opt<unsigned>
     jobs("j",
          cl::desc("Compile on N threads (default: one per hardware thread)"),
-         cl::value_desc("N"), cl::Prefix, cl::init(0), cl::cat(category));
+         cl::value_desc("N"), cl::Prefix, cl::init(0), BOTH,
+         cl::cat(category));
 static cl::alias jobsLong("jobs", cl::desc("Same as -j"), cl::aliasopt(jobs),
                           cl::NotHidden);
 static cl::opt<uint64_t> partSize(
     "part-size",
     cl::desc("Split modules into parts of about this many bytes of code, "
              "compiled in parallel (0: never split; default 262144)"),
-    cl::value_desc("bytes"), cl::init(CompileOptions().partBytes),
+    cl::value_desc("bytes"), cl::init(CompileOptions().partBytes), BOTH,
     cl::cat(category));
 static cl::list<std::string>
     linkInputs("link", cl::desc("Object or archive providing host imports"),
@@ -489,6 +490,8 @@ int main(int argc, char **argv) {
     request.options.codegen.cpu = cpu;
     request.options.irgen.boundsChecks = boundsChecks;
     request.options.timeReport = timeReport;
+    request.options.jobs = jobs;
+    request.options.partBytes = partSize;
     request.options.disabledFeatures = parseDisabledFeatures();
     request.limits = collectLimits(request.options.irgen);
     return runModule(request);

@@ -30,6 +30,7 @@
 ;; RUN: %t.O0
 ;; A module split into parts (one function each): the calls between parts
 ;; and the tail-entry table name the other parts' functions.
+;; RUN: %wasmkiln run --part-size=1 --max-stack=64K --invoke=even_any %t.wasm 100000000 | FileCheck %s --check-prefix=ONE
 ;; RUN: %wasmkiln --part-size=1 --max-stack=64K %t.wasm -o %t.split
 ;; RUN: %t.split
 (module
