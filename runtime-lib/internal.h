@@ -44,6 +44,11 @@ void wk_rt_describe_exception(const wk_exception *exn, char *buf, size_t size);
 /* From the signal handler: unwinds to the innermost frame. Signal-safe. */
 __attribute__((noreturn)) void wk_rt_trap_from_signal(wk_trap trap);
 
+/* Records the wasm frames of the current call stack for wk_trap_backtrace
+ * (backtrace.c); called on the trap path, before unwinding. */
+void wk_rt_record_backtrace(void);
+void wk_rt_clear_backtrace(void);
+
 /*---- memory.c ----*/
 
 /* wk_memory.flags: the runtime created the reservation in guard mode; the

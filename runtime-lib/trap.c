@@ -85,6 +85,8 @@ __attribute__((noreturn)) static void unhandled(wk_trap trap) {
   if (trap_function)
     fprintf(stderr, " in %s", trap_function);
   fputc('\n', stderr);
+  fflush(stderr);
+  wk_trap_write_backtrace(STDERR_FILENO);
   exit(WK_TRAP_EXIT_STATUS);
 }
 
@@ -100,12 +102,15 @@ void wk_rt_describe_exception(const wk_exception *exn, char *buf,
 void wk_rt_unwind_exception(void) {
   trap_function = NULL;
   has_host_message = 0;
+  wk_rt_record_backtrace();
   if (innermost)
     siglongjmp(innermost->env, (int)WK_EXCEPTION);
   char message[300];
   wk_rt_describe_exception(wk_uncaught_exception(), message, sizeof message);
   fflush(stdout);
   fprintf(stderr, "wasm exception: %s\n", message);
+  fflush(stderr);
+  wk_trap_write_backtrace(STDERR_FILENO);
   exit(WK_TRAP_EXIT_STATUS);
 }
 
@@ -122,6 +127,7 @@ __attribute__((noreturn)) static void unwind(wk_trap trap) {
 void wk_trap_at(uint32_t trap, const char *func_name) {
   trap_function = func_name;
   has_host_message = 0;
+  wk_rt_record_backtrace();
   unwind((wk_trap)trap);
 }
 
@@ -130,6 +136,7 @@ void wk_raise_trap(wk_trap trap, const char *message) {
   has_host_message = message != NULL;
   if (message)
     snprintf(host_message, sizeof host_message, "%s", message);
+  wk_rt_record_backtrace();
   unwind(trap);
 }
 
@@ -137,12 +144,14 @@ void wk_raise_exit(int32_t code) {
   trap_function = NULL;
   has_host_message = 0;
   exit_code = code;
+  wk_rt_clear_backtrace();
   unwind(WK_TRAP_EXIT);
 }
 
 void wk_rt_trap_from_signal(wk_trap trap) {
   trap_function = NULL;
   has_host_message = 0;
+  wk_rt_record_backtrace();
   siglongjmp(innermost->env, (int)trap);
 }
 

@@ -4,6 +4,7 @@
 # produces the module, wasmkiln compiles it, and FileCheck checks the output.
 import os
 import shutil
+import subprocess
 
 import lit.formats
 
@@ -36,6 +37,13 @@ config.substitutions.append(("%python", config.python_executable))
 
 if shutil.which("node"):
     config.available_features.add("node")
+if shutil.which("gdb"):
+    config.available_features.add("gdb")
+# perf may record where the kernel lets this user open perf events.
+if shutil.which("perf") and subprocess.run(
+        ["perf", "record", "-q", "-o", "/dev/null", "true"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:
+    config.available_features.add("perf")
 if os.path.isdir(config.shared_dir):
     config.available_features.add("shared")
 # test/Cross runs aarch64 executables under QEMU (tools/setup.sh installs

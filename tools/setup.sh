@@ -9,6 +9,8 @@ PACKAGES=(
   libclang-rt-19-dev-wasm32 wasi-libc wabt binaryen
   libgtest-dev libgmock-dev nodejs zlib1g-dev libzstd-dev libedit-dev
   libxml2-dev libcurl4-openssl-dev libffi-dev libncurses-dev
+  # test/Run/backtrace: gdb and perf walk compiled programs' stacks.
+  gdb linux-perf
   # Cross compilation to aarch64 Linux (docs/cross.md): its C library and
   # gcc's start files for the static link, QEMU to run the tests.
   libc6-dev-arm64-cross libgcc-12-dev-arm64-cross qemu-user

@@ -32,6 +32,7 @@ int wk_wasi_trap_status(wk_trap trap, const char *when) {
       fprintf(stderr, " (tag %s)", tag);
     fprintf(stderr, "%s\n", when);
     fflush(stderr);
+    wk_trap_write_backtrace(2);
     return WK_TRAP_EXIT_STATUS;
   }
   const char *message = wk_trap_message(trap);
@@ -42,6 +43,7 @@ int wk_wasi_trap_status(wk_trap trap, const char *when) {
     fprintf(stderr, " in %s", wk_trap_function());
   fprintf(stderr, "%s\n", when);
   fflush(stderr);
+  wk_trap_write_backtrace(2);
   return WK_TRAP_EXIT_STATUS;
 }
 

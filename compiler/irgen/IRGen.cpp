@@ -425,6 +425,7 @@ wasmkiln::generateIRPart(const wasmkiln::Module &wasm, LLVMContext &context,
     if (Error err = translateFunction(mg, i))
       return err;
     tagMemoryAccesses(mg, *mg.functions[i]);
+    attachFrameInfo(mg, i);
   }
 
   if (part.moduleData) {
@@ -437,6 +438,8 @@ wasmkiln::generateIRPart(const wasmkiln::Module &wasm, LLVMContext &context,
     if (Error err = createDescriptor(mg, *thunks, *init))
       return err;
   }
+
+  addUnwindTables(*ir);
 
   std::string message;
   raw_string_ostream os(message);

@@ -349,6 +349,14 @@ llvm::Function *getPersonalityFunction(ModuleGen &mg);
 /// mg.functions[funcIndex], validating it on the way.
 llvm::Error translateFunction(ModuleGen &mg, uint32_t funcIndex);
 
+// Backtraces (IRGenFrameInfo.cpp).
+/// Places the function's wk_frame_info right before its entry (prefix data),
+/// so that a backtrace recognises and names its frames.
+void attachFrameInfo(ModuleGen &mg, uint32_t funcIndex);
+/// Asynchronous unwind tables for every function defined in \p ir, so that
+/// backtraces, gdb and perf walk through wasm frames. They change no code.
+void addUnwindTables(llvm::Module &ir);
+
 /// Generates `void init(ptr instance)` (IRGenInit.cpp): global initialisers,
 /// element segment items, then active element and data segments in order,
 /// as loops over constant tables whose code does not grow with the module.

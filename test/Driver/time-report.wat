@@ -6,7 +6,7 @@
 ;; RUN: %t.exe
 ;; RUN: %wasmkiln --time-report -c %t.wasm -o %t.o 2>&1 | FileCheck %s
 ;; RUN: %wasmkiln --time-report --emit=llvm %t.wasm -o %t.ll 2>&1 | FileCheck %s
-;; RUN: %wasmkiln run --time-report %t.wasm 2>&1 | FileCheck %s --check-prefix=JIT
+;; RUN: %wasmkiln run --no-cache --time-report %t.wasm 2>&1 | FileCheck %s --check-prefix=JIT
 ;; RUN: %wasmkiln %t.wasm -o %t.quiet 2>&1 | count 0
 ;; CHECK: ===--- wasmkiln time report: {{[0-9]+}} bytes of wasm, 1 part on 1 thread ---===
 ;; CHECK-NEXT: phase cpu (s) wall (s)

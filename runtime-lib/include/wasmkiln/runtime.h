@@ -494,6 +494,47 @@ void wk_raise_exit(int32_t code) __attribute__((noreturn));
 /* The message given to wk_raise_trap, or NULL. */
 const char *wk_trap_host_message(void);
 
+/*---- Backtraces ----------------------------------------------------------*/
+
+/* The compiler places one right before the entry of every generated wasm
+ * function (LLVM prefix data, after its name): a backtrace finds a frame's function start
+ * in the unwind tables and recognises a wasm function by the magic. */
+typedef struct wk_frame_info {
+  uint32_t magic;       /* WK_FRAME_INFO_MAGIC */
+  uint32_t func_index;  /* in the module's function index space */
+  int32_t name_offset;  /* the display name, a C string in the prefix too
+                           (cut at 239 bytes), minus the entry */
+  uint32_t body_offset; /* of the function's body in the module binary */
+} wk_frame_info;
+#define WK_FRAME_INFO_MAGIC 0x4e464b57u /* "WKFN" */
+
+/* One wasm frame of a trap's call stack. */
+typedef struct wk_frame {
+  const char *func_name; /* name section, else export name, else f<index> */
+  uint32_t func_index;
+  uint32_t body_offset;
+  uintptr_t pc; /* the faulting or calling instruction's native address */
+} wk_frame;
+
+/* After a trap (wk_invoke's result, or wk_instantiate_trap): the wasm
+ * frames it ended, innermost first, as far as the innermost wk_invoke.
+ * Copies up to `max` of them and returns how many were recorded (at most
+ * WK_BACKTRACE_MAX); *truncated (if not NULL) says the stack was deeper.
+ * Per thread, until the next trap. No frames after wk_raise_exit, or when
+ * backtraces are off. */
+#define WK_BACKTRACE_MAX 64
+size_t wk_trap_backtrace(wk_frame *frames, size_t max, int *truncated);
+
+/* Writes the recorded backtrace to the file descriptor, in the format
+ * standalone executables print ("wasm backtrace:", then one line per
+ * frame); nothing when there are no frames. */
+void wk_trap_write_backtrace(int fd);
+
+/* Backtraces are recorded unless the environment variable WASMKILN_BACKTRACE
+ * is 0 when the first trap happens, or a host calls this with 0. Recording
+ * costs time only when a trap happens. */
+void wk_set_backtraces(int enabled);
+
 /* The signal handler that turns guard-page faults into traps. Installed by
  * the first wk_instantiate unless options say otherwise; chains to the
  * handler installed before it for faults outside wasm memory. */

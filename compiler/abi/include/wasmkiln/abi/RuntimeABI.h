@@ -77,6 +77,17 @@ static_assert(sizeof(wk_module::num_funcs) == 4 &&
                   sizeof(wk_func::flags) == 4,
               "generated code loads them as i32");
 
+//===-- wk_frame_info: the prefix of every wasm function --------------------//
+inline constexpr uint32_t FrameInfoMagic = WK_FRAME_INFO_MAGIC;
+inline constexpr uint64_t FrameInfoSize = sizeof(wk_frame_info);
+static_assert(offsetof(wk_frame_info, magic) == 0 &&
+                  offsetof(wk_frame_info, func_index) == 4 &&
+                  offsetof(wk_frame_info, name_offset) == 8 &&
+                  offsetof(wk_frame_info, body_offset) == 12 &&
+                  FrameInfoSize == 16,
+              "attachFrameInfo emits the fields as four i32 in this order; "
+              "16 bytes keep the entry aligned");
+
 //===-- Exceptions: wk_tag, wk_exception ------------------------------------//
 inline constexpr uint64_t ExceptionTag = offsetof(wk_exception, tag);
 inline constexpr uint64_t ExceptionValues = offsetof(wk_exception, values);
