@@ -205,6 +205,7 @@ struct wk_wasi_ctx {
   uint32_t num_env;
   wasi_fd *fds;
   uint32_t num_fds; /* slots in use or free; guest fd = index */
+  struct wasi_threads *threads; /* wasi-threads state, or NULL */
 };
 
 /* The context of the calling instance, or NULL. */
@@ -222,6 +223,27 @@ int32_t wasi_fd_insert(wk_wasi_ctx *ctx, int host, uint8_t filetype,
 void wasi_fd_release(wasi_fd *entry); /* closes and frees the slot */
 /* WASI filetype of an open host fd or a stat result. */
 uint8_t wasi_filetype_of_mode(unsigned mode, int host_fd);
+
+/*---- wasi-threads (wasi_threads.c) ---------------------------------------*/
+typedef struct wasi_threads wasi_threads;
+
+/* The state spawned threads share; sets options->resolver (and its user) to
+ * one that gives the module's shared memory import its memory and the rest
+ * to wk_wasi_resolve_import. options->wasi must be set already. NULL when out
+ * of memory. */
+wasi_threads *wasi_threads_create(const wk_module *module,
+                                  wk_instantiate_options *options);
+/* Whether thread-spawn has started any thread. */
+int wasi_threads_spawned(const wasi_threads *threads);
+/* Whether spawned threads still run (their instances use the memory and
+ * the WASI context). */
+int wasi_threads_running(const wasi_threads *threads);
+/* Frees the state and the shared memory; no thread may run. */
+void wasi_threads_destroy(wasi_threads *threads);
+/* Ends the process for a thread whose wasm code ended with `trap` (report
+ * and status as wk_wasi_trap_status) through the exit handler; returns the
+ * status when there is none. Serialised: the first caller wins. */
+int wasi_threads_end(wk_trap trap, const char *when);
 
 /* Linux errno -> WASI errno. */
 int32_t wasi_errno(int host_errno);
