@@ -12,6 +12,7 @@
 #include "wasmkiln/wasi.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -205,6 +206,11 @@ struct wk_wasi_ctx {
   uint32_t num_env;
   wasi_fd *fds;
   uint32_t num_fds; /* slots in use or free; guest fd = index */
+  uint32_t capacity; /* slots allocated */
+  /* Once threads run, fds never moves (wasi_fd_fix_table) and fd_lock
+   * serialises changes to the table: insert, close, renumber. */
+  bool fixed;
+  pthread_mutex_t fd_lock;
   struct wasi_threads *threads; /* wasi-threads state, or NULL */
 };
 
@@ -221,6 +227,11 @@ int wasi_fd_get(wk_instance *inst, int32_t fd, uint64_t rights, wasi_fd **out);
 int32_t wasi_fd_insert(wk_wasi_ctx *ctx, int host, uint8_t filetype,
                        uint64_t base, uint64_t inheriting);
 void wasi_fd_release(wasi_fd *entry); /* closes and frees the slot */
+/* Before a second thread may use the context: the table gets its final
+ * capacity (WASI_THREADED_FDS slots) so that entries never move under a
+ * thread that looked one up. Returns 0, or -1 when out of memory. */
+int wasi_fd_fix_table(wk_wasi_ctx *ctx);
+#define WASI_THREADED_FDS 1024
 /* WASI filetype of an open host fd or a stat result. */
 uint8_t wasi_filetype_of_mode(unsigned mode, int host_fd);
 

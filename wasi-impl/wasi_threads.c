@@ -9,6 +9,10 @@
  * The shared memory the module imports (any names) is created here from the
  * first instance's import limits and given to every later instance.
  *
+ * The WASI context is shared: before the first thread starts, its fd table
+ * gets a fixed capacity, so entries never move, and a lock serialises
+ * changes to it (wasi_fd_fix_table).
+ *
  * Ending: proc_exit or a trap in any thread, and the main thread returning
  * from _start once threads were spawned, end the whole process through the
  * exit handler that the executable's main or `wasmkiln run` installs
@@ -191,7 +195,8 @@ static int start_thread(spawn_job *job) {
 int32_t WK_WASI_THREAD_SPAWN(wk_instance *inst, int32_t start_arg) {
   wk_wasi_ctx *ctx = wasi_ctx(inst);
   wasi_threads *threads = ctx ? ctx->threads : NULL;
-  if (!threads || inst->module != threads->module)
+  if (!threads || inst->module != threads->module ||
+      wasi_fd_fix_table(ctx) != 0)
     return WASI_SPAWN_FAILED;
   spawn_job *job = prepare(threads, start_arg);
   if (!job)
