@@ -5,13 +5,17 @@
 //   counter  8 threads add to one counter with atomics: the exact total;
 //   mutex    8 threads increment a plain counter under a wait/notify mutex;
 //   trap     a thread traps: status 134 and the message on stderr;
-//   exit     a thread calls proc_exit(42) while main waits: status 42.
+//   exit     a thread calls proc_exit(42) while main waits: status 42;
+//   files    8 threads open, write and close files in a preopen and write
+//            lines to stdout at once (the shared fd table): no failure and
+//            every line (20 runs).
 //
 // RUN: clang-19 --target=wasm32-wasi -O2 -nostdlib -matomics -mbulk-memory \
 // RUN:   -Wl,--shared-memory -Wl,--import-memory -Wl,--max-memory=4194304 \
 // RUN:   -Wl,--no-entry -Wl,--export=_start -Wl,--export=wasi_thread_start \
 // RUN:   %s %S/Inputs/wasi_thread_start.S -o %t.wasm
-// RUN: %wasmkiln %t.wasm -o %t
+// RUN: rm -rf %t.dir && mkdir -p %t.dir
+// RUN: %wasmkiln %t.wasm -o %t --dir=%t.dir::/data
 // RUN: for i in $(seq 50); do timeout 20 %t counter || exit 1; done | sort | uniq -c | FileCheck --check-prefix=COUNTER %s
 // RUN: for i in $(seq 50); do timeout 20 %t mutex || exit 1; done | sort | uniq -c | FileCheck --check-prefix=MUTEX %s
 // RUN: for i in $(seq 50); do timeout 20 %t trap 2> %t.err; test $? -eq 134 || exit 1; FileCheck --check-prefix=TRAP %s < %t.err || exit 1; done
@@ -20,10 +24,13 @@
 // RUN: for i in $(seq 50); do timeout 20 %wasmkiln run %t.wasm mutex || exit 1; done | sort | uniq -c | FileCheck --check-prefix=MUTEX %s
 // RUN: for i in $(seq 50); do timeout 20 %wasmkiln run %t.wasm trap 2> %t.err; test $? -eq 134 || exit 1; FileCheck --check-prefix=TRAP %s < %t.err || exit 1; done
 // RUN: for i in $(seq 50); do timeout 20 %wasmkiln run %t.wasm exit; test $? -eq 42 || exit 1; done
+// RUN: for i in $(seq 20); do timeout 20 %t files > %t.files || exit 1; test $(grep -c '^w$' %t.files) -eq 800 || exit 1; tail -n 1 %t.files; done | sort | uniq -c | FileCheck --check-prefix=FILES %s
+// RUN: for i in $(seq 20); do timeout 20 %wasmkiln run --dir=%t.dir::/data %t.wasm files > %t.files || exit 1; test $(grep -c '^w$' %t.files) -eq 800 || exit 1; tail -n 1 %t.files; done | sort | uniq -c | FileCheck --check-prefix=FILES %s
 //
 // COUNTER: 50 counter 80000
 // MUTEX: 50 mutex 80000
 // TRAP: wasm trap: unreachable
+// FILES: 20 files 0
 #include <stdint.h>
 
 #define WASI(name)                                                             \
@@ -33,6 +40,11 @@ int32_t fd_write(int32_t fd, const void *iovs, int32_t n, int32_t *written);
 WASI(proc_exit) _Noreturn void proc_exit(int32_t code);
 WASI(args_sizes_get) int32_t args_sizes_get(int32_t *argc, int32_t *size);
 WASI(args_get) int32_t args_get(char **argv, char *buf);
+WASI(path_open)
+int32_t path_open(int32_t fd, int32_t dirflags, const char *path, int32_t len,
+                  int32_t oflags, int64_t base, int64_t inheriting,
+                  int32_t fdflags, int32_t *opened);
+WASI(fd_close) int32_t fd_close(int32_t fd);
 __attribute__((import_module("wasi"), import_name("thread-spawn")))
 int32_t thread_spawn(void *start_arg);
 
@@ -121,6 +133,37 @@ static void add_under_lock(void) {
   }
 }
 
+/* Each thread its own file name, from its position in threads[]. */
+static int32_t failures, next_file;
+
+static void churn_files(void) {
+  char name[2] = {(char)('a' + __atomic_fetch_add(&next_file, 1,
+                                                   __ATOMIC_SEQ_CST)),
+                  0};
+  for (int i = 0; i < 100; ++i) {
+    int32_t fd = -1, written = 0;
+    /* OF_CREAT | OF_TRUNC, the fd_write right */
+    if (path_open(3, 0, name, 1, 1 | 8, 1 << 6, 0, 0, &fd) != 0) {
+      __atomic_fetch_add(&failures, 1, __ATOMIC_SEQ_CST);
+      continue;
+    }
+    struct { const char *buf; uint32_t len; } iov = {"x", 1};
+    if (fd_write(fd, &iov, 1, &written) != 0 || written != 1 || fd_close(fd))
+      __atomic_fetch_add(&failures, 1, __ATOMIC_SEQ_CST);
+    put("w\n");
+  }
+}
+
+static void run_files(void) {
+  for (int i = 0; i < THREADS; ++i)
+    spawn(&threads[i], churn_files);
+  for (int i = 0; i < THREADS; ++i)
+    join(&threads[i]);
+  put("files ");
+  put_number((uint32_t)failures);
+  put("\n");
+}
+
 static void trap(void) { __builtin_trap(); }
 static void leave(void) { proc_exit(42); }
 
@@ -170,6 +213,8 @@ void _start(void) {
     end_by_thread(trap);
   else if (same(mode, "exit"))
     end_by_thread(leave);
+  else if (same(mode, "files"))
+    run_files();
   else
     proc_exit(1);
 }
