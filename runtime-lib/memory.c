@@ -197,6 +197,17 @@ void wk_rt_memory_destroy(wk_memory *mem) {
   free(mem);
 }
 
+wk_memory *wk_memory_create(const wk_limits *limits, int guard,
+                            uint64_t page_limit, char *err, size_t err_size) {
+  if (!limits) {
+    wk_rt_error(WK_ERR_RESOURCE, err, err_size, "no memory limits given");
+    return NULL;
+  }
+  return wk_rt_memory_create(limits, guard, page_limit, err, err_size);
+}
+
+void wk_memory_free(wk_memory *mem) { wk_rt_memory_destroy(mem); }
+
 int64_t wk_memory_grow64(wk_memory *mem, uint64_t delta_pages) {
   uint32_t log2 = page_size_log2_of(mem);
   uint64_t old_pages = mem->size >> log2;

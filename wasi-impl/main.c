@@ -9,6 +9,8 @@
  * starts the program can set them, never the wasm program (it cannot set
  * host variables, and sees the host environment only through inherit-env).
  * With a stack budget the program runs on a thread whose stack is that big.
+ * A wasi-threads program that spawned threads ends the process from
+ * whichever thread ends it (end_process).
  *===----------------------------------------------------------------------===*/
 
 #include "wasmkiln/wasi.h"
@@ -16,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 extern const wk_module wasmkiln_main_module;
 extern const char wasmkiln_grants[];
@@ -38,6 +41,13 @@ static const char *skip_limit_lines(const char *text) {
       return text;
     text = end + 1;
   }
+}
+
+/* The exit handler of wasi-threads programs: other threads may still run
+ * wasm code, so no atexit handlers or destructors run under them. */
+static void end_process(int status) {
+  fflush(NULL);
+  _exit(status);
 }
 
 typedef struct command {
@@ -87,6 +97,7 @@ int main(int argc, char **argv) {
         *c = '\n';
   }
   cmd.grants = grants ? grants : baked;
+  wk_wasi_set_exit_handler(end_process);
   if (cmd.limits.max_stack_bytes) {
     if (wk_run_on_stack(cmd.limits.max_stack_bytes, run, &cmd))
       cmd.status = fail("cannot create a thread for --max-stack");

@@ -67,6 +67,11 @@ static wasi_export exports[] = {
 #include "wasi_funcs.def"
 };
 
+/* wasi-threads' one function, in the module "wasi". */
+static wasi_export thread_spawn = {
+    "thread-spawn", "i_i",
+    {(void *)WK_WASI_THREAD_SPAWN, NULL, 0, 0, thunk_i_i, "thread-spawn"}};
+
 static pthread_once_t interned = PTHREAD_ONCE_INIT;
 
 static void intern_types(void) {
@@ -77,16 +82,25 @@ static void intern_types(void) {
     *strchr(sig, '_') = ':';
     exports[i].func.type_id = wk_intern_type(sig);
   }
+  thread_spawn.func.type_id = wk_intern_type("i:i");
 }
 
 int wk_wasi_resolve_import(void *user, const wk_import_desc *import,
                            wk_extern *out) {
   (void)user;
   if (!import || !import->module || !import->field ||
-      import->kind != WK_EXTERN_FUNC ||
-      strcmp(import->module, "wasi_snapshot_preview1") != 0)
+      import->kind != WK_EXTERN_FUNC)
     return -1;
   pthread_once(&interned, intern_types);
+  if (strcmp(import->module, "wasi") == 0 &&
+      strcmp(import->field, thread_spawn.name) == 0) {
+    memset(out, 0, sizeof *out);
+    out->kind = WK_EXTERN_FUNC;
+    out->u.func = &thread_spawn.func;
+    return 0;
+  }
+  if (strcmp(import->module, "wasi_snapshot_preview1") != 0)
+    return -1;
   for (size_t i = 0; i < sizeof exports / sizeof *exports; ++i) {
     if (strcmp(exports[i].name, import->field) == 0) {
       memset(out, 0, sizeof *out);

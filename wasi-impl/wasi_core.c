@@ -27,31 +27,55 @@ int wasi_fd_get(wk_instance *inst, int32_t fd, uint64_t rights, wasi_fd **out) {
   return WE_SUCCESS;
 }
 
+/* Room for `slots` entries (the new ones free); never moves a fixed table. */
+static int grow_table(wk_wasi_ctx *ctx, uint32_t slots) {
+  if (slots <= ctx->capacity)
+    return 0;
+  if (ctx->fixed || slots >= INT32_MAX / 2)
+    return -1;
+  uint32_t capacity = ctx->capacity * 2 > slots ? ctx->capacity * 2 : slots;
+  wasi_fd *grown = realloc(ctx->fds, capacity * sizeof *grown);
+  if (!grown)
+    return -1;
+  for (uint32_t i = ctx->capacity; i < capacity; ++i) {
+    memset(&grown[i], 0, sizeof *grown);
+    grown[i].host = -1;
+  }
+  ctx->fds = grown;
+  ctx->capacity = capacity;
+  return 0;
+}
+
 int32_t wasi_fd_insert(wk_wasi_ctx *ctx, int host, uint8_t filetype,
                        uint64_t base, uint64_t inheriting) {
+  pthread_mutex_lock(&ctx->fd_lock);
   uint32_t slot = 0;
   while (slot < ctx->num_fds && ctx->fds[slot].host >= 0)
     ++slot;
-  if (slot == ctx->num_fds) {
-    if (slot >= INT32_MAX / 2) {
-      close(host);
-      return -1;
-    }
-    wasi_fd *grown = realloc(ctx->fds, (slot + 1) * sizeof *grown);
-    if (!grown) {
-      close(host);
-      return -1;
-    }
-    ctx->fds = grown;
-    ctx->num_fds = slot + 1;
+  if (slot == ctx->num_fds && grow_table(ctx, slot + 1) != 0) {
+    pthread_mutex_unlock(&ctx->fd_lock);
+    close(host);
+    return -1;
   }
+  if (slot == ctx->num_fds)
+    ctx->num_fds = slot + 1;
   wasi_fd *entry = &ctx->fds[slot];
   memset(entry, 0, sizeof *entry);
   entry->host = host;
   entry->filetype = filetype;
   entry->base = base;
   entry->inheriting = inheriting;
+  pthread_mutex_unlock(&ctx->fd_lock);
   return (int32_t)slot;
+}
+
+int wasi_fd_fix_table(wk_wasi_ctx *ctx) {
+  pthread_mutex_lock(&ctx->fd_lock);
+  int rc = ctx->fixed ? 0 : grow_table(ctx, WASI_THREADED_FDS);
+  if (rc == 0)
+    ctx->fixed = true;
+  pthread_mutex_unlock(&ctx->fd_lock);
+  return rc;
 }
 
 void wasi_fd_release(wasi_fd *entry) {

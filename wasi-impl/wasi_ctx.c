@@ -198,6 +198,8 @@ wk_wasi_ctx *wk_wasi_create(int argc, const char *const *argv,
     return NULL;
   }
   ctx->num_fds = 3;
+  ctx->capacity = 3;
+  pthread_mutex_init(&ctx->fd_lock, NULL);
   for (int i = 0; i < 3; ++i)
     stdio_fd(ctx, i);
   bool ok = true;
@@ -227,5 +229,6 @@ void wk_wasi_destroy(wk_wasi_ctx *ctx) {
   free(ctx->args);
   free(ctx->env);
   free(ctx->fds);
+  pthread_mutex_destroy(&ctx->fd_lock);
   free(ctx);
 }

@@ -140,25 +140,35 @@ int32_t WK_WASI_FN(fd_tell)(wk_instance *inst, int32_t fd, int32_t out) {
 }
 
 int32_t WK_WASI_FN(fd_close)(wk_instance *inst, int32_t fd) {
-  GET(fd, 0);
-  wasi_fd_release(entry);
-  return WE_SUCCESS;
+  wk_wasi_ctx *ctx = wasi_ctx(inst);
+  if (!ctx)
+    return WE_BADF;
+  pthread_mutex_lock(&ctx->fd_lock);
+  wasi_fd *entry;
+  int32_t rc = wasi_fd_get(inst, fd, 0, &entry);
+  if (!rc)
+    wasi_fd_release(entry);
+  pthread_mutex_unlock(&ctx->fd_lock);
+  return rc;
 }
 
 int32_t WK_WASI_FN(fd_renumber)(wk_instance *inst, int32_t fd, int32_t to) {
   wasi_fd *from, *dest;
+  wk_wasi_ctx *ctx = wasi_ctx(inst);
+  if (!ctx)
+    return WE_BADF;
+  pthread_mutex_lock(&ctx->fd_lock);
   int32_t rc = wasi_fd_get(inst, fd, 0, &from);
   if (!rc)
     rc = wasi_fd_get(inst, to, 0, &dest);
-  if (rc)
-    return rc;
-  if (from == dest)
-    return WE_SUCCESS;
-  wasi_fd_release(dest);
-  *dest = *from;
-  memset(from, 0, sizeof *from);
-  from->host = -1;
-  return WE_SUCCESS;
+  if (!rc && from != dest) {
+    wasi_fd_release(dest);
+    *dest = *from;
+    memset(from, 0, sizeof *from);
+    from->host = -1;
+  }
+  pthread_mutex_unlock(&ctx->fd_lock);
+  return rc;
 }
 
 int32_t WK_WASI_FN(fd_datasync)(wk_instance *inst, int32_t fd) {

@@ -12,6 +12,7 @@
 #include "wasmkiln/wasi.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -205,6 +206,12 @@ struct wk_wasi_ctx {
   uint32_t num_env;
   wasi_fd *fds;
   uint32_t num_fds; /* slots in use or free; guest fd = index */
+  uint32_t capacity; /* slots allocated */
+  /* Once threads run, fds never moves (wasi_fd_fix_table) and fd_lock
+   * serialises changes to the table: insert, close, renumber. */
+  bool fixed;
+  pthread_mutex_t fd_lock;
+  struct wasi_threads *threads; /* wasi-threads state, or NULL */
 };
 
 /* The context of the calling instance, or NULL. */
@@ -220,8 +227,34 @@ int wasi_fd_get(wk_instance *inst, int32_t fd, uint64_t rights, wasi_fd **out);
 int32_t wasi_fd_insert(wk_wasi_ctx *ctx, int host, uint8_t filetype,
                        uint64_t base, uint64_t inheriting);
 void wasi_fd_release(wasi_fd *entry); /* closes and frees the slot */
+/* Before a second thread may use the context: the table gets its final
+ * capacity (WASI_THREADED_FDS slots) so that entries never move under a
+ * thread that looked one up. Returns 0, or -1 when out of memory. */
+int wasi_fd_fix_table(wk_wasi_ctx *ctx);
+#define WASI_THREADED_FDS 1024
 /* WASI filetype of an open host fd or a stat result. */
 uint8_t wasi_filetype_of_mode(unsigned mode, int host_fd);
+
+/*---- wasi-threads (wasi_threads.c) ---------------------------------------*/
+typedef struct wasi_threads wasi_threads;
+
+/* The state spawned threads share; sets options->resolver (and its user) to
+ * one that gives the module's shared memory import its memory and the rest
+ * to wk_wasi_resolve_import. options->wasi must be set already. NULL when out
+ * of memory. */
+wasi_threads *wasi_threads_create(const wk_module *module,
+                                  wk_instantiate_options *options);
+/* Whether thread-spawn has started any thread. */
+int wasi_threads_spawned(const wasi_threads *threads);
+/* Whether spawned threads still run (their instances use the memory and
+ * the WASI context). */
+int wasi_threads_running(const wasi_threads *threads);
+/* Frees the state and the shared memory; no thread may run. */
+void wasi_threads_destroy(wasi_threads *threads);
+/* Ends the process for a thread whose wasm code ended with `trap` (report
+ * and status as wk_wasi_trap_status) through the exit handler; returns the
+ * status when there is none. Serialised: the first caller wins. */
+int wasi_threads_end(wk_trap trap, const char *when);
 
 /* Linux errno -> WASI errno. */
 int32_t wasi_errno(int host_errno);

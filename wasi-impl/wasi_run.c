@@ -59,6 +59,17 @@ int wk_wasi_instantiation_status(wk_status status, const char *err) {
                                       : " during instantiation (segments)");
 }
 
+/* Frees the program's instance, memory and context, unless spawned threads
+ * still use them (only without an exit handler: they run on). */
+static void finish(wk_wasi_ctx *ctx, wk_instance *instance) {
+  if (!wasi_threads_running(ctx->threads)) {
+    wk_instance_free(instance);
+    wasi_threads_destroy(ctx->threads);
+    wk_wasi_destroy(ctx);
+  }
+  fflush(NULL);
+}
+
 int wk_wasi_run_command(const wk_module *module, int argc,
                         const char *const *argv, const char *grants) {
   return wk_wasi_run_command_limited(module, argc, argv, grants, NULL);
@@ -81,14 +92,17 @@ int wk_wasi_run_command_limited(const wk_module *module, int argc,
     options.fuel = limits->fuel;
     options.timeout_ms = limits->timeout_ms;
   }
-  options.resolver = wk_wasi_resolve_import;
   options.wasi = ctx;
+  ctx->threads = wasi_threads_create(module, &options);
+  if (!ctx->threads) {
+    wk_wasi_destroy(ctx);
+    return fail("out of memory");
+  }
   wk_instance *instance = NULL;
   wk_status made = wk_instantiate(module, &options, &instance, err, sizeof err);
   if (made != WK_OK) {
     int status = wk_wasi_instantiation_status(made, err);
-    wk_wasi_destroy(ctx);
-    fflush(NULL);
+    finish(ctx, NULL);
     return status;
   }
   wk_extern start;
@@ -98,10 +112,12 @@ int wk_wasi_run_command_limited(const wk_module *module, int argc,
     status = fail("the module has no _start function (not a WASI command)");
   } else {
     wk_value results[1];
-    status = wk_wasi_trap_status(wk_invoke(start.u.func, NULL, results), "");
+    wk_trap trap = wk_invoke(start.u.func, NULL, results);
+    /* With threads, the main thread's end is the process's end. */
+    status = wasi_threads_spawned(ctx->threads)
+                 ? wasi_threads_end(trap, "")
+                 : wk_wasi_trap_status(trap, "");
   }
-  wk_instance_free(instance);
-  wk_wasi_destroy(ctx);
-  fflush(NULL);
+  finish(ctx, instance);
   return status;
 }

@@ -67,6 +67,7 @@ static wabt::Features wasm2Features() {
   features.enable_exceptions(); // the legacy form: 1.0.32 has no try_table
   features.enable_extended_const();
   features.enable_relaxed_simd();
+  features.enable_threads(); // shared memories and atomics (wasi-threads)
   return features;
 }
 

@@ -9,6 +9,11 @@ exit_code, stdout; defaults when absent):
        (--dir=ROOT::/ and --env=K=V), then run it;
   run  `wasmkiln run` with the same grants.
 
+The wasi-threads proposal's tests (tests/proposals/wasi-threads/*.wat, the
+suite "wasi-threads") run the same way; some of them block reading
+standard input until another thread ends the process, so theirs is a pipe
+left open until the program ends. --suites picks suites (default: all).
+
 A test passes when the exit status equals exit_code and stdout starts with
 the expected stdout. The suite is copied to a work directory first (tests
 create and delete files under their root); *.cleanup files are removed
@@ -37,17 +42,25 @@ import shutil
 import subprocess
 import sys
 
-SUITES = ["c", "rust", "assemblyscript"]
+SUITES = ["c", "rust", "assemblyscript", "wasi-threads"]
+# Suite name -> (directory under tests/, test file extension).
+SUITE_DIRS = {"wasi-threads": ("proposals/wasi-threads", ".wat")}
 DEFAULTS = {"args": [], "env": {}, "root": None, "exit_code": 0, "stdout": ""}
 
 
-def find_tests(work):
+def test_name(path):
+    return os.path.splitext(os.path.basename(path))[0]
+
+
+def find_tests(work, suites):
     tests = []
-    for suite in SUITES:
-        directory = os.path.join(work, "tests", suite, "testsuite", "wasm32-wasip1")
-        for wasm in sorted(glob.glob(os.path.join(directory, "*.wasm"))):
+    for suite in suites:
+        subdir, ext = SUITE_DIRS.get(suite, (suite + "/testsuite/wasm32-wasip1", ".wasm"))
+        directory = os.path.join(work, "tests", subdir)
+        for wasm in sorted(glob.glob(os.path.join(directory, "*" + ext))):
             spec = dict(DEFAULTS)
-            spec_path = wasm[:-5] + ".json"
+            spec["open_stdin"] = suite == "wasi-threads"
+            spec_path = os.path.splitext(wasm)[0] + ".json"
             if os.path.exists(spec_path):
                 with open(spec_path) as f:
                     spec.update(json.load(f))
@@ -80,7 +93,7 @@ def remove_cleanup_files(wasm, spec):
 
 
 def compile_test(args, wasm, spec):
-    exe = wasm[:-5] + ".exe"
+    exe = os.path.splitext(wasm)[0] + ".exe"
     target = ["--target=" + args.target] if args.target else []
     proc = subprocess.run([args.wasmkiln, wasm, "-o", exe] + target + grants(wasm, spec),
                           capture_output=True, text=True, timeout=args.timeout)
@@ -91,18 +104,24 @@ def compile_test(args, wasm, spec):
 
 def run_test(args, wasm, spec, command):
     remove_cleanup_files(wasm, spec)
+    stdin_read, stdin_write = os.pipe()
     try:
         proc = subprocess.Popen(command + [str(a) for a in spec["args"]],
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stdin=stdin_read, stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE,
                                 cwd=os.path.dirname(wasm), env={})
-        proc.stdin.close()
-        proc.stdin = None  # communicate() would flush the closed pipe
+        os.close(stdin_read)
+        if not spec.get("open_stdin"):
+            os.close(stdin_write)
+            stdin_write = None
         stdout, stderr = proc.communicate(timeout=args.timeout)
     except subprocess.TimeoutExpired:
         proc.kill()
+        proc.wait()
         return "timed out"
     finally:
+        if stdin_write is not None:
+            os.close(stdin_write)
         remove_cleanup_files(wasm, spec)
     stdout = stdout.decode("utf-8", "replace")
     problems = []
@@ -123,6 +142,8 @@ def main():
     parser.add_argument("--work", required=True)
     parser.add_argument("--mode", default="aot,run")
     parser.add_argument("--only", help="comma-separated test names (no .wasm)")
+    parser.add_argument("--suites", default=",".join(SUITES),
+                        help="comma-separated suites (default: all)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--timeout", type=int, default=120)
     parser.add_argument("--known-failures",
@@ -140,17 +161,17 @@ def main():
 
     shutil.rmtree(args.work, ignore_errors=True)
     shutil.copytree(args.suite, args.work, symlinks=True)
-    tests = find_tests(args.work)
+    tests = find_tests(args.work, args.suites.split(","))
     if args.only:
         wanted = set(args.only.split(","))
-        tests = [t for t in tests if os.path.basename(t[1])[:-5] in wanted]
+        tests = [t for t in tests if test_name(t[1]) in wanted]
     modes = args.mode.split(",")
     passed = failed = 0
     unexpected, known_passing = [], set()
 
     def report(mode, suite, wasm, problem):
         nonlocal passed, failed
-        name = "%s/%s" % (suite, os.path.basename(wasm)[:-5])
+        name = "%s/%s" % (suite, test_name(wasm))
         if problem:
             failed += 1
             note = " (known)" if name in known else ""

@@ -5,7 +5,9 @@
 // --invoke=NAME one export called with the arguments parsed as its
 // parameters, printing its results one per line. Resource limits apply as
 // in executables: the checks are compiled in, the limits given to the
-// instance, and a stack budget gets a thread with a stack that big.
+// instance, and a stack budget gets a thread with a stack that big. A
+// wasi-threads program that spawned threads ends the process from whichever
+// thread ends it (endProcess).
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,6 +27,7 @@
 #include <cinttypes>
 #include <cmath>
 #include <cstring>
+#include <unistd.h>
 
 using namespace llvm;
 using namespace wasmkiln;
@@ -152,6 +155,15 @@ static int invokeExport(wk_instance *instance, const wasmkiln::Module &module,
   return 0;
 }
 
+/// The exit handler of wasi-threads programs: other threads may still run
+/// JIT code, so no static destructors (the JIT's) may run under them.
+static void endProcess(int status) {
+  outs().flush();
+  errs().flush();
+  std::fflush(nullptr);
+  _exit(status);
+}
+
 namespace {
 /// What runs on the (possibly dedicated) thread.
 struct RunJob {
@@ -217,6 +229,7 @@ int wasmkiln::runModule(const RunRequest &request) {
   if (request.options.timeReport)
     printTimeReport(errs(), times);
 
+  wk_wasi_set_exit_handler(endProcess);
   RunJob job{request, *descriptor, **decoded, {}};
   char error[256];
   if (wk_parse_limits(request.limits.c_str(), &job.limits, error, sizeof error))

@@ -252,6 +252,17 @@ typedef struct wk_limits {
 /* A shared memory (threads): never moves, waitable with wk_memory_atomic_*. */
 #define WK_LIMITS_SHARED 4u
 
+/* A memory made by the host, outside any instance, for modules that import
+ * one (a wasi-threads program's shared memory): `limits` as in the memory
+ * type (WK_LIMITS_SHARED for a shared one), `guard` non-zero for the guard
+ * reservation that modules compiled for --bounds-checks=guard require,
+ * `page_limit` caps growth (0: none). Returns NULL and writes a message into
+ * err on failure. Free it with wk_memory_free after every instance that
+ * imports it. */
+wk_memory *wk_memory_create(const wk_limits *limits, int guard,
+                            uint64_t page_limit, char *err, size_t err_size);
+void wk_memory_free(wk_memory *mem);
+
 typedef struct wk_import_desc {
   const char *module;
   const char *field;

@@ -64,6 +64,16 @@ int wk_wasi_trap_status(wk_trap trap, const char *when);
  * instantiation ..."), anything else "wasmkiln: error: ERR" and 1. */
 int wk_wasi_instantiation_status(wk_status status, const char *err);
 
+/* wasi-threads: what ends the process when a program that spawned threads
+ * ends (proc_exit or a trap in any thread, or _start returning while other
+ * threads may run). The handler gets the exit status, after the trap
+ * message is on stderr, and must not return (flush and _exit): the
+ * executable's main and `wasmkiln run` install one. Without a handler a
+ * spawned thread that traps or exits only ends itself, and
+ * wk_wasi_run_command returns while the others run on (leaving them their
+ * instance, memory and context). */
+void wk_wasi_set_exit_handler(void (*handler)(int status));
+
 /*---- The functions, as AOT-compiled objects call them ------------------*/
 
 #define WK_WASI_FN(name) wkimport_wasi_snapshot_preview1__##name
@@ -158,6 +168,12 @@ int32_t WK_WASI_FN(sock_send)(wk_instance *, int32_t fd, int32_t si_data,
                               int32_t si_data_len, int32_t si_flags,
                               int32_t so_datalen);
 int32_t WK_WASI_FN(sock_shutdown)(wk_instance *, int32_t fd, int32_t how);
+
+/* wasi-threads' `wasi.thread-spawn`: a new thread running a fresh instance
+ * of the caller's module; returns its id (positive, below 2^29) or a
+ * negative number on failure. */
+#define WK_WASI_THREAD_SPAWN wkimport_wasi__thread_2Dspawn
+int32_t WK_WASI_THREAD_SPAWN(wk_instance *, int32_t start_arg);
 
 #ifdef __cplusplus
 }
