@@ -8,8 +8,8 @@
 ;; RUN: %wasmkiln %t.oob.wat -o %t.oob
 ;; RUN: %t.oob 2> %t.err; test $? -eq 134
 ;; RUN: FileCheck --check-prefix=OOB %s < %t.err
-;; RUN: %wasmkiln --bounds-checks=explicit %t.oob.wat -o %t.oob-explicit
-;; RUN: %t.oob-explicit 2> %t.err; test $? -eq 134
+;; RUN: %wasmkiln --bounds-checks=explicit %t.oob.wat -o %t.oobexplicit
+;; RUN: %t.oobexplicit 2> %t.err; test $? -eq 134
 ;; RUN: FileCheck --check-prefix=OOB %s < %t.err
 ;; RUN: %wasmkiln run %t.oob.wat 2> %t.err; test $? -eq 134
 ;; RUN: FileCheck --check-prefix=OOB %s < %t.err
