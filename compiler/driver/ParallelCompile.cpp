@@ -70,14 +70,19 @@ static void splitRange(const wasmkiln::Module &wasm, uint32_t begin,
 
 std::vector<IRGenPart> wasmkiln::planParts(const wasmkiln::Module &wasm,
                                            uint64_t partBytes,
-                                           bool explicitChecks) {
+                                           bool explicitChecks,
+                                           bool optimized) {
   uint32_t numFuncs = wasm.funcs.size();
   std::vector<uint32_t> unoptimized; // over the budget, in order
-  std::vector<bool> overBudget = unoptimizedFunctions(wasm, explicitChecks);
+  // At -O0 every function is compiled alike: parts of their own would only
+  // cost (yosys has 900 functions over the budget).
+  std::vector<bool> overBudget;
+  if (optimized)
+    overBudget = unoptimizedFunctions(wasm, explicitChecks);
   uint64_t total = 0;
   for (uint32_t i = wasm.numImportedFuncs; i < numFuncs; ++i) {
     total += wasm.body(i).code.size() + PerFunctionBytes;
-    if (overBudget[i - wasm.numImportedFuncs])
+    if (optimized && overBudget[i - wasm.numImportedFuncs])
       unoptimized.push_back(i);
   }
   if (partBytes != 0 && total >= SplitThresholdBytes)
@@ -271,8 +276,16 @@ wasmkiln::compileToObjects(ArrayRef<uint8_t> bytes,
 
   PartQueue queue(*result.wasm, options, hook);
   queue.parts = planParts(*result.wasm, options.partBytes,
-                          options.irgen.boundsChecks == BoundsChecks::Explicit);
+                          options.irgen.boundsChecks == BoundsChecks::Explicit,
+                          options.optimize && options.codegen.optLevel != 0);
   markCrossPartCalls(*result.wasm, queue.parts);
+  if (queue.parts.size() > 1) {
+    auto info = prepareIRGen(*result.wasm, options.irgen);
+    if (!info)
+      return info.takeError();
+    for (IRGenPart &part : queue.parts)
+      part.moduleInfo = *info;
+  }
   size_t numParts = queue.parts.size();
   if (options.cache) {
     CacheKey moduleKey = getModuleCacheKey(bytes, *result.wasm, options);

@@ -212,32 +212,58 @@ static bool needsPartSymbol(const wasmkiln::Module &wasm, const IRGenPart &part,
   return wasm.start == func || wasm.declaredFuncRefs.contains(func);
 }
 
-static void declareFunctions(ModuleGen &mg, const IRGenPart &part) {
-  const wasmkiln::Module &wasm = mg.wasm;
-  DenseSet<uint32_t> exported;
-  for (const Export &exp : wasm.exports)
-    if (exp.kind == ExternKind::Func)
-      exported.insert(exp.index);
+/// The LLVM name of every defined function: "wasm:<module>:<name>", made
+/// unique with ".<n>" in function order.
+static std::vector<std::string>
+computeSymbolNames(const wasmkiln::Module &wasm,
+                   ArrayRef<std::string> displayNames,
+                   const IRGenOptions &options) {
+  std::vector<std::string> names(wasm.funcs.size());
   StringSet<> used;
-  mg.functions.assign(wasm.funcs.size(), nullptr);
   for (uint32_t i = wasm.numImportedFuncs; i < wasm.funcs.size(); ++i) {
-    std::string base = "wasm:" + mg.options.moduleName + ":" +
-                       sanitizeFunctionName(mg.displayNames[i]);
+    std::string base = "wasm:" + options.moduleName + ":" +
+                       sanitizeFunctionName(displayNames[i]);
     std::string name = base;
     for (unsigned n = 1; !used.insert(name).second; ++n)
       name = base + "." + std::to_string(n);
+    names[i] = std::move(name);
+  }
+  return names;
+}
+
+Expected<std::shared_ptr<const IRGenModuleInfo>>
+wasmkiln::prepareIRGen(const wasmkiln::Module &wasm,
+                       const IRGenOptions &options) {
+  auto info = std::make_shared<IRGenModuleInfo>();
+  auto layout = computeLayout(wasm);
+  if (!layout)
+    return layout.takeError();
+  info->layout = std::move(*layout);
+  info->displayNames = computeDisplayNames(wasm);
+  info->symbolNames = computeSymbolNames(wasm, info->displayNames, options);
+  info->exported.assign(wasm.funcs.size(), false);
+  for (const Export &exp : wasm.exports)
+    if (exp.kind == ExternKind::Func && exp.index < wasm.funcs.size())
+      info->exported[exp.index] = true;
+  return info;
+}
+
+static void declareFunctions(ModuleGen &mg, const IRGenPart &part) {
+  const wasmkiln::Module &wasm = mg.wasm;
+  mg.functions.assign(wasm.funcs.size(), nullptr);
+  for (uint32_t i = wasm.numImportedFuncs; i < wasm.funcs.size(); ++i) {
     // An indirect tail call may reach any referenced function
     // (ModuleGen::getTailEntries).
     bool tailEntry = mg.tailCalls && wasm.declaredFuncRefs.contains(i);
     if (!part.declared.empty() && !part.declared[i] && !tailEntry)
       continue;
-    bool isExported = exported.count(i);
+    bool isExported = mg.info->exported[i];
     bool external =
         isExported || (part.split && needsPartSymbol(wasm, part, i));
     auto linkage =
         external ? GlobalValue::ExternalLinkage : GlobalValue::InternalLinkage;
     Function *f = Function::Create(mg.getWasmFunctionType(wasm.funcType(i)),
-                                   linkage, name, mg.ir);
+                                   linkage, mg.info->symbolNames[i], mg.ir);
     if (external && !isExported)
       f->setVisibility(GlobalValue::HiddenVisibility);
     if (!moduleMayUnwind(wasm))
@@ -411,11 +437,15 @@ wasmkiln::generateIRPart(const wasmkiln::Module &wasm, LLVMContext &context,
   ir->setDataLayout(options.dataLayout);
   ModuleGen mg(wasm, *ir, options);
   mg.tailCalls = wasm.usesTailCalls;
-  auto layout = computeLayout(wasm);
-  if (!layout)
-    return layout.takeError();
-  mg.layout = std::move(*layout);
-  mg.displayNames = computeDisplayNames(wasm);
+  mg.info = part.moduleInfo;
+  if (!mg.info) {
+    auto info = prepareIRGen(wasm, options);
+    if (!info)
+      return info.takeError();
+    mg.info = std::move(*info);
+  }
+  mg.layout = mg.info->layout;
+  mg.displayNames = mg.info->displayNames;
   declareFunctions(mg, part);
   declareDataSegments(mg, part);
 

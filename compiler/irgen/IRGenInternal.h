@@ -41,6 +41,17 @@ struct InstanceLayout {
   uint32_t size = 0;
 };
 
+/// What every part of a module shares (IRGen.h, prepareIRGen).
+struct IRGenModuleInfo {
+  InstanceLayout layout;
+  /// Human-readable name of every function (name section, export, f<i>).
+  std::vector<std::string> displayNames;
+  /// The LLVM name of every defined function (empty for imports).
+  std::vector<std::string> symbolNames;
+  /// By function index: exported.
+  std::vector<bool> exported;
+};
+
 /// Largest frame estimate of a function without calls that gets no stack
 /// check (FuncEnv::emitStackCheck).
 constexpr uint64_t MaxUncheckedLeafFrame = 1024;
@@ -61,8 +72,10 @@ public:
 
   /// Defined functions by function index (null for imports).
   std::vector<llvm::Function *> functions;
-  /// Human-readable name of every function (name section, export, f<i>).
-  std::vector<std::string> displayNames;
+  /// The module's names and layout, shared with its other parts.
+  std::shared_ptr<const IRGenModuleInfo> info;
+  /// info's displayNames.
+  llvm::ArrayRef<std::string> displayNames;
   /// Private constant byte arrays of the data segments.
   std::vector<llvm::GlobalVariable *> dataBytes;
 

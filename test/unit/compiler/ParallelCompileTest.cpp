@@ -141,6 +141,17 @@ TEST(PlanParts, FunctionsOverTheBudgetGetUnoptimizedPartsOfTheirOwn) {
   EXPECT_EQ(parts[2].endFunc - parts[2].firstFunc, 5u);
 }
 
+TEST(PlanParts, NothingIsOverTheBudgetAtO0) {
+  // At -O0 every function is compiled alike: the one over the budget stays
+  // with the others (yosys had 900 parts of one function each).
+  SizedModule m({100, OverBudgetBytes, 100});
+  std::vector<IRGenPart> parts =
+      planParts(m.module, 0, false, /*optimized=*/false);
+  ASSERT_EQ(parts.size(), 1u);
+  EXPECT_FALSE(parts[0].unoptimized);
+  EXPECT_EQ(planParts(m.module, 0).size(), 3u);
+}
+
 TEST(PlanParts, ManyAccessesCostMoreWithExplicitChecksOnly) {
   // i32.const 0, i32.load, drop: 6 bytes each, then the final end.
   const uint8_t access[] = {0x41, 0x00, 0x28, 0x02, 0x00, 0x1a};

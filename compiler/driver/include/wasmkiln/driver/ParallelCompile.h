@@ -30,9 +30,10 @@ namespace wasmkiln {
 /// bytes of code each (all in one unsplit part if the module is smaller or
 /// \p partBytes is 0). Part 0 holds the module data. A function over the
 /// optimisation budget (unoptimizedFunctions) gets an unoptimized part of
-/// its own, whatever \p partBytes.
+/// its own, whatever \p partBytes, if the module is \p optimized at all.
 std::vector<IRGenPart> planParts(const Module &wasm, uint64_t partBytes,
-                                 bool explicitChecks = false);
+                                 bool explicitChecks = false,
+                                 bool optimized = true);
 
 struct CompiledObjects {
   std::unique_ptr<Module> wasm; // views into the input bytes

@@ -52,6 +52,15 @@ llvm::Expected<std::unique_ptr<llvm::Module>>
 generateIR(const Module &module, llvm::LLVMContext &context,
            const IRGenOptions &options);
 
+/// What every part of one module shares, computed once for all of them:
+/// the instance layout and the functions' names (IRGenInternal.h). Without
+/// it, each part would compute it again, parts times functions (yosys:
+/// 34,000 functions in 100 parts).
+struct IRGenModuleInfo;
+
+llvm::Expected<std::shared_ptr<const IRGenModuleInfo>>
+prepareIRGen(const Module &module, const IRGenOptions &options);
+
 /// One part of a module split for parallel compilation (ParallelCompile.h):
 /// the defined functions [firstFunc, endFunc) get bodies, the others are
 /// declarations; the part with moduleData also holds the data segments, the
@@ -74,6 +83,8 @@ struct IRGenPart {
   /// not exported or referenced by the descriptor stay internal, so that
   /// LLVM can inline them away and drop them as in an unsplit module.
   std::vector<bool> calledFromOtherParts;
+  /// prepareIRGen's result for the module (null: the part computes it).
+  std::shared_ptr<const IRGenModuleInfo> moduleInfo;
 };
 
 llvm::Expected<std::unique_ptr<llvm::Module>>
