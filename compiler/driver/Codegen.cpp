@@ -162,8 +162,12 @@ void wasmkiln::optimizeModule(Module &module, TargetMachine &tm,
   for (Function &f : module)
     if (!f.isDeclaration() && !f.hasFnAttribute("tune-cpu"))
       f.addFnAttr("tune-cpu", tune);
-  if (options.optLevel >= 1)
-    pinInstanceRegister(module);
+  // LLVM's -O0 pipeline only runs the always-inliner, which looks at every
+  // instruction of every function (isInlineViable) for nothing: generated
+  // code marks no function always_inline.
+  if (options.optLevel == 0 && !options.sizeLevel)
+    return;
+  pinInstanceRegister(module);
 
   LoopAnalysisManager lam;
   FunctionAnalysisManager fam;
@@ -198,8 +202,6 @@ void wasmkiln::optimizeModule(Module &module, TargetMachine &tm,
   ModulePassManager mpm;
   if (options.sizeLevel)
     mpm = pb.buildPerModuleDefaultPipeline(OptimizationLevel::Os);
-  else if (options.optLevel == 0)
-    mpm = pb.buildO0DefaultPipeline(OptimizationLevel::O0);
   else
     mpm = pb.buildPerModuleDefaultPipeline(
         options.optLevel == 1   ? OptimizationLevel::O1
