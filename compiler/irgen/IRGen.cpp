@@ -74,8 +74,11 @@ static std::string sanitizeFunctionName(StringRef name) {
 //===-- ModuleGen ---------------------------------------------------------===//
 
 ModuleGen::ModuleGen(const wasmkiln::Module &wasm, llvm::Module &ir,
-                     const IRGenOptions &options)
-    : wasm(wasm), ir(ir), ctx(ir.getContext()), options(options) {
+                     const IRGenOptions &options,
+                     std::shared_ptr<const IRGenModuleInfo> moduleInfo)
+    : wasm(wasm), ir(ir), ctx(ir.getContext()), options(options),
+      info(std::move(moduleInfo)), layout(info->layout),
+      displayNames(info->displayNames) {
   MDBuilder md(ctx);
   MDNode *root = md.createTBAARoot("wasmkiln");
   MDNode *memory = md.createTBAAScalarTypeNode("linear memory", root);
@@ -435,17 +438,15 @@ wasmkiln::generateIRPart(const wasmkiln::Module &wasm, LLVMContext &context,
   // (x86-64 or AAPCS64).
   ir->setTargetTriple(options.targetTriple);
   ir->setDataLayout(options.dataLayout);
-  ModuleGen mg(wasm, *ir, options);
-  mg.tailCalls = wasm.usesTailCalls;
-  mg.info = part.moduleInfo;
-  if (!mg.info) {
-    auto info = prepareIRGen(wasm, options);
-    if (!info)
-      return info.takeError();
-    mg.info = std::move(*info);
+  std::shared_ptr<const IRGenModuleInfo> info = part.moduleInfo;
+  if (!info) {
+    auto prepared = prepareIRGen(wasm, options);
+    if (!prepared)
+      return prepared.takeError();
+    info = std::move(*prepared);
   }
-  mg.layout = mg.info->layout;
-  mg.displayNames = mg.info->displayNames;
+  ModuleGen mg(wasm, *ir, options, std::move(info));
+  mg.tailCalls = wasm.usesTailCalls;
   declareFunctions(mg, part);
   declareDataSegments(mg, part);
 

@@ -62,20 +62,21 @@ constexpr uint64_t MaxUnwrappedFrame = 64 * 1024;
 /// Per-module state shared by all function translations.
 class ModuleGen {
 public:
-  ModuleGen(const Module &wasm, llvm::Module &ir, const IRGenOptions &options);
+  ModuleGen(const Module &wasm, llvm::Module &ir, const IRGenOptions &options,
+            std::shared_ptr<const IRGenModuleInfo> info);
 
   const Module &wasm;
   llvm::Module &ir;
   llvm::LLVMContext &ctx;
   const IRGenOptions &options;
-  InstanceLayout layout;
+  /// The module's names and layout, shared with its other parts.
+  const std::shared_ptr<const IRGenModuleInfo> info;
+  const InstanceLayout &layout;
+  /// info's displayNames.
+  const llvm::ArrayRef<std::string> displayNames;
 
   /// Defined functions by function index (null for imports).
   std::vector<llvm::Function *> functions;
-  /// The module's names and layout, shared with its other parts.
-  std::shared_ptr<const IRGenModuleInfo> info;
-  /// info's displayNames.
-  llvm::ArrayRef<std::string> displayNames;
   /// Private constant byte arrays of the data segments.
   std::vector<llvm::GlobalVariable *> dataBytes;
 
