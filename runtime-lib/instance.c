@@ -211,7 +211,7 @@ static int extern_matches(wk_instance *instance, const wk_import_desc *import,
     return !rt->is64 == !(import->limits.flags & WK_LIMITS_I64) &&
            !rt->shared == !(import->limits.flags & WK_LIMITS_SHARED) &&
            rt->page_size_log2 == want_log2 &&
-           limits_match(mem->size >> rt->page_size_log2, mem->has_max != 0,
+           limits_match(wk_memory_bytes(mem) >> rt->page_size_log2, mem->has_max != 0,
                         mem->max_pages, &import->limits);
   }
   case WK_EXTERN_GLOBAL:

@@ -10,6 +10,7 @@
 
 #include "wasmkiln/runtime.h"
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -64,6 +65,7 @@ typedef struct wk_rt_memory {
   uint32_t page_size_log2; /* 16, or 0 for 1-byte pages */
   uint32_t is64;           /* i64 addresses (memory64) */
   uint32_t shared;         /* a shared memory (threads) */
+  pthread_mutex_t grow_lock; /* serialises wk_memory_grow64 */
 } wk_rt_memory;
 
 static inline const wk_rt_memory *wk_rt_memory_of(const wk_memory *mem) {

@@ -186,6 +186,7 @@ wk_memory *wk_rt_memory_create(const wk_limits *limits, int guard,
     free(rt);
     return NULL;
   }
+  pthread_mutex_init(&rt->grow_lock, NULL);
   return mem;
 }
 
@@ -194,6 +195,7 @@ void wk_rt_memory_destroy(wk_memory *mem) {
     return;
   registry_remove((uintptr_t)mem->base);
   munmap(mem->base, mem->reserved);
+  pthread_mutex_destroy(&((wk_rt_memory *)mem)->grow_lock);
   free(mem);
 }
 
@@ -208,22 +210,37 @@ wk_memory *wk_memory_create(const wk_limits *limits, int guard,
 
 void wk_memory_free(wk_memory *mem) { wk_rt_memory_destroy(mem); }
 
-int64_t wk_memory_grow64(wk_memory *mem, uint64_t delta_pages) {
+static int64_t grow_locked(wk_memory *mem, uint64_t delta_pages) {
   uint32_t log2 = page_size_log2_of(mem);
-  uint64_t old_pages = mem->size >> log2;
+  uint64_t old_size = mem->size; /* only growers write it */
+  uint64_t old_pages = old_size >> log2;
   uint64_t limit = page_limit_of(mem);
   if (delta_pages > limit - old_pages)
     return -1;
   uint64_t new_size = (old_pages + delta_pages) << log2;
   if (new_size > mem->reserved)
     return -1;
-  uint64_t old_commit = committed(mem->size), new_commit = committed(new_size);
+  uint64_t old_commit = committed(old_size), new_commit = committed(new_size);
   if (new_commit > old_commit &&
       mprotect(mem->base + old_commit, new_commit - old_commit,
                PROT_READ | PROT_WRITE))
     return -1;
-  mem->size = new_size;
+  __atomic_store_n(&mem->size, new_size, __ATOMIC_RELEASE);
   return (int64_t)old_pages;
+}
+
+/* Growers are serialised: two threads growing a shared memory at once must
+ * not both take the same old size, and the pages past the size stay
+ * inaccessible, which guard mode relies on. Readers do not lock: the size
+ * is stored with release order after mprotect has made its pages
+ * accessible, so a thread that sees the new size (wk_memory_bytes, or the
+ * generated code's atomic load) may touch them. */
+int64_t wk_memory_grow64(wk_memory *mem, uint64_t delta_pages) {
+  wk_rt_memory *rt = (wk_rt_memory *)mem;
+  pthread_mutex_lock(&rt->grow_lock);
+  int64_t old = grow_locked(mem, delta_pages);
+  pthread_mutex_unlock(&rt->grow_lock);
+  return old;
 }
 
 int32_t wk_memory_grow(wk_memory *mem, uint32_t delta_pages) {
@@ -237,15 +254,15 @@ static int out_of_range(uint64_t start, uint64_t n, uint64_t size) {
 }
 
 void wk_memory_fill(wk_memory *mem, uint32_t dst, uint32_t value, uint32_t n) {
-  if (out_of_range(dst, n, mem->size))
+  if (out_of_range(dst, n, wk_memory_bytes(mem)))
     wk_trap_at(WK_TRAP_MEMORY_OOB, NULL);
   memset(mem->base + dst, (int)(value & 0xff), n);
 }
 
 void wk_memory_copy(wk_memory *dst_mem, wk_memory *src_mem, uint32_t dst,
                     uint32_t src, uint32_t n) {
-  if (out_of_range(dst, n, dst_mem->size) ||
-      out_of_range(src, n, src_mem->size))
+  if (out_of_range(dst, n, wk_memory_bytes(dst_mem)) ||
+      out_of_range(src, n, wk_memory_bytes(src_mem)))
     wk_trap_at(WK_TRAP_MEMORY_OOB, NULL);
   memmove(dst_mem->base + dst, src_mem->base + src, n);
 }
@@ -257,7 +274,8 @@ void wk_memory_init(wk_memory *mem, const uint8_t *data, uint32_t data_size,
 
 void wk_memory_init64(wk_memory *mem, const uint8_t *data, uint32_t data_size,
                       uint64_t dst, uint32_t src, uint32_t n) {
-  if (out_of_range(dst, n, mem->size) || out_of_range(src, n, data_size))
+  if (out_of_range(dst, n, wk_memory_bytes(mem)) ||
+      out_of_range(src, n, data_size))
     wk_trap_at(WK_TRAP_MEMORY_OOB, NULL);
   if (n)
     memcpy(mem->base + dst, data + src, n);

@@ -265,7 +265,7 @@ int32_t wasi_errno(int host_errno);
 static inline uint8_t *wasi_mem(wk_instance *inst, uint32_t ptr, uint64_t len) {
   if (!inst || !inst->mem0)
     return NULL;
-  uint64_t size = inst->mem0->size;
+  uint64_t size = wk_memory_bytes(inst->mem0);
   if ((uint64_t)ptr > size || len > size - (uint64_t)ptr)
     return NULL;
   return inst->mem0->base + ptr;

@@ -211,7 +211,7 @@ std::string wasmkiln::generateHeader(const wasmkiln::Module &module,
      << "_memory_base(wk_instance *instance) { return instance->mem0_base; }\n"
      << "static inline uint64_t " << moduleName
      << "_memory_size(wk_instance *instance) {\n"
-     << "  return instance->mem0 ? instance->mem0->size : 0;\n}\n\n";
+     << "  return instance->mem0 ? wk_memory_bytes(instance->mem0) : 0;\n}\n\n";
   writeMemoryAccessors(os, module, moduleName);
   writeImports(os, module);
   // Export names become C names NAME_<sanitised>; one that collides with the

@@ -9,6 +9,7 @@
 
 #include "wasmkiln/irgen/IRGen.h"
 #include "IRGenInternal.h"
+#include "wasmkiln/passes/LoopAddressing.h"
 #include "wasmkiln/wasm/Error.h"
 
 #include "wasmkiln/runtime.h"
@@ -85,6 +86,8 @@ ModuleGen::ModuleGen(const wasmkiln::Module &wasm, llvm::Module &ir,
   MDNode *runtime = md.createTBAAScalarTypeNode("runtime", root);
   tbaaMemory = md.createTBAAStructTagNode(memory, memory, 0);
   tbaaRuntime = md.createTBAAStructTagNode(runtime, runtime, 0);
+  if (!wasm.memories.empty() && wasm.memories[0].shared)
+    ir.getOrInsertNamedMetadata(SharedMemory0Metadata);
 }
 
 Type *ModuleGen::ptrType() const { return PointerType::get(ctx, 0); }

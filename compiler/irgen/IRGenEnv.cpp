@@ -191,9 +191,17 @@ Value *FuncEnv::memoryBase(uint32_t memory) {
                        fieldOf(memoryPtr(memory), abi::MemoryBase));
 }
 
-Value *FuncEnv::memoryBytes(uint32_t memory) {
-  return loadRuntime(b.getInt64Ty(),
-                     fieldOf(memoryPtr(memory), abi::MemorySize), "mem_size");
+/// Another thread may grow a shared memory at any time: its size is read
+/// atomically (a plain load on x86-64 and aarch64 all the same). Monotonic
+/// order suffices for a bounds check: the size only grows, and a grow that
+/// happened before this thread's last synchronisation is seen by coherence.
+/// memory.size asks for \p order seq_cst, as the threads proposal says.
+Value *FuncEnv::memoryBytes(uint32_t memory, AtomicOrdering order) {
+  LoadInst *size = loadRuntime(
+      b.getInt64Ty(), fieldOf(memoryPtr(memory), abi::MemorySize), "mem_size");
+  if (mg.wasm.memories[memory].shared)
+    size->setAtomic(order);
+  return size;
 }
 
 Value *FuncEnv::getAddress(const MemArg &mem, Value *index, unsigned width) {
@@ -265,7 +273,8 @@ Value *FuncEnv::memorySize(uint32_t memory) {
   unsigned shift = type.pageSizeLog2 == DefaultPageSizeLog2
                        ? unsigned(abi::PageShift)
                        : type.pageSizeLog2;
-  Value *pages = b.CreateLShr(memoryBytes(memory), shift);
+  Value *pages = b.CreateLShr(
+      memoryBytes(memory, AtomicOrdering::SequentiallyConsistent), shift);
   if (type.is64)
     return pages;
   return b.CreateTrunc(pages, b.getInt32Ty());

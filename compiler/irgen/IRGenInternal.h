@@ -300,7 +300,9 @@ private:
   llvm::Value *memoryPtr(uint32_t memory);
   /// wk_memory.base and the current size in bytes (i64) of \p memory.
   llvm::Value *memoryBase(uint32_t memory);
-  llvm::Value *memoryBytes(uint32_t memory);
+  llvm::Value *memoryBytes(
+      uint32_t memory,
+      llvm::AtomicOrdering order = llvm::AtomicOrdering::Monotonic);
   void boundsCheck(uint32_t memory, llvm::Value *index64, uint64_t bytes);
   llvm::Value *getAddress64(const MemArg &mem, llvm::Value *index,
                             unsigned width);

@@ -3,9 +3,10 @@
 // See LoopAddressing.h. An innermost loop that runs to a count (exits to
 // traps aside) is versioned when its accesses' addresses
 // base + zext({start,+,step}) can be the affine {base + zext(start),+,step}:
-// - with no call in the loop, memory cannot grow while it runs, and one
-//   compare of memory 0's size decides (trapOrderedAddress): an address
-//   cannot wrap without an earlier access trapping first;
+// - with no call in the loop and memory 0 unshared, memory cannot grow
+//   while it runs, and one compare of memory 0's size decides
+//   (trapOrderedAddress): an address cannot wrap without an earlier access
+//   trapping first;
 // - otherwise PredicatedScalarEvolution's no-wrap predicates over the trip
 //   count decide (emitWrapCheck), and with them whether every explicit
 //   bounds check of the loop passes (BoundsCheckOpt's LoopBoundsChecks),
@@ -28,6 +29,7 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/MDBuilder.h"
+#include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/ScalarEvolutionExpander.h"
@@ -91,10 +93,14 @@ private:
 
 } // namespace
 
-/// Whether running the loop may change a memory's size: memory.grow and
-/// imported functions are calls; intrinsics (memory.copy, memory.fill) and
-/// the noreturn trap calls are not.
+/// Whether memory 0's size may change while the loop runs: always for a
+/// shared memory (other threads grow it); otherwise memory.grow and imported
+/// functions are calls, intrinsics (memory.copy, memory.fill) and the
+/// noreturn trap calls are not.
 static bool mayGrowMemory(const Loop &loop) {
+  const Module *m = loop.getHeader()->getModule();
+  if (m->getNamedMetadata(SharedMemory0Metadata))
+    return true;
   for (BasicBlock *block : loop.blocks())
     for (Instruction &inst : *block)
       if (auto *call = dyn_cast<CallBase>(&inst))

@@ -8,10 +8,18 @@
 //   exit     a thread calls proc_exit(42) while main waits: status 42;
 //   files    8 threads open, write and close files in a preopen and write
 //            lines to stdout at once (the shared fd table): no failure and
-//            every line (20 runs).
+//            every line (20 runs);
+//   queue    4 producers and 4 consumers pass 40000 numbers through a
+//            bounded queue (a wait/notify mutex and two wait/notify
+//            sequence words): every number arrives exactly once;
+//   grow     4 threads grow the memory page by page while 4 others write
+//            and read the last byte below memory.size: no growth is lost
+//            (the old sizes returned are distinct, the final size is their
+//            total) and no access traps; compiled in both bounds-check
+//            modes and through `wasmkiln run`.
 //
 // RUN: clang-19 --target=wasm32-wasi -O2 -nostdlib -matomics -mbulk-memory \
-// RUN:   -Wl,--shared-memory -Wl,--import-memory -Wl,--max-memory=4194304 \
+// RUN:   -Wl,--shared-memory -Wl,--import-memory -Wl,--max-memory=16777216 \
 // RUN:   -Wl,--no-entry -Wl,--export=_start -Wl,--export=wasi_thread_start \
 // RUN:   %s %S/Inputs/wasi_thread_start.S -o %t.wasm
 // RUN: rm -rf %t.dir && mkdir -p %t.dir
@@ -26,11 +34,22 @@
 // RUN: for i in $(seq 50); do timeout 20 %wasmkiln run %t.wasm exit; test $? -eq 42 || exit 1; done
 // RUN: for i in $(seq 20); do timeout 20 %t files > %t.files || exit 1; test $(grep -c '^w$' %t.files) -eq 800 || exit 1; tail -n 1 %t.files; done | sort | uniq -c | FileCheck --check-prefix=FILES %s
 // RUN: for i in $(seq 20); do timeout 20 %wasmkiln run --dir=%t.dir::/data %t.wasm files > %t.files || exit 1; test $(grep -c '^w$' %t.files) -eq 800 || exit 1; tail -n 1 %t.files; done | sort | uniq -c | FileCheck --check-prefix=FILES %s
+// RUN: for i in $(seq 50); do timeout 20 %t queue || exit 1; done | sort | uniq -c | FileCheck --check-prefix=QUEUE %s
+// RUN: for i in $(seq 20); do timeout 20 %wasmkiln run %t.wasm queue || exit 1; done | sort | uniq -c | FileCheck --check-prefix=QUEUE20 %s
+// RUN: %wasmkiln %t.wasm -o %t.explicit --bounds-checks=explicit
+// RUN: for i in $(seq 50); do timeout 20 %t grow || exit 1; done | sort | uniq -c | FileCheck --check-prefix=GROW %s
+// RUN: for i in $(seq 50); do timeout 20 %t.explicit grow || exit 1; done | sort | uniq -c | FileCheck --check-prefix=GROW %s
+// RUN: for i in $(seq 20); do timeout 20 %wasmkiln run %t.wasm grow || exit 1; done | sort | uniq -c | FileCheck --check-prefix=GROW20 %s
+// RUN: for i in $(seq 20); do timeout 20 %wasmkiln run --bounds-checks=explicit %t.wasm grow || exit 1; done | sort | uniq -c | FileCheck --check-prefix=GROW20 %s
 //
 // COUNTER: 50 counter 80000
 // MUTEX: 50 mutex 80000
 // TRAP: wasm trap: unreachable
 // FILES: 20 files 0
+// QUEUE: 50 queue 40000 0
+// QUEUE20: 20 queue 40000 0
+// GROW: 50 grow 64 0
+// GROW20: 20 grow 64 0
 #include <stdint.h>
 
 #define WASI(name)                                                             \
@@ -190,6 +209,130 @@ static void end_by_thread(void (*body)(void)) {
   proc_exit(3);
 }
 
+/*---- queue: producers and consumers ----*/
+
+enum { QUEUE_SLOTS = 16, PRODUCERS = 4, ITEMS = PRODUCERS * ROUNDS };
+
+static int32_t queue[QUEUE_SLOTS], queue_head, queue_count;
+/* Bumped on every push (pop): a waiter re-checks after any change. */
+static int32_t pushed_seq, popped_seq;
+static int32_t next_producer;
+static uint8_t seen[ITEMS];
+static int32_t consumed, duplicates;
+
+/* Waits, the lock held, until *seq changes; returns with the lock held. */
+static void wait_for_change(int32_t *seq) {
+  int32_t before = __atomic_load_n(seq, __ATOMIC_SEQ_CST);
+  release();
+  __builtin_wasm_memory_atomic_wait32(seq, before, -1);
+  acquire();
+}
+
+static void bump(int32_t *seq) {
+  __atomic_fetch_add(seq, 1, __ATOMIC_SEQ_CST);
+  __builtin_wasm_memory_atomic_notify(seq, 1);
+}
+
+static void produce(void) {
+  int32_t first =
+      __atomic_fetch_add(&next_producer, 1, __ATOMIC_SEQ_CST) * ROUNDS;
+  for (int32_t i = 0; i < ROUNDS; ++i) {
+    acquire();
+    while (queue_count == QUEUE_SLOTS)
+      wait_for_change(&popped_seq);
+    queue[(queue_head + queue_count) % QUEUE_SLOTS] = first + i;
+    ++queue_count;
+    bump(&pushed_seq);
+    release();
+  }
+}
+
+static void consume(void) {
+  for (int32_t i = 0; i < ROUNDS; ++i) {
+    acquire();
+    while (queue_count == 0)
+      wait_for_change(&pushed_seq);
+    int32_t item = queue[queue_head];
+    queue_head = (queue_head + 1) % QUEUE_SLOTS;
+    --queue_count;
+    bump(&popped_seq);
+    release();
+    if (item < 0 || item >= ITEMS ||
+        __atomic_exchange_n(&seen[item], 1, __ATOMIC_SEQ_CST))
+      __atomic_fetch_add(&duplicates, 1, __ATOMIC_SEQ_CST);
+    __atomic_fetch_add(&consumed, 1, __ATOMIC_SEQ_CST);
+  }
+}
+
+static void run_queue(void) {
+  for (int i = 0; i < THREADS; ++i)
+    spawn(&threads[i], i < PRODUCERS ? produce : consume);
+  for (int i = 0; i < THREADS; ++i)
+    join(&threads[i]);
+  put("queue ");
+  put_number((uint32_t)consumed);
+  put(" ");
+  put_number((uint32_t)duplicates);
+  put("\n");
+}
+
+/*---- grow: memory.grow against concurrent growers and accesses ----*/
+
+enum { GROWERS = 4, GROWS = 16, PAGE = 65536 };
+
+static int32_t old_sizes[GROWERS * GROWS], grows_done, grow_errors;
+
+static void grow_pages(void) {
+  for (int i = 0; i < GROWS; ++i) {
+    int32_t old = (int32_t)__builtin_wasm_memory_grow(0, 1);
+    if (old < 0)
+      __atomic_fetch_add(&grow_errors, 1, __ATOMIC_SEQ_CST);
+    old_sizes[__atomic_fetch_add(&grows_done, 1, __ATOMIC_SEQ_CST)] = old;
+  }
+}
+
+static int32_t initial_pages;
+
+/* Writes and reads the last byte below the size it sees, in a page another
+ * thread may just have added (a trap fails the run), until the growers are
+ * done. The initial pages hold the program's data and main's stack. */
+static void touch_top(void) {
+  for (int32_t round = 0;
+       __atomic_load_n(&grows_done, __ATOMIC_SEQ_CST) < GROWERS * GROWS ||
+       round < 1000;
+       ++round) {
+    int32_t pages = (int32_t)__builtin_wasm_memory_size(0);
+    if (pages == initial_pages)
+      continue;
+    volatile uint8_t *byte = (volatile uint8_t *)(uintptr_t)(
+        (uint32_t)pages * PAGE - 1);
+    *byte = (uint8_t)round;
+    (void)*byte;
+  }
+}
+
+static void run_grow(void) {
+  int32_t initial = initial_pages = (int32_t)__builtin_wasm_memory_size(0);
+  for (int i = 0; i < THREADS; ++i)
+    spawn(&threads[i], i < GROWERS ? grow_pages : touch_top);
+  for (int i = 0; i < THREADS; ++i)
+    join(&threads[i]);
+  /* Each page count from initial on returned exactly once. */
+  static uint8_t returned[GROWERS * GROWS];
+  for (int i = 0; i < GROWERS * GROWS; ++i) {
+    int32_t k = old_sizes[i] - initial;
+    if (k < 0 || k >= GROWERS * GROWS || returned[k]++)
+      ++grow_errors;
+  }
+  if ((int32_t)__builtin_wasm_memory_size(0) != initial + GROWERS * GROWS)
+    ++grow_errors;
+  put("grow ");
+  put_number((uint32_t)grows_done);
+  put(" ");
+  put_number((uint32_t)grow_errors);
+  put("\n");
+}
+
 static char *argv[4];
 static char argbuf[256];
 
@@ -215,6 +358,10 @@ void _start(void) {
     end_by_thread(leave);
   else if (same(mode, "files"))
     run_files();
+  else if (same(mode, "queue"))
+    run_queue();
+  else if (same(mode, "grow"))
+    run_grow();
   else
     proc_exit(1);
 }

@@ -154,7 +154,7 @@ wk_exception *wk_uncaught_exception(void);
 
 typedef struct wk_memory {
   uint8_t *base;      /* +0  never moves for the memory's lifetime */
-  uint64_t size;      /* +8  current size in bytes */
+  uint64_t size;      /* +8  current size in bytes (wk_memory_bytes) */
   uint64_t max_pages; /* +16 declared maximum, or WK_MAX_PAGES */
   uint64_t reserved;  /* +24 bytes of address space reserved at base */
   uint32_t has_max;   /* +32 the memory type declares a maximum */
@@ -164,7 +164,15 @@ typedef struct wk_memory {
 /* Pages are 64 KiB, or 1 byte for a memory of 1-byte pages
  * (custom-page-sizes, WK_LIMITS_PAGE_1); max_pages and the functions below
  * count the memory's own pages. */
-/* Returns the old size in pages, or -1 if the memory cannot grow. */
+/* The current size in bytes. A shared memory may be grown by another thread
+ * at any time: read its size only through this (an atomic load; the size
+ * only grows, and the pages below it are accessible once it is seen). */
+static inline uint64_t wk_memory_bytes(const wk_memory *mem) {
+  return __atomic_load_n(&mem->size, __ATOMIC_ACQUIRE);
+}
+/* Returns the old size in pages, or -1 if the memory cannot grow. Safe
+ * against concurrent growers and accesses: growth is serialised per memory
+ * and the new size is published after its pages are accessible. */
 int32_t wk_memory_grow(wk_memory *mem, uint32_t delta_pages);
 /* The same for 64-bit memories (memory64): 64-bit delta and result. */
 int64_t wk_memory_grow64(wk_memory *mem, uint64_t delta_pages);

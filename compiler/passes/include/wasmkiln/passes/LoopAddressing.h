@@ -18,6 +18,11 @@
 
 namespace wasmkiln {
 
+/// Named metadata IRGen adds to a module whose memory 0 is shared: another
+/// thread may grow it while a loop without calls runs, so the one-compare
+/// size check in the preheader does not decide such loops.
+inline constexpr const char *SharedMemory0Metadata = "wasmkiln.memory0_shared";
+
 class LoopAddressingPass : public llvm::PassInfoMixin<LoopAddressingPass> {
 public:
   llvm::PreservedAnalyses run(llvm::Function &f,
