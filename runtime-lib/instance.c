@@ -88,12 +88,20 @@ uint32_t wk_func_type_id(const wk_module *module, uint32_t type_index) {
 
 /*---- Import matching ----*/
 
-/* Finds what an import resolves to: the resolver first, then the static
- * binding of an AOT-compiled function import (built in *slot). */
+/* Finds what an import (number index_in_kind of its kind) resolves to: a
+ * memory the host gave in options->imported_memories, the resolver, then
+ * the static binding of an AOT-compiled function import (built in *slot). */
 static int find_import(wk_instance *instance, const wk_import_desc *import,
+                       uint32_t index_in_kind,
                        const wk_instantiate_options *options, wk_extern *ext,
                        wk_func *slot) {
   memset(ext, 0, sizeof *ext);
+  if (import->kind == WK_EXTERN_MEMORY && options->imported_memories &&
+      options->imported_memories[index_in_kind]) {
+    ext->kind = WK_EXTERN_MEMORY;
+    ext->u.memory = options->imported_memories[index_in_kind];
+    return 1;
+  }
   if (options->resolver &&
       options->resolver(options->resolver_user, import, ext) == 0)
     return 1;
@@ -273,7 +281,7 @@ static wk_status link_imports(wk_instance *instance,
     wk_func *slot =
         import->kind == WK_EXTERN_FUNC ? &state->bound_funcs[index] : NULL;
     wk_extern ext;
-    if (!find_import(instance, import, options, &ext, slot))
+    if (!find_import(instance, import, index, options, &ext, slot))
       return wk_rt_error(WK_ERR_UNLINKABLE, err, err_size,
                          "unknown import %s.%s", import->module, import->field);
     if (!extern_matches(instance, import, &ext))

@@ -147,6 +147,60 @@ static void writeMemoryAccessors(raw_ostream &os,
      << "  return wk_instance_memory(instance, index);\n}\n\n";
 }
 
+/// Memory imports: a host that runs the module on several threads (one
+/// instance per thread, docs/embedding.md) makes each imported memory once
+/// and gives it to every instance. Nothing for a module without them.
+static void writeImportedMemories(raw_ostream &os,
+                                  const wasmkiln::Module &module,
+                                  StringRef moduleName, StringRef descriptor) {
+  unsigned count = 0;
+  std::string list;
+  raw_string_ostream listOs(list);
+  for (const Import &import : module.imports) {
+    if (import.kind != ExternKind::Memory)
+      continue;
+    const MemoryType &type = import.memory;
+    listOs << " *   " << count++ << ": \"" << commentSafe(import.module)
+           << "\".\"" << commentSafe(import.field) << "\", " << type.limits.min;
+    if (type.limits.max)
+      listOs << ".." << *type.limits.max;
+    listOs << (type.pageSizeLog2 == 0 ? " 1-byte pages" : " pages")
+           << (type.is64 ? ", 64-bit" : "") << (type.shared ? ", shared" : "")
+           << "\n";
+  }
+  if (count == 0)
+    return;
+  os << "/* The memories this module imports (memory indices 0.." << count - 1
+     << "):\n"
+     << list
+     << " * A host that runs the module on several threads creates them once\n"
+        " * (page_limit caps growth, 0: none; free them with wk_memory_free\n"
+        " * after the last instance) and instantiates the module on them once\n"
+        " * per thread. */\n"
+     << "static inline uint32_t " << moduleName
+     << "_num_imported_memories(void) { return " << count << "u; }\n"
+     << "static inline wk_memory *" << moduleName
+     << "_memory_create(uint32_t index, uint64_t page_limit,\n"
+     << "    char *err, size_t err_size) {\n"
+     << "  return wk_memory_create_import(&" << descriptor
+     << ", index, page_limit, err, err_size);\n}\n"
+     << "/* memories[i] is imported memory i; the other imports are bound as\n"
+        " * by "
+     << moduleName
+     << "_instantiate (imported_memories in wk_instantiate_options does\n"
+        " * the same for "
+     << moduleName << "_instantiate_with). */\n"
+     << "static inline wk_status " << moduleName
+     << "_instantiate_on(wk_instance **out,\n"
+     << "    wk_memory *const *memories, void *host_ctx, char *err,\n"
+     << "    size_t err_size) {\n"
+     << "  wk_instantiate_options options = {0};\n"
+     << "  options.host_ctx = host_ctx;\n"
+     << "  options.imported_memories = memories;\n"
+     << "  return wk_instantiate(&" << descriptor
+     << ", &options, out, err, err_size);\n}\n\n";
+}
+
 static void writeOtherExport(raw_ostream &os, StringRef name, const Export &exp,
                              size_t position) {
   const char *kind = exp.kind == ExternKind::Memory  ? "memory"
@@ -213,6 +267,7 @@ std::string wasmkiln::generateHeader(const wasmkiln::Module &module,
      << "_memory_size(wk_instance *instance) {\n"
      << "  return instance->mem0 ? wk_memory_bytes(instance->mem0) : 0;\n}\n\n";
   writeMemoryAccessors(os, module, moduleName);
+  writeImportedMemories(os, module, moduleName, descriptor);
   writeImports(os, module);
   // Export names become C names NAME_<sanitised>; one that collides with the
   // header's own functions or an earlier export gets a suffix _2, _3, ...
@@ -221,6 +276,10 @@ std::string wasmkiln::generateHeader(const wasmkiln::Module &module,
        {"instantiate", "instantiate_with", "free", "host_ctx", "memory_base",
         "memory_size", "memory_at", "num_memories"})
     used.insert((moduleName + "_" + fixed).str());
+  if (module.numImportedMemories)
+    for (const char *fixed :
+         {"num_imported_memories", "memory_create", "instantiate_on"})
+      used.insert((moduleName + "_" + fixed).str());
   for (size_t position = 0; position < module.exports.size(); ++position) {
     const Export &exp = module.exports[position];
     std::string base = (moduleName + "_" + sanitizeIdentifier(exp.name)).str();

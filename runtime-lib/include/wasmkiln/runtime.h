@@ -271,6 +271,16 @@ wk_memory *wk_memory_create(const wk_limits *limits, int guard,
                             uint64_t page_limit, char *err, size_t err_size);
 void wk_memory_free(wk_memory *mem);
 
+struct wk_module;
+/* Creates the memory that memory import `index` (counting memory imports
+ * only) of `module` asks for: its limits (shared or not), with the guard
+ * reservation when the module was compiled for guard pages; `page_limit`
+ * as for wk_memory_create. NULL with a message in err when there is no
+ * such import or the memory cannot be made. */
+wk_memory *wk_memory_create_import(const struct wk_module *module,
+                                   uint32_t index, uint64_t page_limit,
+                                   char *err, size_t err_size);
+
 typedef struct wk_import_desc {
   const char *module;
   const char *field;
@@ -455,6 +465,11 @@ typedef struct wk_instantiate_options {
   uint64_t timeout_ms;      /* interrupt-checked modules: trap with
                                WK_TRAP_TIMEOUT this long after
                                instantiation starts */
+  /* Memories the host made for the module's memory imports (import order,
+   * wk_module.num_imported_memories entries), checked like any import; a
+   * NULL array or entry leaves that import to the resolver. How a host runs
+   * one instance per thread on one shared memory (docs/embedding.md). */
+  wk_memory *const *imported_memories;
 } wk_instantiate_options;
 
 typedef enum wk_status {
