@@ -45,7 +45,7 @@ private:
   DWARFContext &dwarf;
   std::unique_ptr<GuestDebugInfo> info = std::make_unique<GuestDebugInfo>();
   StringMap<uint32_t> fileIndices;
-  DenseMap<uint64_t, uint32_t> subprogramIndices; // by DIE offset
+  DenseMap<uint64_t, uint32_t> subprogramIndices;    // by DIE offset
   DenseMap<const DWARFUnit *, uint32_t> unitIndices; // those with lines
   uint64_t codeSize = 0;
 };
@@ -55,8 +55,8 @@ private:
 uint32_t GuestDwarfReader::fileIndex(StringRef path) {
   auto [it, inserted] = fileIndices.try_emplace(path, info->files.size());
   if (inserted)
-    info->files.push_back({sys::path::parent_path(path).str(),
-                           sys::path::filename(path).str()});
+    info->files.push_back(
+        {sys::path::parent_path(path).str(), sys::path::filename(path).str()});
   return it->second;
 }
 
@@ -65,11 +65,11 @@ uint32_t GuestDwarfReader::fileIndex(StringRef path) {
 /// declaration (DW_AT_specification) are one function.
 uint32_t GuestDwarfReader::subprogramIndex(DWARFDie die, uint32_t unit) {
   DWARFDie origin = die;
-  while (DWARFDie next =
-             origin.getAttributeValueAsReferencedDie(dwarf::DW_AT_abstract_origin))
+  while (DWARFDie next = origin.getAttributeValueAsReferencedDie(
+             dwarf::DW_AT_abstract_origin))
     origin = next;
-  auto [it, inserted] =
-      subprogramIndices.try_emplace(origin.getOffset(), info->subprograms.size());
+  auto [it, inserted] = subprogramIndices.try_emplace(origin.getOffset(),
+                                                      info->subprograms.size());
   if (!inserted)
     return it->second;
   GuestDebugInfo::Subprogram sub;
@@ -126,7 +126,7 @@ void GuestDwarfReader::readUnit(DWARFUnit &unit) {
   SmallString<256> path(unit.getCompilationDir());
   sys::path::append(path, name);
   out.file = fileIndex(sys::path::is_absolute(name) ? StringRef(name)
-                                                     : StringRef(path));
+                                                    : StringRef(path));
   out.producer = dwarf::toString(die.find(dwarf::DW_AT_producer), "");
   out.language =
       dwarf::toUnsigned(die.find(dwarf::DW_AT_language), dwarf::DW_LANG_C99);
@@ -149,10 +149,9 @@ std::unique_ptr<GuestDebugInfo> GuestDwarfReader::read() {
   if (info->rows.empty())
     return nullptr;
   // Rows of one address: the last one holds (as in DWARF line lookups).
-  std::stable_sort(info->rows.begin(), info->rows.end(),
-                   [](const auto &a, const auto &b) {
-                     return a.address < b.address;
-                   });
+  std::stable_sort(
+      info->rows.begin(), info->rows.end(),
+      [](const auto &a, const auto &b) { return a.address < b.address; });
   info->funcSubprogram.assign(wasm.bodies.size(), -1);
   for (size_t i = 0; i < wasm.bodies.size(); ++i) {
     uint64_t address = wasm.bodies[i].codeOffset - wasm.codeSectionOffset;

@@ -53,13 +53,13 @@ DIBuilder &DebugInfoGen::builderFor(int32_t unit) {
 
 DIFile *DebugInfoGen::file(uint32_t index) {
   if (!files[index])
-    files[index] = DIFile::get(mg.ctx, guest->files[index].name,
-                               guest->files[index].dir);
+    files[index] =
+        DIFile::get(mg.ctx, guest->files[index].name, guest->files[index].dir);
   return files[index];
 }
 
-DISubprogram *DebugInfoGen::createSubprogram(DIBuilder &builder,
-                                             DIScope *scope, StringRef name,
+DISubprogram *DebugInfoGen::createSubprogram(DIBuilder &builder, DIScope *scope,
+                                             StringRef name,
                                              StringRef linkageName,
                                              DIFile *file, unsigned line) {
   if (!voidType)
@@ -95,9 +95,9 @@ void DebugInfoGen::beginFunction(uint32_t funcIndex) {
   }
   if (!current) {
     DIBuilder &builder = builderFor(-1);
-    current = createSubprogram(builder, wasmFile, mg.displayNames[funcIndex],
-                               "", wasmFile,
-                               unsigned(wasm.body(funcIndex).bodyOffset));
+    current =
+        createSubprogram(builder, wasmFile, mg.displayNames[funcIndex], "",
+                         wasmFile, unsigned(wasm.body(funcIndex).bodyOffset));
   }
   mg.functions[funcIndex]->setSubprogram(current);
   entry = DILocation::get(mg.ctx, current->getLine(), 0, current);
