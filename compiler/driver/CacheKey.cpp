@@ -79,11 +79,11 @@ const CacheKey &wasmkiln::getCompilerBuildId() {
 // reaching code; a new field changes their sizes and stops the build here
 // until it is sorted into one or the other.
 // (Sizes on LP64 with libstdc++, the only platform wasmkiln builds on.)
-static_assert(sizeof(IRGenOptions) == 112,
+static_assert(sizeof(IRGenOptions) == 120,
               "IRGenOptions changed: update hashCompileOptions");
 static_assert(sizeof(CodegenOptions) == 80,
               "CodegenOptions changed: update hashCompileOptions");
-static_assert(sizeof(CompileOptions) == 256,
+static_assert(sizeof(CompileOptions) == 264,
               "CompileOptions changed: update hashCompileOptions");
 
 void wasmkiln::hashCompileOptions(BLAKE3 &hash, const CompileOptions &o) {
@@ -92,6 +92,7 @@ void wasmkiln::hashCompileOptions(BLAKE3 &hash, const CompileOptions &o) {
   h.text(o.irgen.moduleName);
   h.number(o.irgen.staticImports);
   h.number(unsigned(o.irgen.interruptChecks));
+  h.number(o.irgen.debugInfo);
   h.text(o.irgen.targetTriple);
   h.text(o.irgen.dataLayout);
   h.number(o.codegen.optLevel);

@@ -251,6 +251,8 @@ wasmkiln::prepareIRGen(const wasmkiln::Module &wasm,
   for (const Export &exp : wasm.exports)
     if (exp.kind == ExternKind::Func && exp.index < wasm.funcs.size())
       info->exported[exp.index] = true;
+  if (options.debugInfo)
+    info->guestDebug = readGuestDebugInfo(wasm);
   return info;
 }
 
@@ -452,6 +454,8 @@ wasmkiln::generateIRPart(const wasmkiln::Module &wasm, LLVMContext &context,
   mg.tailCalls = wasm.usesTailCalls;
   declareFunctions(mg, part);
   declareDataSegments(mg, part);
+  if (options.debugInfo)
+    mg.debug = std::make_unique<DebugInfoGen>(mg, mg.info->guestDebug.get());
 
   uint32_t first = std::max(part.firstFunc, wasm.numImportedFuncs);
   uint32_t end = std::min<size_t>(part.endFunc, wasm.funcs.size());
@@ -474,6 +478,8 @@ wasmkiln::generateIRPart(const wasmkiln::Module &wasm, LLVMContext &context,
   }
 
   addUnwindTables(*ir);
+  if (mg.debug)
+    mg.debug->finalize();
 
   std::string message;
   raw_string_ostream os(message);

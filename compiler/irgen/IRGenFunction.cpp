@@ -244,6 +244,10 @@ FunctionTranslator::FunctionTranslator(ModuleGen &mg, uint32_t funcIndex)
 void FunctionTranslator::setupEntry() {
   entry = newBlock("entry");
   b.SetInsertPoint(entry);
+  if (mg.debug) {
+    mg.debug->beginFunction(funcIndex);
+    b.SetCurrentDebugLocation(mg.debug->entryLocation());
+  }
   for (ValType t : type.params)
     localTypes.push_back(mg.getType(t));
   for (auto &group : body.localGroups)
@@ -297,6 +301,8 @@ Error FunctionTranslator::run() {
   assert(ctrl.empty() && "function body ended early");
   // A rough upper bound of the frame: every local and operand spilled.
   uint64_t estimate = 16 * (uint64_t(numLocalAllocas) + maxDepth) + 64;
+  if (mg.debug)
+    b.SetCurrentDebugLocation(mg.debug->entryLocation());
   env.emitStackCheck(entry, std::min<uint64_t>(estimate, 1 << 20));
   return Error::success();
 }
@@ -321,6 +327,8 @@ Error FunctionTranslator::translateWithinBudget(const Instr &instr) {
       inTry && !fromBlock->empty() ? &fromBlock->back() : nullptr;
   BasicBlock *lastBlock = inTry ? &func->back() : nullptr;
   size_t depth = ctrl.size();
+  if (mg.debug)
+    b.SetCurrentDebugLocation(mg.debug->locationAt(instr.offset));
   if (Error err = translate(instr))
     return err;
   if (inTry)

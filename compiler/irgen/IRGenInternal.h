@@ -13,6 +13,7 @@
 #define WASMKILN_IRGENINTERNAL_H
 
 #include "Emit.h"
+#include "IRGenDebugInfo.h"
 #include "wasmkiln/abi/RuntimeABI.h"
 #include "wasmkiln/irgen/IRGen.h"
 #include "wasmkiln/wasm/Module.h"
@@ -50,6 +51,8 @@ struct IRGenModuleInfo {
   std::vector<std::string> symbolNames;
   /// By function index: exported.
   std::vector<bool> exported;
+  /// `-g`: the module's DWARF, if it has any (IRGenDebugInfo.h).
+  std::shared_ptr<const GuestDebugInfo> guestDebug;
 };
 
 /// Largest frame estimate of a function without calls that gets no stack
@@ -79,6 +82,8 @@ public:
   std::vector<llvm::Function *> functions;
   /// Private constant byte arrays of the data segments.
   std::vector<llvm::GlobalVariable *> dataBytes;
+  /// `-g` only: the part's debug metadata.
+  std::unique_ptr<DebugInfoGen> debug;
 
   llvm::Type *ptrType() const;
   llvm::Type *getType(ValType type) const;

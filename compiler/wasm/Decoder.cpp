@@ -176,6 +176,9 @@ Error ModuleDecoder::readCustomSection(ByteReader &r) {
     ByteReader names(r.bytes().drop_front(r.position()), r.offset(),
                      /*wholeInput=*/false);
     readNameSection(names);
+  } else if (llvm::StringRef(name).starts_with(".debug_")) {
+    module->debugSections.emplace_back(
+        name, r.bytes().drop_front(r.position()));
   }
   r.setPosition(r.bytes().size());
   return Error::success();

@@ -449,6 +449,7 @@ Error ModuleDecoder::readDataCountSection(ByteReader &r) {
 Error ModuleDecoder::readCodeSection(ByteReader &r) {
   sawCodeSection = true;
   size_t at = r.offset();
+  module->codeSectionOffset = at;
   uint32_t count = 0;
   if (Error e = r.readCount(count))
     return e;

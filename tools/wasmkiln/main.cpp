@@ -99,6 +99,11 @@ static cl::opt<std::string> cpu("cpu",
                                 BOTH, cl::cat(category));
 static cl::opt<bool> strip("strip", cl::desc("Strip symbols from executables"),
                            cl::cat(category));
+static cl::opt<bool> debugInfo(
+    "g",
+    cl::desc("Emit DWARF: the module's own (clang -g) translated, else wasm "
+             "code offsets as lines (docs/debugging.md)"),
+    BOTH, cl::cat(category));
 static cl::opt<bool> validateOnly(
     "validate",
     cl::desc("Only decode and validate; print the features the module uses"),
@@ -489,6 +494,7 @@ int main(int argc, char **argv) {
         parseOptLevel(request.options.codegen);
     request.options.codegen.cpu = cpu;
     request.options.irgen.boundsChecks = boundsChecks;
+    request.options.irgen.debugInfo = debugInfo;
     request.options.timeReport = timeReport;
     request.options.jobs = jobs;
     request.options.partBytes = partSize;
@@ -526,6 +532,7 @@ int main(int argc, char **argv) {
     fail(toString(triple.takeError()));
   options.codegen.pic = kind != Emit::Exe;
   options.irgen.boundsChecks = boundsChecks;
+  options.irgen.debugInfo = debugInfo;
   options.irgen.staticImports = true;
   options.timeReport = timeReport;
   options.jobs = jobs;

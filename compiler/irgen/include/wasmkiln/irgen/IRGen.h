@@ -40,6 +40,11 @@ struct IRGenOptions {
   /// JIT: false, imports are resolved at instantiation only.
   bool staticImports = true;
   InterruptChecks interruptChecks = InterruptChecks::None;
+  /// `-g`: native DWARF. Every lowered instruction gets a DebugLoc: its
+  /// source line where the module's own DWARF has one, else its wasm code
+  /// offset as the line of `<moduleName>.wasm` (docs/debugging.md). The
+  /// instructions are the same as without.
+  bool debugInfo = false;
   /// The target's triple and data layout (the driver fills them from its
   /// TargetMachine). Only LP64 Linux targets: the runtime's layout
   /// (RuntimeABI.h) is the same on all of them.

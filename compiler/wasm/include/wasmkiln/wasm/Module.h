@@ -199,6 +199,13 @@ struct Module {
   // From the custom "name" section, when present and well-formed.
   std::string moduleName;
   llvm::DenseMap<uint32_t, std::string> funcNames;
+  /// The custom sections holding DWARF (".debug_info", ...: clang -g), by
+  /// name, as views into the input; read only by `-g` (irgen's
+  /// IRGenDebugInfo.cpp, with LLVM's DWARF library).
+  std::vector<std::pair<std::string, llvm::ArrayRef<uint8_t>>> debugSections;
+  /// Offset in the input of the code section's contents (its function
+  /// count): wasm DWARF addresses are relative to it.
+  size_t codeSectionOffset = 0;
 
   const FuncType &funcType(uint32_t funcIndex) const {
     return types[funcs[funcIndex]];
