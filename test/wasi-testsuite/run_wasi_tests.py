@@ -9,10 +9,18 @@ exit_code, stdout; defaults when absent):
        (--dir=ROOT::/ and --env=K=V), then run it;
   run  `wasmkiln run` with the same grants.
 
-The wasi-threads proposal's tests (tests/proposals/wasi-threads/*.wat, the
-suite "wasi-threads") run the same way; some of them block reading
+The wasi-threads proposal's tests (tests/proposals/wasi-threads/*.wat and
+*.c, the suite "wasi-threads") run the same way; some of them block reading
 standard input until another thread ends the process, so theirs is a pipe
 left open until the program ends. --suites picks suites (default: all).
+
+The C tests (thread_spawn-simple.c) are built first with --clang, with the
+directory's assembly (wasi_thread_spawn.S, the `wasi_thread_start` entry),
+atomics and a shared imported memory. Debian's wasi-libc has no threads
+build and declares no `__wasi_thread_spawn`, so the declaration of that
+import is passed in (-include) and the single-threaded libc is linked with
+--no-check-features: sound for these tests, whose spawned threads call into
+libc only on an assert's failure path.
 
 A test passes when the exit status equals exit_code and stdout starts with
 the expected stdout. The suite is copied to a work directory first (tests
@@ -43,8 +51,17 @@ import subprocess
 import sys
 
 SUITES = ["c", "rust", "assemblyscript", "wasi-threads"]
-# Suite name -> (directory under tests/, test file extension).
-SUITE_DIRS = {"wasi-threads": ("proposals/wasi-threads", ".wat")}
+# Suite name -> (directory under tests/, test file extensions).
+SUITE_DIRS = {"wasi-threads": ("proposals/wasi-threads", (".wat", ".c"))}
+# What wasi-libc's threads build declares in <wasi/api.h>.
+THREAD_SPAWN_DECLARATION = """#include <stdint.h>
+int32_t __wasi_thread_spawn(void *start_arg)
+    __attribute__((import_module("wasi"), import_name("thread-spawn")));
+"""
+C_THREAD_FLAGS = ["--target=wasm32-wasi", "-O2", "-matomics", "-mbulk-memory"]
+C_THREAD_LINK_FLAGS = ["-Wl,--no-check-features", "-Wl,--shared-memory",
+                       "-Wl,--import-memory", "-Wl,--max-memory=16777216",
+                       "-Wl,--export=wasi_thread_start"]
 DEFAULTS = {"args": [], "env": {}, "root": None, "exit_code": 0, "stdout": ""}
 
 
@@ -55,9 +72,10 @@ def test_name(path):
 def find_tests(work, suites):
     tests = []
     for suite in suites:
-        subdir, ext = SUITE_DIRS.get(suite, (suite + "/testsuite/wasm32-wasip1", ".wasm"))
+        subdir, exts = SUITE_DIRS.get(suite, (suite + "/testsuite/wasm32-wasip1", (".wasm",)))
         directory = os.path.join(work, "tests", subdir)
-        for wasm in sorted(glob.glob(os.path.join(directory, "*" + ext))):
+        paths = [p for ext in exts for p in glob.glob(os.path.join(directory, "*" + ext))]
+        for wasm in sorted(paths):
             spec = dict(DEFAULTS)
             spec["open_stdin"] = suite == "wasi-threads"
             spec_path = os.path.splitext(wasm)[0] + ".json"
@@ -66,6 +84,33 @@ def find_tests(work, suites):
                     spec.update(json.load(f))
             tests.append((suite, wasm, spec))
     return tests
+
+
+def build_c_test(args, source):
+    """Builds a wasi-threads C test into a module beside it: (path, error)."""
+    directory = os.path.dirname(source)
+    base = os.path.splitext(source)[0]
+    header = base + ".spawn.h"
+    with open(header, "w") as f:
+        f.write(THREAD_SPAWN_DECLARATION)
+    objects = [base + ".o"]
+    commands = [[args.clang] + C_THREAD_FLAGS + ["-include", header, "-c", source,
+                                                 "-o", objects[0]]]
+    for asm in sorted(glob.glob(os.path.join(directory, "*.S"))):
+        objects.append(os.path.splitext(asm)[0] + ".o")
+        commands.append([args.clang] + C_THREAD_FLAGS + ["-c", asm, "-o", objects[-1]])
+    wasm = base + ".wasm"
+    commands.append([args.clang] + C_THREAD_FLAGS + C_THREAD_LINK_FLAGS + objects
+                    + ["-o", wasm])
+    for command in commands:
+        try:
+            proc = subprocess.run(command, capture_output=True, text=True,
+                                  timeout=args.timeout)
+        except OSError as e:
+            return None, "cannot build: %s" % e
+        if proc.returncode != 0:
+            return None, "build failed: " + proc.stderr.strip()[:800]
+    return wasm, None
 
 
 def grants(wasm, spec):
@@ -150,6 +195,8 @@ def main():
                         help="file listing tests known not to pass yet")
     parser.add_argument("--target", help="compile for this target (aot)")
     parser.add_argument("--runner", help="run aot executables under this emulator")
+    parser.add_argument("--clang", default="clang-19",
+                        help="builds the C tests of the wasi-threads suite")
     args = parser.parse_args()
     known = set()
     if args.known_failures and os.path.exists(args.known_failures):
@@ -167,6 +214,13 @@ def main():
         tests = [t for t in tests if test_name(t[1]) in wanted]
     modes = args.mode.split(",")
     passed = failed = 0
+    build_errors = {}
+    for i, (suite, path, spec) in enumerate(tests):
+        if path.endswith(".c"):
+            wasm, error = build_c_test(args, path)
+            tests[i] = (suite, wasm or path, spec)
+            if error:
+                build_errors[tests[i][1]] = error
     unexpected, known_passing = [], set()
 
     def report(mode, suite, wasm, problem):
@@ -185,13 +239,17 @@ def main():
 
     if "aot" in modes:
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-            built = list(pool.map(lambda t: compile_test(args, t[1], t[2]), tests))
+            built = list(pool.map(lambda t: (None, build_errors[t[1]]) if t[1] in build_errors
+                                  else compile_test(args, t[1], t[2]), tests))
         # Tests share their root directories: run them one at a time.
         for (suite, wasm, spec), (exe, error) in zip(tests, built):
             command = ([args.runner] if args.runner else []) + [exe]
             report("aot", suite, wasm, error or run_test(args, wasm, spec, command))
     if "run" in modes:
         for suite, wasm, spec in tests:
+            if wasm in build_errors:
+                report("run", suite, wasm, build_errors[wasm])
+                continue
             command = [args.wasmkiln, "run"] + grants(wasm, spec) + [wasm]
             report("run", suite, wasm, run_test(args, wasm, spec, command))
 
