@@ -94,6 +94,22 @@ void wk_rt_record_backtrace(void) {
   close(w.pipe[1]);
 }
 
+/* libgcc's lookup of the unwind tables that a JIT registered
+ * (__register_frame; before GCC 13) sorts each newly registered table on the
+ * first lookup after its registration, with malloc. A trap's walk may run
+ * in the signal handler, where malloc is unsafe (a stack overflow inside
+ * malloc would deadlock on its lock): one lookup here, at instantiation,
+ * sorts them first. A pc in no registered table visits them all. */
+struct wk_rt_eh_bases {
+  void *tbase, *dbase, *func;
+};
+extern const void *_Unwind_Find_FDE(void *pc, struct wk_rt_eh_bases *bases);
+
+void wk_rt_prepare_backtraces(void) {
+  struct wk_rt_eh_bases bases;
+  (void)_Unwind_Find_FDE((void *)&wk_rt_prepare_backtraces, &bases);
+}
+
 void wk_rt_clear_backtrace(void) {
   num_frames = 0;
   frames_truncated = 0;

@@ -497,6 +497,7 @@ wk_status wk_instantiate(const wk_module *module,
                        "checks (--timeout or --fuel)");
   if (!options->no_signal_handlers)
     wk_install_signal_handlers();
+  wk_rt_prepare_backtraces();
   wk_instance *instance = allocate(module, options);
   if (!instance)
     return wk_rt_error(WK_ERR_RESOURCE, err, err_size, "out of memory");

@@ -49,6 +49,8 @@ __attribute__((noreturn)) void wk_rt_trap_from_signal(wk_trap trap);
  * (backtrace.c); called on the trap path, before unwinding. */
 void wk_rt_record_backtrace(void);
 void wk_rt_clear_backtrace(void);
+/* Readies the unwinder for walks in a signal handler (wk_instantiate). */
+void wk_rt_prepare_backtraces(void);
 
 /*---- memory.c ----*/
 

@@ -59,23 +59,29 @@ if os.path.exists(os.path.join(config.wasmkiln_obj_root, "lib",
     config.available_features.add("aarch64-runtime")
 config.substitutions.append(("%qemu-aarch64", shutil.which("qemu-aarch64") or "qemu-aarch64"))
 
-# The sanitizer configuration (WASMKILN_SANITIZE, build-san/): wasmkiln, its
-# runtime and the executables it links carry ASan + UBSan. Their run-time
-# options come from test/CMakeLists.txt (it says why). C hosts that link the
-# instrumented runtime archives (test/Embedding) call `cc`: here that is
-# the build's clang with the same sanitizers.
-if config.asan_options:
+# The sanitizer configurations (WASMKILN_SANITIZE; build-san/ with ASan +
+# UBSan, build-tsan/ with TSan): wasmkiln, its runtime and the executables it
+# links carry the sanitizer. Its run-time options come from
+# test/CMakeLists.txt (it says why). C hosts that link the instrumented
+# runtime archives (test/Embedding) call `cc`: here that is the build's clang
+# with the same sanitizer.
+if config.sanitizer:
     config.available_features.add("sanitizer")
-    config.environment["ASAN_OPTIONS"] = config.asan_options
-    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1"
+    config.available_features.add("sanitizer-" + config.sanitizer)
+    name, _, value = config.sanitizer_env.partition("=")
+    config.environment[name] = value
+    if config.sanitizer == "address":
+        config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1"
+        flags = "-fsanitize=address,undefined -fno-sanitize-recover=undefined"
+    else:
+        flags = "-fsanitize=thread"
     wrappers = os.path.join(config.test_exec_root, "sanitizer-bin")
     os.makedirs(wrappers, exist_ok=True)
     for name, compiler in (("cc", config.c_compiler),
                            ("c++", config.cxx_compiler)):
         path = os.path.join(wrappers, name)
         with open(path, "w") as f:
-            f.write('#!/bin/sh\nexec %s -fsanitize=address,undefined '
-                    '-fno-sanitize-recover=undefined "$@"\n' % compiler)
+            f.write('#!/bin/sh\nexec %s %s "$@"\n' % (compiler, flags))
         os.chmod(path, 0o755)
     config.environment["PATH"] = os.pathsep.join(
         [wrappers, config.environment["PATH"]])

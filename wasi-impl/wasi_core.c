@@ -19,7 +19,11 @@
 
 int wasi_fd_get(wk_instance *inst, int32_t fd, uint64_t rights, wasi_fd **out) {
   wk_wasi_ctx *ctx = wasi_ctx(inst);
-  if (!ctx || fd < 0 || (uint32_t)fd >= ctx->num_fds || ctx->fds[fd].host < 0)
+  /* Lock-free: other threads may append a slot meanwhile (wasi_fd_insert
+   * publishes it with the release store this acquire pairs with). */
+  if (!ctx || fd < 0 ||
+      (uint32_t)fd >= __atomic_load_n(&ctx->num_fds, __ATOMIC_ACQUIRE) ||
+      ctx->fds[fd].host < 0)
     return WE_BADF;
   if ((ctx->fds[fd].base & rights) != rights)
     return WE_NOTCAPABLE;
@@ -57,14 +61,14 @@ int32_t wasi_fd_insert(wk_wasi_ctx *ctx, int host, uint8_t filetype,
     close(host);
     return -1;
   }
-  if (slot == ctx->num_fds)
-    ctx->num_fds = slot + 1;
   wasi_fd *entry = &ctx->fds[slot];
   memset(entry, 0, sizeof *entry);
   entry->host = host;
   entry->filetype = filetype;
   entry->base = base;
   entry->inheriting = inheriting;
+  if (slot == ctx->num_fds) /* a new slot, seen complete (wasi_fd_get) */
+    __atomic_store_n(&ctx->num_fds, slot + 1, __ATOMIC_RELEASE);
   pthread_mutex_unlock(&ctx->fd_lock);
   return (int32_t)slot;
 }

@@ -108,12 +108,14 @@ Error wasmkiln::linkExecutable(ArrayRef<std::string> objects, StringRef output,
     return createStringError(inconvertibleErrorCode(),
                              "runtime library not found in '" + libDir + "'");
   const std::string libcDir = libs->libcDir, gccLibDir = libs->gccLibDir;
-  // A sanitizer build's runtime archives call into clang's ASan runtime,
-  // which cannot be linked statically with glibc: those executables are
-  // dynamically linked, with the ASan runtime (UBSan's handlers included)
-  // inside, as clang links a -fsanitize=address,undefined program. Other
+  // A sanitizer build's runtime archives call into clang's ASan (or TSan)
+  // runtime, which cannot be linked statically with glibc: those
+  // executables are dynamically linked, with the sanitizer runtime (UBSan's
+  // handlers included) inside, as clang links a -fsanitize= program. Other
   // targets' archives are never instrumented.
-  const bool sanitize = WASMKILN_SANITIZE && libs->runtimeSubdir.empty();
+  const StringRef sanitizer =
+      libs->runtimeSubdir.empty() ? WASMKILN_SANITIZER : "";
+  const bool sanitize = !sanitizer.empty();
   std::vector<std::string> args = {"ld.lld",      "--no-pie",        "-z",
                                    "noexecstack", "--build-id=none", "-o",
                                    output.str()};
@@ -132,11 +134,16 @@ Error wasmkiln::linkExecutable(ArrayRef<std::string> objects, StringRef output,
   args.push_back(in(gccLibDir, sanitize ? "crtbegin.o" : "crtbeginT.o"));
   if (sanitize) {
     const char *rtDir = WASMKILN_SANITIZER_RTDIR;
-    args.insert(
-        args.end(),
-        {"--whole-archive", in(rtDir, "libclang_rt.asan_static-x86_64.a"),
-         in(rtDir, "libclang_rt.asan-x86_64.a"), "--no-whole-archive",
-         "--dynamic-list=" + in(rtDir, "libclang_rt.asan-x86_64.a.syms")});
+    const bool thread = sanitizer == "thread";
+    const std::string runtime =
+        in(rtDir, thread ? "libclang_rt.tsan-x86_64.a"
+                         : "libclang_rt.asan-x86_64.a");
+    args.push_back("--whole-archive");
+    if (!thread)
+      args.push_back(in(rtDir, "libclang_rt.asan_static-x86_64.a"));
+    args.insert(args.end(),
+                {runtime, "--no-whole-archive", "--dynamic-list=" + runtime +
+                                                    ".syms"});
   }
   args.insert(args.end(), objects.begin(), objects.end());
   args.insert(args.end(), options.extraInputs.begin(),

@@ -16,6 +16,18 @@
 #include <string>
 #include <vector>
 
+// For the test functions that stand in for generated code, which no
+// sanitizer instruments: deep recursion in them must exhaust the native
+// stack, not TSan's fixed-size shadow call stack first.
+#if defined(__has_attribute)
+#if __has_attribute(disable_sanitizer_instrumentation)
+#define WK_LIKE_GENERATED_CODE __attribute__((disable_sanitizer_instrumentation))
+#endif
+#endif
+#ifndef WK_LIKE_GENERATED_CODE
+#define WK_LIKE_GENERATED_CODE
+#endif
+
 namespace wktest {
 
 // Thunks: "ii:i", ":" (nothing), "i:i", "l:i".

@@ -514,6 +514,7 @@ TEST(Import, EffectsOfFailedInstantiationStay) {
 
 // Behaves like generated code: checks the stack pointer (minus a frame
 // estimate) against its instance's stack_limit on entry.
+WK_LIKE_GENERATED_CODE
 static int32_t deepRecurse(void *ctx, int32_t depth) {
   auto *instance = static_cast<wk_instance *>(ctx);
   volatile char frame[256];

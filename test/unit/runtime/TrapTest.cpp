@@ -221,7 +221,7 @@ TEST(TrapDeathTest, ForeignFaultWithDefaultHandlerStillKills) {
 
 // Unbounded native recursion inside wk_invoke: the fault below the stack
 // limit becomes a trap (generated code checks earlier; this is the net).
-static int recurse(volatile int depth) {
+WK_LIKE_GENERATED_CODE static int recurse(volatile int depth) {
   volatile char pad[512];
   pad[0] = (char)depth;
   return recurse(depth + 1) + pad[0];
