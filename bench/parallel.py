@@ -43,18 +43,18 @@ WASM_LINK_FLAGS = ["-Wl,--no-check-features", "-Wl,--shared-memory",
 MIB = 1 << 20
 
 # program -> the shared memory's maximum, sized for the full-run arguments.
-PROGRAM_MEMORY = {"matmul": 64 * MIB, "hash": 32 * MIB, "atomics": 16 * MIB}
+PROGRAM_MEMORY = {"matmul": 64 * MIB, "hash": 64 * MIB, "atomics": 16 * MIB}
 
 # kernel -> (program, full-run size, small-run size, extra arguments); the
 # command is `program SIZE T EXTRA...`. Full runs take roughly 0.3-1 s
 # natively with one thread on the reference machine.
 KERNELS = {
-    "matmul": ("matmul", 1024, 48, []),
-    "hash": ("hash", 16, 1, []),
+    "matmul": ("matmul", 1280, 48, []),
+    "hash": ("hash", 32, 1, []),
     "atomic add, shared": ("atomics", 50000000, 20000, ["shared"]),
     "atomic add, per thread": ("atomics", 50000000, 20000, ["local"]),
-    "compare-exchange loop": ("atomics", 30000000, 20000, ["cas"]),
-    "futex mutex": ("atomics", 20000000, 20000, ["mutex"]),
+    "compare-exchange loop": ("atomics", 60000000, 20000, ["cas"]),
+    "futex mutex": ("atomics", 30000000, 20000, ["mutex"]),
 }
 SCALING = ["matmul", "hash"]
 VARIANTS = ["native", "wk-guard", "wk-explicit"]
@@ -159,7 +159,7 @@ def table(times, kernels):
     for k in kernels:
         t = times[k]
         for v in VARIANTS:
-            ratios = ("| |" if v == "native" else
+            ratios = ("| | |" if v == "native" else
                       f"| {t[(v, 1)] / t[('native', 1)]:.2f}× | "
                       f"{t[(v, 2)] / t[('native', 2)]:.2f}× |")
             lines.append(f"| {k if v == 'native' else ''} | {v} | "
@@ -207,7 +207,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--small", action="store_true",
                     help="only build and check outputs on tiny sizes")
-    ap.add_argument("--runs", type=int, default=10,
+    ap.add_argument("--runs", type=int, default=6,
                     help="timed runs per command and round")
     ap.add_argument("--rounds", type=int, default=2,
                     help="rounds (command order rotated between rounds)")
