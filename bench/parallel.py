@@ -128,7 +128,11 @@ def hyperfine(cmds, runs, rounds, warmup=1):
                     "--style", "none"]
             for n in order:
                 argv += ["-n", n, " ".join(cmds[n])]
-            run(argv, stdout=subprocess.DEVNULL)
+            # Its outlier warnings go to stderr: shown only on a failure.
+            p = subprocess.run(argv, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+            if p.returncode != 0:
+                raise RuntimeError("hyperfine failed: " + p.stderr.strip())
             with open(f.name) as j:
                 for n, res in zip(order, json.load(j)["results"]):
                     samples[n] += res["times"]
@@ -188,9 +192,9 @@ def report(args, times, spawn, load):
     return (
         f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}: median "
         f"of hyperfine -N, {args.rounds} rounds × {args.runs} runs after a "
-        f"warm-up, order rotated each round. Load average before and after "
-        f"the run: {load[0]:.1f}, {load[1]:.1f}"
-        f"{'' if max(load) < 0.5 else ' (not an idle machine)'}.\n\n"
+        f"warm-up, order rotated each round. Load average (1 min) before "
+        f"the run {load[0]:.1f}, after it {load[1]:.1f} (its own threads "
+        f"included){'; ' + args.note if args.note else ''}.\n\n"
         f"Machine: {machine()}; wasmkiln {binary_note(args.wasmkiln)}.\n\n"
         f"Flags: native `clang-19 -O2 -pthread`; wasm `clang-19 "
         f"{' '.join(WASM_FLAGS)}` with a shared imported memory; wasmkiln "
@@ -213,6 +217,8 @@ def main():
                     help="rounds (command order rotated between rounds)")
     ap.add_argument("--spawn-runs", type=int, default=100,
                     help="timed runs per round of the spawn-cost commands")
+    ap.add_argument("--note", help="added to the report's first line, e.g. "
+                    "what else ran on the machine")
     ap.add_argument("--wasmkiln", default=default_wasmkiln())
     ap.add_argument("--out-dir", help="build directory (default: a temp dir)")
     ap.add_argument("--report", default=os.path.join(ROOT, "docs",
