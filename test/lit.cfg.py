@@ -85,6 +85,11 @@ if config.sanitizer:
         os.chmod(path, 0o755)
     config.environment["PATH"] = os.pathsep.join(
         [wrappers, config.environment["PATH"]])
+# How often the thread tests repeat a run (test/WASI/threads.c): fewer
+# under TSan, where each run takes many times as long.
+tsan = config.sanitizer == "thread"
+config.substitutions.append(("%many", "3" if tsan else "50"))
+config.substitutions.append(("%some", "2" if tsan else "20"))
 
 # Cross configuration (`--param target=aarch64-linux-gnu`, the lit-aarch64
 # ctest; docs/cross.md): the same tests, each module compiled for that

@@ -1,6 +1,7 @@
 // wasi-threads from C: a program with its own small spawn and join (no
 // libc: Debian's wasi-libc has no threads build), built for a shared
-// imported memory. Each mode runs 50 times, compiled and through
+// imported memory. Each mode runs %many times (50; 3 under TSan, whose
+// runs are slow) or %some (20; 2), compiled and through
 // `wasmkiln run`, each run under a timeout (a hang fails):
 //   counter  8 threads add to one counter with atomics: the exact total;
 //   mutex    8 threads increment a plain counter under a wait/notify mutex;
@@ -24,32 +25,32 @@
 // RUN:   %s %S/Inputs/wasi_thread_start.S -o %t.wasm
 // RUN: rm -rf %t.dir && mkdir -p %t.dir
 // RUN: %wasmkiln %t.wasm -o %t --dir=%t.dir::/data
-// RUN: for i in $(seq 50); do timeout 20 %t counter || exit 1; done | sort | uniq -c | FileCheck --check-prefix=COUNTER %s
-// RUN: for i in $(seq 50); do timeout 20 %t mutex || exit 1; done | sort | uniq -c | FileCheck --check-prefix=MUTEX %s
-// RUN: for i in $(seq 50); do timeout 20 %t trap 2> %t.err; test $? -eq 134 || exit 1; FileCheck --check-prefix=TRAP %s < %t.err || exit 1; done
-// RUN: for i in $(seq 50); do timeout 20 %t exit; test $? -eq 42 || exit 1; done
-// RUN: for i in $(seq 50); do timeout 20 %wasmkiln run %t.wasm counter || exit 1; done | sort | uniq -c | FileCheck --check-prefix=COUNTER %s
-// RUN: for i in $(seq 50); do timeout 20 %wasmkiln run %t.wasm mutex || exit 1; done | sort | uniq -c | FileCheck --check-prefix=MUTEX %s
-// RUN: for i in $(seq 50); do timeout 20 %wasmkiln run %t.wasm trap 2> %t.err; test $? -eq 134 || exit 1; FileCheck --check-prefix=TRAP %s < %t.err || exit 1; done
-// RUN: for i in $(seq 50); do timeout 20 %wasmkiln run %t.wasm exit; test $? -eq 42 || exit 1; done
-// RUN: for i in $(seq 20); do timeout 20 %t files > %t.files || exit 1; test $(grep -c '^w$' %t.files) -eq 800 || exit 1; tail -n 1 %t.files; done | sort | uniq -c | FileCheck --check-prefix=FILES %s
-// RUN: for i in $(seq 20); do timeout 20 %wasmkiln run --dir=%t.dir::/data %t.wasm files > %t.files || exit 1; test $(grep -c '^w$' %t.files) -eq 800 || exit 1; tail -n 1 %t.files; done | sort | uniq -c | FileCheck --check-prefix=FILES %s
-// RUN: for i in $(seq 50); do timeout 20 %t queue || exit 1; done | sort | uniq -c | FileCheck --check-prefix=QUEUE %s
-// RUN: for i in $(seq 20); do timeout 20 %wasmkiln run %t.wasm queue || exit 1; done | sort | uniq -c | FileCheck --check-prefix=QUEUE20 %s
+// RUN: for i in $(seq %many); do timeout 20 %t counter || exit 1; done | sort | uniq -c | FileCheck -DMANY=%many -DSOME=%some --check-prefix=COUNTER %s
+// RUN: for i in $(seq %many); do timeout 20 %t mutex || exit 1; done | sort | uniq -c | FileCheck -DMANY=%many -DSOME=%some --check-prefix=MUTEX %s
+// RUN: for i in $(seq %many); do timeout 20 %t trap 2> %t.err; test $? -eq 134 || exit 1; FileCheck -DMANY=%many -DSOME=%some --check-prefix=TRAP %s < %t.err || exit 1; done
+// RUN: for i in $(seq %many); do timeout 20 %t exit; test $? -eq 42 || exit 1; done
+// RUN: for i in $(seq %many); do timeout 20 %wasmkiln run %t.wasm counter || exit 1; done | sort | uniq -c | FileCheck -DMANY=%many -DSOME=%some --check-prefix=COUNTER %s
+// RUN: for i in $(seq %many); do timeout 20 %wasmkiln run %t.wasm mutex || exit 1; done | sort | uniq -c | FileCheck -DMANY=%many -DSOME=%some --check-prefix=MUTEX %s
+// RUN: for i in $(seq %many); do timeout 20 %wasmkiln run %t.wasm trap 2> %t.err; test $? -eq 134 || exit 1; FileCheck -DMANY=%many -DSOME=%some --check-prefix=TRAP %s < %t.err || exit 1; done
+// RUN: for i in $(seq %many); do timeout 20 %wasmkiln run %t.wasm exit; test $? -eq 42 || exit 1; done
+// RUN: for i in $(seq %some); do timeout 20 %t files > %t.files || exit 1; test $(grep -c '^w$' %t.files) -eq 800 || exit 1; tail -n 1 %t.files; done | sort | uniq -c | FileCheck -DMANY=%many -DSOME=%some --check-prefix=FILES %s
+// RUN: for i in $(seq %some); do timeout 20 %wasmkiln run --dir=%t.dir::/data %t.wasm files > %t.files || exit 1; test $(grep -c '^w$' %t.files) -eq 800 || exit 1; tail -n 1 %t.files; done | sort | uniq -c | FileCheck -DMANY=%many -DSOME=%some --check-prefix=FILES %s
+// RUN: for i in $(seq %many); do timeout 20 %t queue || exit 1; done | sort | uniq -c | FileCheck -DMANY=%many -DSOME=%some --check-prefix=QUEUE %s
+// RUN: for i in $(seq %some); do timeout 20 %wasmkiln run %t.wasm queue || exit 1; done | sort | uniq -c | FileCheck -DMANY=%many -DSOME=%some --check-prefix=QUEUE20 %s
 // RUN: %wasmkiln %t.wasm -o %t.explicit --bounds-checks=explicit
-// RUN: for i in $(seq 50); do timeout 20 %t grow || exit 1; done | sort | uniq -c | FileCheck --check-prefix=GROW %s
-// RUN: for i in $(seq 50); do timeout 20 %t.explicit grow || exit 1; done | sort | uniq -c | FileCheck --check-prefix=GROW %s
-// RUN: for i in $(seq 20); do timeout 20 %wasmkiln run %t.wasm grow || exit 1; done | sort | uniq -c | FileCheck --check-prefix=GROW20 %s
-// RUN: for i in $(seq 20); do timeout 20 %wasmkiln run --bounds-checks=explicit %t.wasm grow || exit 1; done | sort | uniq -c | FileCheck --check-prefix=GROW20 %s
+// RUN: for i in $(seq %many); do timeout 20 %t grow || exit 1; done | sort | uniq -c | FileCheck -DMANY=%many -DSOME=%some --check-prefix=GROW %s
+// RUN: for i in $(seq %many); do timeout 20 %t.explicit grow || exit 1; done | sort | uniq -c | FileCheck -DMANY=%many -DSOME=%some --check-prefix=GROW %s
+// RUN: for i in $(seq %some); do timeout 20 %wasmkiln run %t.wasm grow || exit 1; done | sort | uniq -c | FileCheck -DMANY=%many -DSOME=%some --check-prefix=GROW20 %s
+// RUN: for i in $(seq %some); do timeout 20 %wasmkiln run --bounds-checks=explicit %t.wasm grow || exit 1; done | sort | uniq -c | FileCheck -DMANY=%many -DSOME=%some --check-prefix=GROW20 %s
 //
-// COUNTER: 50 counter 80000
-// MUTEX: 50 mutex 80000
+// COUNTER: [[MANY]] counter 80000
+// MUTEX: [[MANY]] mutex 80000
 // TRAP: wasm trap: unreachable
-// FILES: 20 files 0
-// QUEUE: 50 queue 40000 0
-// QUEUE20: 20 queue 40000 0
-// GROW: 50 grow 64 0
-// GROW20: 20 grow 64 0
+// FILES: [[SOME]] files 0
+// QUEUE: [[MANY]] queue 40000 0
+// QUEUE20: [[SOME]] queue 40000 0
+// GROW: [[MANY]] grow 64 0
+// GROW20: [[SOME]] grow 64 0
 #include <stdint.h>
 
 #define WASI(name)                                                             \
