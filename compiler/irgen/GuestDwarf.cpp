@@ -9,6 +9,13 @@
 // on threads. Sequences of code the linker dropped (tombstone addresses,
 // or 0: no function starts at the code section's count) are skipped.
 //
+// Each wasm function's own parameters and variables are read with their
+// types and lexical blocks. Of wasm DWARF's locations two kinds are kept,
+// the ones clang -O0 uses: DW_OP_fbreg (linear memory at the frame base,
+// itself a wasm local) and a wasm local (DW_OP_WASM_location 0 N). Location
+// lists and other expressions become "no location", so gdb says
+// <optimized out> rather than show a wrong value.
+//
 //===----------------------------------------------------------------------===//
 
 #include "IRGenDebugInfo.h"
@@ -16,6 +23,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/DebugInfo/DWARF/DWARFCompileUnit.h"
 #include "llvm/DebugInfo/DWARF/DWARFContext.h"
+#include "llvm/Support/LEB128.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -40,6 +48,11 @@ private:
               const DWARFDebugLine::Row &row, uint32_t unitIndex);
   uint32_t fileIndex(StringRef path);
   uint32_t subprogramIndex(DWARFDie die, uint32_t unit);
+  void readBody(uint32_t sub, DWARFDie die);
+  void readScope(uint32_t sub, DWARFDie scope, int32_t block);
+  void readVariable(DWARFDie die, int32_t block, uint32_t &args);
+  int32_t typeIndex(DWARFDie die, unsigned depth = 0);
+  int32_t innermostBlock(uint32_t sub, uint64_t address) const;
 
   const wasmkiln::Module &wasm;
   DWARFContext &dwarf;
@@ -47,6 +60,11 @@ private:
   StringMap<uint32_t> fileIndices;
   DenseMap<uint64_t, uint32_t> subprogramIndices;    // by DIE offset
   DenseMap<const DWARFUnit *, uint32_t> unitIndices; // those with lines
+  DenseMap<uint64_t, int32_t> typeIndices;           // by DIE offset
+  /// The lexical blocks of a subprogram in DIE order (so the last one
+  /// holding an address is the innermost) and their code ranges.
+  DenseMap<uint32_t, std::vector<std::pair<int32_t, DWARFAddressRangesVector>>>
+      blockRanges;
   uint64_t codeSize = 0;
 };
 
@@ -85,6 +103,264 @@ uint32_t GuestDwarfReader::subprogramIndex(DWARFDie die, uint32_t unit) {
   return it->second;
 }
 
+namespace {
+
+/// Where a DWARF location expression puts a variable, for the two kinds
+/// of location kept (see the file comment).
+struct WasmLocation {
+  GuestDebugInfo::Variable::Kind kind = GuestDebugInfo::Variable::Nowhere;
+  int64_t offset = 0;
+  uint32_t local = 0;
+};
+
+WasmLocation parseLocation(ArrayRef<uint8_t> expr) {
+  WasmLocation loc;
+  const uint8_t *p = expr.data(), *end = p + expr.size();
+  const char *error = nullptr;
+  unsigned n = 0;
+  if (p == end)
+    return loc;
+  uint8_t op = *p++;
+  if (op == dwarf::DW_OP_fbreg) {
+    loc.offset = decodeSLEB128(p, &n, end, &error);
+    p += n;
+    loc.kind = GuestDebugInfo::Variable::FrameOffset;
+  } else if (op == dwarf::DW_OP_WASM_location) {
+    uint64_t kind = decodeULEB128(p, &n, end, &error);
+    p += n;
+    if (error || kind != 0) // 0: a local; globals, operands are not kept
+      return loc;
+    uint64_t index = decodeULEB128(p, &n, end, &error);
+    p += n;
+    if (index > UINT32_MAX)
+      return loc;
+    loc.local = uint32_t(index);
+    loc.kind = GuestDebugInfo::Variable::Local;
+    if (p != end && *p == dwarf::DW_OP_stack_value)
+      ++p;
+  }
+  if (error || p != end)
+    return WasmLocation();
+  return loc;
+}
+
+/// The DIE an attribute of \p die is inherited from, if \p die has none:
+/// a concrete variable's or function's abstract origin, a definition's
+/// declaration.
+DWARFDie withAttribute(DWARFDie die, dwarf::Attribute attr) {
+  for (unsigned depth = 0; die && depth < 8; ++depth) {
+    if (die.find(attr))
+      return die;
+    DWARFDie next =
+        die.getAttributeValueAsReferencedDie(dwarf::DW_AT_abstract_origin);
+    if (!next)
+      next = die.getAttributeValueAsReferencedDie(dwarf::DW_AT_specification);
+    die = next;
+  }
+  return DWARFDie();
+}
+
+} // namespace
+
+/// Types nest as deep as the source's declarations; DWARF that nests
+/// deeper (or cycles without a composite in between) is cut off to void.
+constexpr unsigned MaxTypeDepth = 64;
+
+int32_t GuestDwarfReader::typeIndex(DWARFDie die, unsigned depth) {
+  if (!die || depth > MaxTypeDepth)
+    return -1;
+  auto [it, inserted] = typeIndices.try_emplace(die.getOffset(), -1);
+  if (!inserted)
+    return it->second;
+  GuestDebugInfo::Type type;
+  type.tag = die.getTag();
+  switch (type.tag) {
+  case dwarf::DW_TAG_base_type:
+  case dwarf::DW_TAG_unspecified_type:
+  case dwarf::DW_TAG_pointer_type:
+  case dwarf::DW_TAG_reference_type:
+  case dwarf::DW_TAG_rvalue_reference_type:
+  case dwarf::DW_TAG_const_type:
+  case dwarf::DW_TAG_volatile_type:
+  case dwarf::DW_TAG_restrict_type:
+  case dwarf::DW_TAG_atomic_type:
+  case dwarf::DW_TAG_typedef:
+  case dwarf::DW_TAG_array_type:
+  case dwarf::DW_TAG_structure_type:
+  case dwarf::DW_TAG_class_type:
+  case dwarf::DW_TAG_union_type:
+  case dwarf::DW_TAG_enumeration_type:
+  case dwarf::DW_TAG_subroutine_type:
+    break;
+  default:
+    return -1;
+  }
+  int32_t index = info->types.size();
+  it->second = index; // before the parts: a struct may point to itself
+  info->types.emplace_back();
+  if (const char *name = die.getShortName())
+    type.name = name;
+  type.size = dwarf::toUnsigned(die.find(dwarf::DW_AT_byte_size), 0);
+  type.encoding = dwarf::toUnsigned(die.find(dwarf::DW_AT_encoding), 0);
+  type.line = die.getDeclLine();
+  std::string declFile = die.getDeclFile(FileKind::AbsoluteFilePath);
+  if (!declFile.empty())
+    type.file = fileIndex(declFile);
+  if (type.tag != dwarf::DW_TAG_subroutine_type)
+    type.base = typeIndex(
+        die.getAttributeValueAsReferencedDie(dwarf::DW_AT_type), depth + 1);
+  std::vector<GuestDebugInfo::Member> members;
+  for (DWARFDie child : die.children()) {
+    GuestDebugInfo::Member m;
+    if (const char *name = child.getShortName())
+      m.name = name;
+    switch (child.getTag()) {
+    case dwarf::DW_TAG_member:
+      if (type.tag == dwarf::DW_TAG_array_type ||
+          type.tag == dwarf::DW_TAG_enumeration_type)
+        continue;
+      m.type = typeIndex(
+          child.getAttributeValueAsReferencedDie(dwarf::DW_AT_type), depth + 1);
+      m.value =
+          dwarf::toUnsigned(child.find(dwarf::DW_AT_data_member_location), 0);
+      m.bitSize = dwarf::toUnsigned(child.find(dwarf::DW_AT_bit_size), 0);
+      m.bitOffset =
+          dwarf::toUnsigned(child.find(dwarf::DW_AT_data_bit_offset), 0);
+      break;
+    case dwarf::DW_TAG_enumerator:
+      if (type.tag != dwarf::DW_TAG_enumeration_type)
+        continue;
+      if (std::optional<DWARFFormValue> v =
+              child.find(dwarf::DW_AT_const_value))
+        m.value = v->getAsSignedConstant().value_or(0);
+      break;
+    case dwarf::DW_TAG_subrange_type:
+      if (type.tag != dwarf::DW_TAG_array_type)
+        continue;
+      if (std::optional<uint64_t> count =
+              dwarf::toUnsigned(child.find(dwarf::DW_AT_count)))
+        m.value = *count;
+      else if (std::optional<uint64_t> upper =
+                   dwarf::toUnsigned(child.find(dwarf::DW_AT_upper_bound)))
+        m.value = *upper + 1;
+      else
+        m.value = UINT64_MAX; // unknown: a flexible array
+      break;
+    default:
+      continue;
+    }
+    members.push_back(std::move(m));
+  }
+  type.firstMember = info->members.size();
+  type.numMembers = members.size();
+  for (auto &m : members)
+    info->members.push_back(std::move(m));
+  info->types[index] = std::move(type);
+  return index;
+}
+
+void GuestDwarfReader::readVariable(DWARFDie die, int32_t block,
+                                    uint32_t &args) {
+  GuestDebugInfo::Variable var;
+  if (die.getTag() == dwarf::DW_TAG_formal_parameter)
+    var.arg = ++args;
+  DWARFDie named = withAttribute(die, dwarf::DW_AT_name);
+  if (!named)
+    return;
+  var.name = named.getShortName();
+  var.line = named.getDeclLine();
+  var.file = fileIndex(named.getDeclFile(FileKind::AbsoluteFilePath));
+  DWARFDie typed = withAttribute(die, dwarf::DW_AT_type);
+  var.type =
+      typed
+          ? typeIndex(typed.getAttributeValueAsReferencedDie(dwarf::DW_AT_type))
+          : -1;
+  if (var.type < 0)
+    return; // a variable of no known type is not shown at all
+  var.block = block;
+  if (std::optional<DWARFFormValue> loc = die.find(dwarf::DW_AT_location))
+    if (loc->isFormClass(DWARFFormValue::FC_Exprloc) ||
+        loc->isFormClass(DWARFFormValue::FC_Block))
+      if (std::optional<ArrayRef<uint8_t>> expr = loc->getAsBlock()) {
+        WasmLocation where = parseLocation(*expr);
+        var.kind = where.kind;
+        var.offset = where.offset;
+        var.local = where.local;
+      }
+  info->variables.push_back(std::move(var));
+}
+
+void GuestDwarfReader::readScope(uint32_t sub, DWARFDie scope, int32_t block) {
+  uint32_t args = 0;
+  for (DWARFDie child : scope.children()) {
+    switch (child.getTag()) {
+    case dwarf::DW_TAG_formal_parameter:
+    case dwarf::DW_TAG_variable:
+      readVariable(child, block, args);
+      break;
+    case dwarf::DW_TAG_lexical_block: {
+      bool hasVariables = llvm::any_of(child.children(), [](DWARFDie d) {
+        return d.getTag() == dwarf::DW_TAG_variable;
+      });
+      int32_t inner = block;
+      if (hasVariables) {
+        Expected<DWARFAddressRangesVector> ranges = child.getAddressRanges();
+        if (!ranges) {
+          consumeError(ranges.takeError());
+          break; // its variables would have no scope to live in
+        }
+        inner = info->blocks.size();
+        GuestDebugInfo::Block out;
+        out.parent = block;
+        out.line = child.getDeclLine();
+        info->blocks.push_back(out);
+        blockRanges[sub].emplace_back(inner, std::move(*ranges));
+      }
+      readScope(sub, child, inner);
+      break;
+    }
+    default:
+      break; // inlined subroutines: their variables are not translated
+    }
+  }
+}
+
+void GuestDwarfReader::readBody(uint32_t sub, DWARFDie die) {
+  if (info->subprograms[sub].hasVariables)
+    return;
+  info->subprograms[sub].hasVariables = true;
+  int32_t returnType = -1, frameBaseLocal = -1;
+  if (DWARFDie typed = withAttribute(die, dwarf::DW_AT_type))
+    returnType =
+        typeIndex(typed.getAttributeValueAsReferencedDie(dwarf::DW_AT_type));
+  if (std::optional<DWARFFormValue> base = die.find(dwarf::DW_AT_frame_base))
+    if (std::optional<ArrayRef<uint8_t>> expr = base->getAsBlock()) {
+      WasmLocation where = parseLocation(*expr);
+      if (where.kind == GuestDebugInfo::Variable::Local)
+        frameBaseLocal = int32_t(where.local);
+    }
+  uint32_t first = info->variables.size();
+  readScope(sub, die, -1);
+  GuestDebugInfo::Subprogram &s = info->subprograms[sub];
+  s.returnType = returnType;
+  s.frameBaseLocal = frameBaseLocal;
+  s.firstVariable = first;
+  s.numVariables = info->variables.size() - first;
+}
+
+int32_t GuestDwarfReader::innermostBlock(uint32_t sub, uint64_t address) const {
+  auto it = blockRanges.find(sub);
+  if (it == blockRanges.end())
+    return -1;
+  int32_t innermost = -1;
+  for (const auto &[block, ranges] : it->second)
+    if (llvm::any_of(ranges, [&](const DWARFAddressRange &r) {
+          return r.LowPC <= address && address < r.HighPC;
+        }))
+      innermost = block;
+  return innermost;
+}
+
 void GuestDwarfReader::addRow(DWARFUnit &unit,
                               const DWARFDebugLine::LineTable &table,
                               const DWARFDebugLine::Row &row,
@@ -105,12 +381,22 @@ void GuestDwarfReader::addRow(DWARFUnit &unit,
     frame.file = fileIndex(path);
     frame.line = line;
     frame.column = column;
+    if (k + 1 == chain.size()) {
+      readBody(frame.sub, chain[k]);
+      frame.block = innermostBlock(frame.sub, row.Address.Address);
+    }
     info->frames.push_back(frame);
     // The caller's line is where chain[k] was inlined.
     uint32_t discriminator = 0;
     chain[k].getCallerFrame(file, line, column, discriminator);
   }
   out.numFrames = info->frames.size() - out.firstFrame;
+  if (row.PrologueEnd && out.numFrames) {
+    GuestDebugInfo::Subprogram &outer =
+        info->subprograms[info->frames.back().sub];
+    if (!outer.prologueEnd)
+      outer.prologueEnd = out.address;
+  }
   info->rows.push_back(out);
 }
 
@@ -165,6 +451,7 @@ std::unique_ptr<GuestDebugInfo> GuestDwarfReader::read() {
     if (index == unitIndices.end())
       continue;
     info->funcSubprogram[i] = subprogramIndex(sub, index->second);
+    readBody(info->funcSubprogram[i], sub);
   }
   return std::move(info);
 }

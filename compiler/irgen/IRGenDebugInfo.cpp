@@ -8,8 +8,18 @@
 // gdb and addr2line still lead back to the module. A guest location with
 // inlined frames becomes a DILocation chain through inlinedAt, each frame
 // scoped to the DISubprogram of its source function (shared by every
-// function of the part that inlined it). Types are not translated yet:
-// every subprogram has the type `void ()`.
+// function of the part that inlined it). A line inside a lexical block
+// with variables is scoped to that block, so that gdb shows the block's
+// variables there only.
+//
+// Types become DITypes as the guest declared them, with one difference:
+// a pointer keeps the guest's size (4 bytes in wasm32), its value is an
+// address in linear memory, not a native one. Variables in linear memory
+// (DW_OP_fbreg) are declared on a slot of the native frame that holds the
+// address of the guest frame (memory base + frame base local; written by
+// a volatile store wherever the function sets that local: the only code
+// `-g` adds, and only to functions with such variables), read through by
+// DW_OP_deref, DW_OP_plus_uconst.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,6 +35,9 @@ DebugInfoGen::DebugInfoGen(ModuleGen &mg, const GuestDebugInfo *guest)
   if (guest) {
     files.assign(guest->files.size(), nullptr);
     subprograms.assign(guest->subprograms.size(), nullptr);
+    types.assign(guest->types.size(), nullptr);
+    typeInProgress.assign(guest->types.size(), false);
+    blocks.assign(guest->blocks.size(), nullptr);
   }
   mg.ir.addModuleFlag(llvm::Module::Warning, "Dwarf Version", 5);
   mg.ir.addModuleFlag(llvm::Module::Warning, "Debug Info Version",
@@ -32,6 +45,11 @@ DebugInfoGen::DebugInfoGen(ModuleGen &mg, const GuestDebugInfo *guest)
 }
 
 DebugInfoGen::~DebugInfoGen() = default;
+
+/// No .debug_names, as clang makes for gdb: gdb 13 takes an index that
+/// leaves out the runtime's units for complete, and then finds no function
+/// by name (`break scale`: "not defined").
+constexpr auto NoNameTable = DICompileUnit::DebugNameTableKind::None;
 
 DIBuilder &DebugInfoGen::builderFor(int32_t unit) {
   std::unique_ptr<DIBuilder> &builder =
@@ -42,11 +60,15 @@ DIBuilder &DebugInfoGen::builderFor(int32_t unit) {
   if (unit < 0) {
     wasmFile = DIFile::get(mg.ctx, mg.options.moduleName + ".wasm", "");
     builder->createCompileUnit(dwarf::DW_LANG_C99, wasmFile, "wasmkiln",
-                               /*isOptimized=*/true, "", 0);
+                               /*isOptimized=*/true, "", 0, "",
+                               DICompileUnit::FullDebug, 0, true, false,
+                               NoNameTable);
   } else {
     const GuestDebugInfo::Unit &u = guest->units[unit];
     builder->createCompileUnit(u.language, file(u.file), u.producer,
-                               /*isOptimized=*/true, "", 0);
+                               /*isOptimized=*/true, "", 0, "",
+                               DICompileUnit::FullDebug, 0, true, false,
+                               NoNameTable);
   }
   return *builder;
 }
@@ -61,20 +83,22 @@ DIFile *DebugInfoGen::file(uint32_t index) {
 DISubprogram *DebugInfoGen::createSubprogram(DIBuilder &builder, DIScope *scope,
                                              StringRef name,
                                              StringRef linkageName,
-                                             DIFile *file, unsigned line) {
+                                             DIFile *file, unsigned line,
+                                             DISubroutineType *type) {
   if (!voidType)
     voidType = builder.createSubroutineType(builder.getOrCreateTypeArray({}));
-  return builder.createFunction(scope, name, linkageName, file, line, voidType,
-                                line, DINode::FlagPrototyped,
-                                DISubprogram::SPFlagDefinition);
+  return builder.createFunction(
+      scope, name, linkageName, file, line, type ? type : voidType, line,
+      DINode::FlagPrototyped, DISubprogram::SPFlagDefinition);
 }
 
 DISubprogram *DebugInfoGen::subprogram(uint32_t index) {
   if (!subprograms[index]) {
     const GuestDebugInfo::Subprogram &sub = guest->subprograms[index];
     DIFile *f = file(sub.file);
-    subprograms[index] = createSubprogram(builderFor(sub.unit), f, sub.name,
-                                          sub.linkageName, f, sub.line);
+    subprograms[index] =
+        createSubprogram(builderFor(sub.unit), f, sub.name, sub.linkageName, f,
+                         sub.line, subroutineType(index));
   }
   return subprograms[index];
 }
@@ -100,7 +124,14 @@ void DebugInfoGen::beginFunction(uint32_t funcIndex) {
                          wasmFile, unsigned(wasm.body(funcIndex).bodyOffset));
   }
   mg.functions[funcIndex]->setSubprogram(current);
-  entry = DILocation::get(mg.ctx, current->getLine(), 0, current);
+  // Up to the guest's prologue_end, line 0: LLVM puts the native
+  // prologue_end at the first instruction with a line, where gdb stops for
+  // `break function`, and the variables in the guest's frame are there by
+  // then (not so at the function's first instruction).
+  prologueEnd =
+      currentGuest < 0 ? 0 : guest->subprograms[currentGuest].prologueEnd;
+  entry =
+      DILocation::get(mg.ctx, prologueEnd ? 0 : current->getLine(), 0, current);
 }
 
 DILocation *DebugInfoGen::guestLocation(const GuestDebugInfo::Row &row) {
@@ -110,11 +141,12 @@ DILocation *DebugInfoGen::guestLocation(const GuestDebugInfo::Row &row) {
   DILocation *loc = nullptr;
   for (uint32_t k = row.numFrames; k-- > 0;) {
     const GuestDebugInfo::Frame &frame = guest->frames[row.firstFrame + k];
-    DISubprogram *sp = k + 1 == row.numFrames ? current : subprogram(frame.sub);
-    DILocalScope *scope = sp;
+    bool outermost = k + 1 == row.numFrames;
+    DISubprogram *sp = outermost ? current : subprogram(frame.sub);
+    DILocalScope *scope = outermost ? blockScope(frame.block) : sp;
     // A line of another file than the function's (an #include inside it).
     if (file(frame.file) != sp->getFile())
-      scope = DILexicalBlockFile::get(mg.ctx, sp, file(frame.file), 0);
+      scope = DILexicalBlockFile::get(mg.ctx, scope, file(frame.file), 0);
     loc = DILocation::get(mg.ctx, frame.line, frame.column, scope, loc);
   }
   cached = loc;
@@ -124,7 +156,7 @@ DILocation *DebugInfoGen::guestLocation(const GuestDebugInfo::Row &row) {
 DILocation *DebugInfoGen::locationAt(size_t offset) {
   if (currentGuest < 0)
     return DILocation::get(mg.ctx, unsigned(offset), 0, current);
-  if (offset >= mg.wasm.codeSectionOffset)
+  if (offset >= mg.wasm.codeSectionOffset + prologueEnd)
     if (const GuestDebugInfo::Row *row =
             guest->rowAt(uint32_t(offset - mg.wasm.codeSectionOffset))) {
       const GuestDebugInfo::Frame &outer =
@@ -134,6 +166,238 @@ DILocation *DebugInfoGen::locationAt(size_t offset) {
     }
   // Code the guest's line table does not cover: line 0, no source line.
   return DILocation::get(mg.ctx, 0, 0, current);
+}
+
+//===-- Types and variables -----------------------------------------------===//
+
+/// The size of \p t in bits, through typedefs and qualifiers (which have
+/// none of their own).
+static uint64_t sizeInBits(DIType *t) {
+  for (unsigned depth = 0; t && depth < 64; ++depth) {
+    if (t->getSizeInBits())
+      return t->getSizeInBits();
+    auto *derived = dyn_cast<DIDerivedType>(t);
+    if (!derived)
+      return 0;
+    t = derived->getBaseType();
+  }
+  return 0;
+}
+
+DIType *DebugInfoGen::type(int32_t index) {
+  if (index < 0 || !guest)
+    return nullptr;
+  if (types[index])
+    return types[index];
+  if (typeInProgress[index]) {
+    // A cycle, as in struct S { struct S *child[2]; }: the pointer is
+    // reached again through S's members. S's placeholder is cached by now,
+    // so a second pointer to it closes the cycle (uniquing makes the two
+    // one node once S is complete).
+    const GuestDebugInfo::Type &t = guest->types[index];
+    bool derived = t.tag != dwarf::DW_TAG_structure_type &&
+                   t.tag != dwarf::DW_TAG_class_type &&
+                   t.tag != dwarf::DW_TAG_union_type;
+    return derived && t.base >= 0 && types[t.base] ? createType(t, index)
+                                                   : nullptr;
+  }
+  typeInProgress[index] = true;
+  DIType *t = createType(guest->types[index], index);
+  typeInProgress[index] = false;
+  types[index] = t;
+  return t;
+}
+
+DINodeArray DebugInfoGen::members(const GuestDebugInfo::Type &t, DIType *of) {
+  DIBuilder &builder = builderFor(-1);
+  SmallVector<Metadata *, 16> elements;
+  for (uint32_t i = 0; i < t.numMembers; ++i) {
+    const GuestDebugInfo::Member &m = guest->members[t.firstMember + i];
+    if (t.tag == dwarf::DW_TAG_enumeration_type) {
+      elements.push_back(
+          builder.createEnumerator(m.name, int64_t(m.value), false));
+      continue;
+    }
+    DIType *memberType = type(m.type);
+    DIFile *f = file(t.file);
+    if (m.bitSize)
+      elements.push_back(builder.createBitFieldMemberType(
+          of, m.name, f, 0, m.bitSize, m.bitOffset, 0, DINode::FlagZero,
+          memberType));
+    else
+      elements.push_back(
+          builder.createMemberType(of, m.name, f, 0, sizeInBits(memberType), 0,
+                                   m.value * 8, DINode::FlagZero, memberType));
+  }
+  return builder.getOrCreateArray(elements);
+}
+
+/// The C spelling of guest type \p index, as far as a pointer's name needs
+/// it: "point *", "const char *".
+std::string DebugInfoGen::pointerName(int32_t index, unsigned depth) const {
+  if (index < 0 || depth > 16)
+    return "void";
+  const GuestDebugInfo::Type &t = guest->types[index];
+  switch (t.tag) {
+  case dwarf::DW_TAG_pointer_type:
+    return pointerName(t.base, depth + 1) + " *";
+  case dwarf::DW_TAG_reference_type:
+    return pointerName(t.base, depth + 1) + " &";
+  case dwarf::DW_TAG_rvalue_reference_type:
+    return pointerName(t.base, depth + 1) + " &&";
+  case dwarf::DW_TAG_const_type:
+    return "const " + pointerName(t.base, depth + 1);
+  case dwarf::DW_TAG_volatile_type:
+    return "volatile " + pointerName(t.base, depth + 1);
+  case dwarf::DW_TAG_restrict_type:
+  case dwarf::DW_TAG_atomic_type:
+    return pointerName(t.base, depth + 1);
+  case dwarf::DW_TAG_subroutine_type:
+    return "void (*)()";
+  default:
+    return t.name.empty() ? "?" : t.name;
+  }
+}
+
+DIType *DebugInfoGen::createType(const GuestDebugInfo::Type &t, int32_t index) {
+  DIBuilder &builder = builderFor(-1);
+  DIType *base = type(t.base);
+  DIFile *f = guest->files.empty() ? nullptr : file(t.file);
+  uint64_t bits = t.size * 8;
+  switch (t.tag) {
+  case dwarf::DW_TAG_base_type:
+    return builder.createBasicType(t.name, bits, t.encoding);
+  case dwarf::DW_TAG_unspecified_type:
+    return builder.createUnspecifiedType(t.name);
+  case dwarf::DW_TAG_pointer_type:
+  case dwarf::DW_TAG_reference_type:
+  case dwarf::DW_TAG_rvalue_reference_type:
+    // A wasm address, not a native one: a native pointer type would be
+    // read as 8 bytes (LLVM writes no size for pointers, gdb takes none
+    // but its own). An address-typed base of the guest's size prints the
+    // same and reads right, in structs and arrays too.
+    return builder.createBasicType(pointerName(index), bits ? bits : 32,
+                                   dwarf::DW_ATE_address);
+  case dwarf::DW_TAG_const_type:
+  case dwarf::DW_TAG_volatile_type:
+  case dwarf::DW_TAG_restrict_type:
+  case dwarf::DW_TAG_atomic_type:
+    return builder.createQualifiedType(t.tag, base);
+  case dwarf::DW_TAG_typedef:
+    return builder.createTypedef(base, t.name, f, t.line, nullptr);
+  case dwarf::DW_TAG_subroutine_type:
+    return builder.createSubroutineType(builder.getOrCreateTypeArray({}));
+  case dwarf::DW_TAG_array_type: {
+    if (!base)
+      return nullptr; // of an unknown element type: not shown
+    SmallVector<Metadata *, 2> ranges;
+    uint64_t total = sizeInBits(base);
+    for (uint32_t i = 0; i < t.numMembers; ++i) {
+      uint64_t count = guest->members[t.firstMember + i].value;
+      ranges.push_back(builder.getOrCreateSubrange(
+          0, count == UINT64_MAX ? -1 : int64_t(count)));
+      total = count == UINT64_MAX ? 0 : total * count;
+    }
+    return builder.createArrayType(total, 0, base,
+                                   builder.getOrCreateArray(ranges));
+  }
+  case dwarf::DW_TAG_enumeration_type:
+    return builder.createEnumerationType(nullptr, t.name, f, t.line, bits, 0,
+                                         members(t, nullptr), base);
+  default: { // structure, class, union
+    // Members may point back to the type: they are made with a
+    // placeholder in the cache, replaced once the type is complete.
+    TempDIType placeholder(builder.createReplaceableCompositeType(
+        t.tag, t.name, nullptr, f, t.line, 0, bits, 0, DINode::FlagZero));
+    types[index] = placeholder.get();
+    DINodeArray elements = members(t, placeholder.get());
+    DICompositeType *done =
+        t.tag == dwarf::DW_TAG_union_type
+            ? builder.createUnionType(nullptr, t.name, f, t.line, bits, 0,
+                                      DINode::FlagZero, elements)
+        : t.tag == dwarf::DW_TAG_class_type
+            ? builder.createClassType(nullptr, t.name, f, t.line, bits, 0, 0,
+                                      DINode::FlagZero, nullptr, elements)
+            : builder.createStructType(nullptr, t.name, f, t.line, bits, 0,
+                                       DINode::FlagZero, nullptr, elements);
+    return builder.replaceTemporary(std::move(placeholder), done);
+  }
+  }
+}
+
+DISubroutineType *DebugInfoGen::subroutineType(uint32_t subprogram) {
+  const GuestDebugInfo::Subprogram &sub = guest->subprograms[subprogram];
+  if (!sub.hasVariables)
+    return nullptr;
+  SmallVector<Metadata *, 8> signature{type(sub.returnType)};
+  for (uint32_t i = 0; i < sub.numVariables; ++i) {
+    const GuestDebugInfo::Variable &var =
+        guest->variables[sub.firstVariable + i];
+    if (var.arg)
+      signature.push_back(type(var.type));
+  }
+  DIBuilder &builder = builderFor(sub.unit);
+  return builder.createSubroutineType(builder.getOrCreateTypeArray(signature));
+}
+
+DILocalScope *DebugInfoGen::blockScope(int32_t block) {
+  if (block < 0)
+    return current;
+  if (!blocks[block]) {
+    const GuestDebugInfo::Block &b = guest->blocks[block];
+    blocks[block] = builderFor(-1).createLexicalBlock(
+        blockScope(b.parent), current->getFile(), b.line, 0);
+  }
+  return blocks[block];
+}
+
+int32_t DebugInfoGen::frameBaseLocal() const {
+  if (currentGuest < 0)
+    return -1;
+  const GuestDebugInfo::Subprogram &sub = guest->subprograms[currentGuest];
+  for (uint32_t i = 0; i < sub.numVariables; ++i)
+    if (guest->variables[sub.firstVariable + i].kind ==
+        GuestDebugInfo::Variable::FrameOffset)
+      return sub.frameBaseLocal;
+  return -1; // no variable needs it: no slot, no code
+}
+
+void DebugInfoGen::declareVariables(
+    BasicBlock *entry, Value *frameBase,
+    function_ref<AllocaInst *(uint32_t, uint64_t)> localSlot) {
+  if (currentGuest < 0)
+    return;
+  const GuestDebugInfo::Subprogram &sub = guest->subprograms[currentGuest];
+  DIBuilder &builder = builderFor(sub.unit);
+  for (uint32_t i = 0; i < sub.numVariables; ++i) {
+    const GuestDebugInfo::Variable &var =
+        guest->variables[sub.firstVariable + i];
+    DIType *t = type(var.type);
+    if (!t)
+      continue;
+    DILocalScope *scope = blockScope(var.block);
+    DIFile *f = file(var.file);
+    DILocalVariable *variable =
+        var.arg
+            ? builder.createParameterVariable(scope, var.name, var.arg, f,
+                                              var.line, t, true)
+            : builder.createAutoVariable(scope, var.name, f, var.line, t, true);
+    DILocation *loc = DILocation::get(mg.ctx, var.line, 0, scope);
+    if (var.kind == GuestDebugInfo::Variable::FrameOffset && frameBase) {
+      SmallVector<uint64_t, 4> ops{dwarf::DW_OP_deref};
+      if (var.offset >= 0)
+        ops.append({dwarf::DW_OP_plus_uconst, uint64_t(var.offset)});
+      else
+        ops.append(
+            {dwarf::DW_OP_constu, uint64_t(-var.offset), dwarf::DW_OP_minus});
+      builder.insertDeclare(frameBase, variable, builder.createExpression(ops),
+                            loc, entry);
+    } else if (var.kind == GuestDebugInfo::Variable::Local) {
+      if (AllocaInst *slot = localSlot(var.local, sizeInBits(t)))
+        builder.insertDeclare(slot, variable, builder.createExpression(), loc,
+                              entry);
+    }
+  }
 }
 
 void DebugInfoGen::finalize() {

@@ -125,6 +125,13 @@ private:
   /// The alloca of local \p index, created (zeroed, in the entry block) on
   /// first use.
   AllocaInst *local(uint32_t index);
+  /// Under -g: declares the guest's variables of the function (at the end
+  /// of the entry block) and the slot they are found through.
+  void declareVariables();
+  /// Stores the native address of the guest frame base \p v (null: none
+  /// yet) in frameBase, where the debugger finds it (volatile: nothing but
+  /// the debug info reads it).
+  void storeFrameBase(Value *v);
 
   // Control.
   void blockSignature(const BlockType &bt, SmallVectorImpl<Type *> &params,
@@ -221,6 +228,8 @@ private:
   std::vector<Handler> handlers;
   std::vector<AllocaInst *> locals; // null until first used
   std::vector<Type *> localTypes;
+  AllocaInst *frameBase = nullptr; // -g: see storeFrameBase
+  int32_t frameBaseLocal = -1;
   size_t numLocalAllocas = 0;
   bool reachable = true;
   size_t maxDepth = 0;
@@ -259,6 +268,8 @@ void FunctionTranslator::setupEntry() {
   }
   numLocalAllocas = type.params.size();
   env.emitPrologue();
+  if (mg.debug)
+    declareVariables();
   BasicBlock *start = newBlock("body");
   b.CreateBr(start);
   b.SetInsertPoint(start);
@@ -285,6 +296,38 @@ AllocaInst *FunctionTranslator::local(uint32_t index) {
     ++numLocalAllocas;
   }
   return locals[index];
+}
+
+void FunctionTranslator::declareVariables() {
+  int32_t fb = mg.debug->frameBaseLocal();
+  if (fb >= 0 && size_t(fb) < localTypes.size() && !mg.wasm.memories.empty() &&
+      localTypes[fb]->isIntegerTy()) {
+    frameBaseLocal = fb;
+    frameBase = b.CreateAlloca(b.getPtrTy(), nullptr, "frame_base");
+    // Inlined, the slot would be the caller's, unset (not even null)
+    // where the inlined code begins: gdb would read variables through
+    // whatever it held. Such functions are clang -O0 code, not inlined
+    // natively either.
+    func->addFnAttr(Attribute::NoInline);
+    storeFrameBase(size_t(fb) < type.params.size() ? func->getArg(fb + 1)
+                                                   : nullptr);
+  }
+  mg.debug->declareVariables(
+      b.GetInsertBlock(), frameBase,
+      [&](uint32_t index, uint64_t bits) -> AllocaInst * {
+        if (index >= localTypes.size() ||
+            bits > localTypes[index]->getPrimitiveSizeInBits())
+          return nullptr;
+        return local(index);
+      });
+}
+
+void FunctionTranslator::storeFrameBase(Value *v) {
+  Value *address = Constant::getNullValue(b.getPtrTy());
+  if (v)
+    address = b.CreateGEP(b.getInt8Ty(), env.memoryBase(0),
+                          b.CreateZExtOrTrunc(v, b.getInt64Ty()));
+  b.CreateStore(address, frameBase, /*isVolatile=*/true);
 }
 
 Error FunctionTranslator::run() {
@@ -1009,10 +1052,12 @@ bool FunctionTranslator::translateVariable(const Instr &instr) {
     push(b.CreateLoad(localTypes[instr.index], local(instr.index)));
     return true;
   case Opcode::LocalSet:
-    b.CreateStore(pop(), local(instr.index));
-    return true;
   case Opcode::LocalTee:
     b.CreateStore(stack.back(), local(instr.index));
+    if (int32_t(instr.index) == frameBaseLocal)
+      storeFrameBase(stack.back());
+    if (instr.op == Opcode::LocalSet)
+      stack.pop_back();
     return true;
   case Opcode::GlobalGet:
     push(env.globalGet(instr.index));

@@ -189,6 +189,8 @@ public:
   /// explicit mode.
   llvm::Value *getAddress(const MemArg &mem, llvm::Value *index,
                           unsigned width);
+  /// wk_memory.base of \p memory (it never moves).
+  llvm::Value *memoryBase(uint32_t memory);
   llvm::Value *memorySize(uint32_t memory);
   llvm::Value *memoryGrow(uint32_t memory, llvm::Value *delta);
   void memoryFill(uint32_t memory, llvm::Value *dst, llvm::Value *value,
@@ -303,11 +305,10 @@ private:
                                      llvm::FunctionType *type,
                                      llvm::ArrayRef<llvm::Value *> args);
   llvm::Value *memoryPtr(uint32_t memory);
-  /// wk_memory.base and the current size in bytes (i64) of \p memory.
-  llvm::Value *memoryBase(uint32_t memory);
-  llvm::Value *memoryBytes(
-      uint32_t memory,
-      llvm::AtomicOrdering order = llvm::AtomicOrdering::Monotonic);
+  /// The current size in bytes (i64) of \p memory.
+  llvm::Value *
+  memoryBytes(uint32_t memory,
+              llvm::AtomicOrdering order = llvm::AtomicOrdering::Monotonic);
   void boundsCheck(uint32_t memory, llvm::Value *index64, uint64_t bytes);
   llvm::Value *getAddress64(const MemArg &mem, llvm::Value *index,
                             unsigned width);
