@@ -10,6 +10,7 @@
 #include "wasmkiln/driver/JIT.h"
 #include "wasmkiln/driver/ParallelCompile.h"
 
+#include "llvm/ExecutionEngine/Orc/Debugging/DebuggerSupport.h"
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
@@ -21,7 +22,7 @@ using namespace wasmkiln;
 WasmJIT::~WasmJIT() = default;
 
 Expected<std::unique_ptr<WasmJIT>>
-WasmJIT::create(const CodegenOptions &options) {
+WasmJIT::create(const CodegenOptions &options, bool debugger) {
   std::unique_ptr<WasmJIT> result(new WasmJIT());
   CodegenOptions jitOptions = options;
   jitOptions.pic = true;
@@ -42,6 +43,12 @@ WasmJIT::create(const CodegenOptions &options) {
       LLJITBuilder().setJITTargetMachineBuilder(std::move(jtmb)).create();
   if (!jit)
     return jit.takeError();
+  // ORC's ELF debug object plugin: each linked object's debug sections,
+  // relocated to where the code landed, go to gdb's JIT interface (found
+  // in the process: libLLVM defines it).
+  if (debugger)
+    if (Error err = enableDebuggerSupport(**jit))
+      return std::move(err);
   result->jit = std::move(*jit);
   return result;
 }

@@ -217,7 +217,8 @@ int wasmkiln::runModule(const RunRequest &request) {
     input->printError(errs(), decoded.takeError());
     return 1;
   }
-  auto jit = WasmJIT::create(request.options.codegen);
+  auto jit =
+      WasmJIT::create(request.options.codegen, request.options.irgen.debugInfo);
   if (!jit)
     return runError(toString(jit.takeError()));
   PhaseTimes times;

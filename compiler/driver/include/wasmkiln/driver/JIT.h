@@ -26,8 +26,11 @@ namespace wasmkiln {
 
 class WasmJIT {
 public:
+  /// With \p debugger, the debug info of every module added is registered
+  /// with gdb (its JIT interface, __jit_debug_register_code), so that gdb
+  /// debugs the JIT's code as an executable's (`wasmkiln run -g`).
   static llvm::Expected<std::unique_ptr<WasmJIT>>
-  create(const CodegenOptions &options);
+  create(const CodegenOptions &options, bool debugger = false);
   ~WasmJIT();
 
   /// Decodes, validates, compiles and loads \p bytes; returns the module's
