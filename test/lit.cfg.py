@@ -43,6 +43,8 @@ if shutil.which("gdb") and "exited normally" in subprocess.run(
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         text=True).stdout:
     config.available_features.add("gdb")
+if shutil.which("valgrind"):
+    config.available_features.add("valgrind")
 # perf may record where the kernel lets this user open perf events.
 if shutil.which("perf") and subprocess.run(
         ["perf", "record", "-q", "-o", "/dev/null", "true"],

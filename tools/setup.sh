@@ -11,6 +11,8 @@ PACKAGES=(
   libxml2-dev libcurl4-openssl-dev libffi-dev libncurses-dev
   # test/Run/backtrace: gdb and perf walk compiled programs' stacks.
   gdb linux-perf
+  # test/Run/debug/valgrind.test: valgrind reads the -g DWARF.
+  valgrind
   # Cross compilation to aarch64 Linux (docs/cross.md): its C library and
   # gcc's start files for the static link, QEMU to run the tests.
   libc6-dev-arm64-cross libgcc-12-dev-arm64-cross qemu-user

@@ -39,7 +39,7 @@ DebugInfoGen::DebugInfoGen(ModuleGen &mg, const GuestDebugInfo *guest)
     typeInProgress.assign(guest->types.size(), false);
     blocks.assign(guest->blocks.size(), nullptr);
   }
-  mg.ir.addModuleFlag(llvm::Module::Warning, "Dwarf Version", 5);
+  mg.ir.addModuleFlag(llvm::Module::Warning, "Dwarf Version", 4);
   mg.ir.addModuleFlag(llvm::Module::Warning, "Debug Info Version",
                       DEBUG_METADATA_VERSION);
 }
