@@ -49,7 +49,8 @@ private:
   uint32_t fileIndex(StringRef path);
   uint32_t subprogramIndex(DWARFDie die, uint32_t unit);
   void readBody(uint32_t sub, DWARFDie die);
-  void readScope(uint32_t sub, DWARFDie scope, int32_t block);
+  void readScope(uint32_t sub, DWARFDie scope, int32_t block,
+                 unsigned depth = 0);
   void readVariable(DWARFDie die, int32_t block, uint32_t &args);
   int32_t typeIndex(DWARFDie die, unsigned depth = 0);
   int32_t innermostBlock(uint32_t sub, uint64_t address) const;
@@ -290,7 +291,14 @@ void GuestDwarfReader::readVariable(DWARFDie die, int32_t block,
   info->variables.push_back(std::move(var));
 }
 
-void GuestDwarfReader::readScope(uint32_t sub, DWARFDie scope, int32_t block) {
+/// Lexical blocks nested deeper than this (only a crafted module has
+/// them) are left out with their variables: the recursion stays shallow.
+constexpr unsigned MaxScopeDepth = 256;
+
+void GuestDwarfReader::readScope(uint32_t sub, DWARFDie scope, int32_t block,
+                                 unsigned depth) {
+  if (depth > MaxScopeDepth)
+    return;
   uint32_t args = 0;
   for (DWARFDie child : scope.children()) {
     switch (child.getTag()) {
@@ -316,7 +324,7 @@ void GuestDwarfReader::readScope(uint32_t sub, DWARFDie scope, int32_t block) {
         info->blocks.push_back(out);
         blockRanges[sub].emplace_back(inner, std::move(*ranges));
       }
-      readScope(sub, child, inner);
+      readScope(sub, child, inner, depth + 1);
       break;
     }
     default:

@@ -184,6 +184,8 @@ static uint64_t sizeInBits(DIType *t) {
   return 0;
 }
 
+constexpr unsigned MaxTypeNesting = 256;
+
 DIType *DebugInfoGen::type(int32_t index) {
   if (index < 0 || !guest)
     return nullptr;
@@ -201,9 +203,16 @@ DIType *DebugInfoGen::type(int32_t index) {
     return derived && t.base >= 0 && types[t.base] ? createType(t, index)
                                                    : nullptr;
   }
+  // The guest's types nest through members and bases as deep as its
+  // declarations; a crafted module's deeper nesting is cut off to void
+  // (uncached, so the type is whole where it is reached less deep).
+  if (typeDepth >= MaxTypeNesting)
+    return nullptr;
+  ++typeDepth;
   typeInProgress[index] = true;
   DIType *t = createType(guest->types[index], index);
   typeInProgress[index] = false;
+  --typeDepth;
   types[index] = t;
   return t;
 }

@@ -198,6 +198,7 @@ private:
   llvm::DenseMap<const GuestDebugInfo::Row *, llvm::DILocation *> rowLocations;
   std::vector<llvm::DIType *> types; // by guest type, null until made
   std::vector<bool> typeInProgress;  // breaks cycles without a composite
+  unsigned typeDepth = 0;            // type()'s recursion
   std::vector<llvm::DILexicalBlock *> blocks; // by guest block
   llvm::DenseSet<int32_t> attached; // guest subprograms given a function
   // The function begun last.
