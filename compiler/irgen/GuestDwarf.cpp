@@ -49,6 +49,7 @@ private:
   uint32_t fileIndex(StringRef path);
   uint32_t subprogramIndex(DWARFDie die, uint32_t unit);
   void readBody(uint32_t sub, DWARFDie die);
+  void readGlobal(DWARFDie die, uint32_t unit);
   void readScope(uint32_t sub, DWARFDie scope, int32_t block,
                  unsigned depth = 0);
   void readVariable(DWARFDie die, int32_t block, uint32_t &args);
@@ -333,6 +334,39 @@ void GuestDwarfReader::readScope(uint32_t sub, DWARFDie scope, int32_t block,
   }
 }
 
+/// A file-scope variable whose location is DW_OP_addr (an address in
+/// linear memory); declarations without a location and other locations
+/// (a TLS offset, say) are left out.
+void GuestDwarfReader::readGlobal(DWARFDie die, uint32_t unit) {
+  std::optional<DWARFFormValue> loc = die.find(dwarf::DW_AT_location);
+  if (!loc || !(loc->isFormClass(DWARFFormValue::FC_Exprloc) ||
+                loc->isFormClass(DWARFFormValue::FC_Block)))
+    return;
+  std::optional<ArrayRef<uint8_t>> expr = loc->getAsBlock();
+  unsigned size = die.getDwarfUnit()->getAddressByteSize();
+  if (!expr || expr->size() != 1 + size || (*expr)[0] != dwarf::DW_OP_addr ||
+      (size != 4 && size != 8))
+    return;
+  GuestDebugInfo::Global g;
+  for (unsigned i = 0; i < size; ++i)
+    g.address |= uint64_t((*expr)[1 + i]) << (8 * i);
+  DWARFDie named = withAttribute(die, dwarf::DW_AT_name);
+  DWARFDie typed = withAttribute(die, dwarf::DW_AT_type);
+  if (!named || !typed)
+    return;
+  g.name = named.getShortName();
+  g.type = typeIndex(typed.getAttributeValueAsReferencedDie(dwarf::DW_AT_type));
+  if (g.type < 0)
+    return;
+  g.unit = unit;
+  g.line = named.getDeclLine();
+  g.file = fileIndex(named.getDeclFile(FileKind::AbsoluteFilePath));
+  DWARFDie external = withAttribute(die, dwarf::DW_AT_external);
+  g.external =
+      external && dwarf::toUnsigned(external.find(dwarf::DW_AT_external), 0);
+  info->globals.push_back(std::move(g));
+}
+
 void GuestDwarfReader::readBody(uint32_t sub, DWARFDie die) {
   if (info->subprograms[sub].hasVariables)
     return;
@@ -425,6 +459,9 @@ void GuestDwarfReader::readUnit(DWARFUnit &unit) {
   out.language =
       dwarf::toUnsigned(die.find(dwarf::DW_AT_language), dwarf::DW_LANG_C99);
   info->units.push_back(std::move(out));
+  for (DWARFDie child : die.children())
+    if (child.getTag() == dwarf::DW_TAG_variable)
+      readGlobal(child, unitIndex);
   for (const DWARFDebugLine::Sequence &seq : table->Sequences) {
     if (!seq.isValid() || seq.LowPC == 0 || seq.HighPC > codeSize)
       continue;

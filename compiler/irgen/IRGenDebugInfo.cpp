@@ -52,23 +52,24 @@ DebugInfoGen::~DebugInfoGen() = default;
 constexpr auto NoNameTable = DICompileUnit::DebugNameTableKind::None;
 
 DIBuilder &DebugInfoGen::builderFor(int32_t unit) {
-  std::unique_ptr<DIBuilder> &builder =
-      builders[unit < 0 ? builders.size() - 1 : size_t(unit)];
+  size_t index = unit < 0 ? builders.size() - 1 : size_t(unit);
+  std::unique_ptr<DIBuilder> &builder = builders[index];
   if (builder)
     return *builder;
   builder = std::make_unique<DIBuilder>(mg.ir);
+  units.resize(builders.size());
   if (unit < 0) {
     wasmFile = DIFile::get(mg.ctx, mg.options.moduleName + ".wasm", "");
-    builder->createCompileUnit(dwarf::DW_LANG_C99, wasmFile, "wasmkiln",
-                               /*isOptimized=*/true, "", 0, "",
-                               DICompileUnit::FullDebug, 0, true, false,
-                               NoNameTable);
+    units[index] = builder->createCompileUnit(
+        dwarf::DW_LANG_C99, wasmFile, "wasmkiln",
+        /*isOptimized=*/true, "", 0, "", DICompileUnit::FullDebug, 0, true,
+        false, NoNameTable);
   } else {
     const GuestDebugInfo::Unit &u = guest->units[unit];
-    builder->createCompileUnit(u.language, file(u.file), u.producer,
-                               /*isOptimized=*/true, "", 0, "",
-                               DICompileUnit::FullDebug, 0, true, false,
-                               NoNameTable);
+    units[index] = builder->createCompileUnit(
+        u.language, file(u.file), u.producer,
+        /*isOptimized=*/true, "", 0, "", DICompileUnit::FullDebug, 0, true,
+        false, NoNameTable);
   }
   return *builder;
 }
@@ -406,6 +407,20 @@ void DebugInfoGen::declareVariables(
         builder.insertDeclare(slot, variable, builder.createExpression(), loc,
                               entry);
     }
+  }
+}
+
+void DebugInfoGen::declareGlobals(GlobalVariable *memoryBase) {
+  for (const GuestDebugInfo::Global &g : guest->globals) {
+    DIType *t = type(g.type);
+    if (!t)
+      continue;
+    DIBuilder &builder = builderFor(g.unit);
+    DIExpression *where = builder.createExpression(
+        {dwarf::DW_OP_deref, dwarf::DW_OP_plus_uconst, g.address});
+    memoryBase->addDebugInfo(builder.createGlobalVariableExpression(
+        units[g.unit], g.name, "", file(g.file), g.line, t, !g.external,
+        /*isDefined=*/true, where));
   }
 }
 

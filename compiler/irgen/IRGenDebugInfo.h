@@ -24,6 +24,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/IR/DIBuilder.h"
 #include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/Instructions.h"
 
 #include <cstdint>
@@ -89,6 +90,14 @@ struct GuestDebugInfo {
     int32_t parent = -1; // enclosing block, -1: the subprogram
     uint32_t line = 0;
   };
+  /// A file-scope variable in linear memory (DW_OP_addr: its address).
+  struct Global {
+    std::string name;
+    uint32_t unit = 0, file = 0, line = 0;
+    int32_t type = -1;
+    uint64_t address = 0;
+    bool external = false;
+  };
   /// A source function: defined as a wasm function, inlined, or both.
   struct Subprogram {
     std::string name, linkageName;
@@ -125,6 +134,7 @@ struct GuestDebugInfo {
   std::vector<Member> members;
   std::vector<Variable> variables;
   std::vector<Block> blocks;
+  std::vector<Global> globals;
   std::vector<Frame> frames;
   std::vector<Row> rows; // by address
   /// By defined function (index - numImportedFuncs): its subprogram or -1.
@@ -165,6 +175,11 @@ public:
   void declareVariables(
       llvm::BasicBlock *entry, llvm::Value *frameBase,
       llvm::function_ref<llvm::AllocaInst *(uint32_t, uint64_t)> localSlot);
+  /// Whether the guest has file-scope variables in linear memory.
+  bool hasGlobals() const { return guest && !guest->globals.empty(); }
+  /// Describes those variables, found through \p memoryBase, a native
+  /// variable that holds memory 0's base (the init function sets it).
+  void declareGlobals(llvm::GlobalVariable *memoryBase);
   /// Resolves the metadata; before the module is verified.
   void finalize();
 
@@ -191,6 +206,7 @@ private:
   /// Builders by guest unit; the last one is the module's own unit, for
   /// functions the guest DWARF does not describe (lines: wasm offsets).
   std::vector<std::unique_ptr<llvm::DIBuilder>> builders;
+  std::vector<llvm::DICompileUnit *> units; // by builder
   std::vector<llvm::DIFile *> files;
   std::vector<llvm::DISubprogram *> subprograms;
   llvm::DIFile *wasmFile = nullptr;

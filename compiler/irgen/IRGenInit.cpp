@@ -30,9 +30,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "IRGenDebugInfo.h"
 #include "IRGenInternal.h"
 
 #include "llvm/Support/Endian.h"
+#include "llvm/Transforms/Utils/ModuleUtils.h"
 
 #include <algorithm>
 
@@ -86,6 +88,7 @@ public:
         dataRows(wideDatas() ? 7 : 5) {}
 
   void build();
+  void publishMemoryBase();
 
 private:
   void collectGlobals();
@@ -690,7 +693,27 @@ void InitBuilder::emitTableInits() {
   }
 }
 
+/// -g: the guest's file-scope variables are found through a native
+/// variable holding memory 0's base, which init sets (volatile, and kept
+/// as used: nothing but the debugger reads it). With several instances of
+/// the module, the last one instantiated.
+void InitBuilder::publishMemoryBase() {
+  if (!mg.debug || !mg.debug->hasGlobals() || mg.wasm.memories.empty())
+    return;
+  auto *slot = new GlobalVariable(
+      mg.ir, mg.ptrType(), false, GlobalValue::InternalLinkage,
+      Constant::getNullValue(mg.ptrType()),
+      "wasm:" + mg.options.moduleName + ":debug_memory_base");
+  // In .data, not .bss: ORC's debug objects give gdb the addresses of
+  // the sections with contents only (a .bss slot would read as address 0).
+  slot->setSection(".data.wasmkiln.debug");
+  b.CreateStore(env.memoryBase(0), slot, /*isVolatile=*/true);
+  appendToCompilerUsed(mg.ir, {slot});
+  mg.debug->declareGlobals(slot);
+}
+
 void InitBuilder::build() {
+  publishMemoryBase();
   collectGlobals();
   collectElems();
   collectDatas();
