@@ -10,11 +10,14 @@
 // or 0: no function starts at the code section's count) are skipped.
 //
 // Each wasm function's own parameters and variables are read with their
-// types and lexical blocks. Of wasm DWARF's locations two kinds are kept,
-// the ones clang -O0 uses: DW_OP_fbreg (linear memory at the frame base,
-// itself a wasm local) and a wasm local (DW_OP_WASM_location 0 N). Location
-// lists and other expressions become "no location", so gdb says
-// <optimized out> rather than show a wrong value.
+// types and lexical blocks, and so are the file-scope variables. Of wasm
+// DWARF's locations three kinds are kept, the ones clang uses for whole
+// scopes: DW_OP_fbreg (linear memory at the frame base, itself a wasm
+// local), a wasm local (DW_OP_WASM_location 0 N) and, at file scope,
+// DW_OP_addr (an address in linear memory). Location lists and other
+// expressions become "no location", so gdb says <optimized out> rather
+// than show a wrong value. Each function's first prologue_end row is kept:
+// where its frame base is set.
 //
 //===----------------------------------------------------------------------===//
 

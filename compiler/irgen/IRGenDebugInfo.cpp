@@ -13,13 +13,14 @@
 // variables there only.
 //
 // Types become DITypes as the guest declared them, with one difference:
-// a pointer keeps the guest's size (4 bytes in wasm32), its value is an
-// address in linear memory, not a native one. Variables in linear memory
-// (DW_OP_fbreg) are declared on a slot of the native frame that holds the
-// address of the guest frame (memory base + frame base local; written by
-// a volatile store wherever the function sets that local: the only code
-// `-g` adds, and only to functions with such variables), read through by
-// DW_OP_deref, DW_OP_plus_uconst.
+// a pointer is a DW_ATE_address base type of the guest's size (4 bytes in
+// wasm32), since its value is an address in linear memory, not a native
+// one. Variables in linear memory (DW_OP_fbreg) are declared on a slot of
+// the native frame that holds the address of the guest frame (memory base
+// + frame base local; written by a volatile store wherever the function
+// sets that local: code `-g` adds only to functions with such variables),
+// read through by DW_OP_deref, DW_OP_plus_uconst. File-scope variables
+// are read the same way through a native variable holding memory 0's base.
 //
 //===----------------------------------------------------------------------===//
 
