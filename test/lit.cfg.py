@@ -90,6 +90,12 @@ if config.sanitizer:
 # How often the thread tests repeat a run (test/WASI/threads.c): fewer
 # under TSan, where each run takes many times as long.
 tsan = config.sanitizer == "thread"
+# gdb runs a program under ptrace, where LeakSanitizer cannot work: it
+# aborts at exit, so %gdb turns leak checking off for the debugged program.
+gdb = "gdb -nx -batch"
+if config.sanitizer == "address":
+    gdb = "env %s:detect_leaks=0 %s" % (config.sanitizer_env, gdb)
+config.substitutions.append(("%gdb", gdb))
 config.substitutions.append(("%many", "3" if tsan else "50"))
 config.substitutions.append(("%some", "2" if tsan else "20"))
 
