@@ -73,11 +73,19 @@ static _Unwind_Reason_Code visit(struct _Unwind_Context *context, void *arg) {
   uintptr_t pc = _Unwind_GetIPInfo(context, &before);
   if (!before && pc)
     --pc; /* a return address: the call is the byte before */
-  wk_frame *frame = &frames[num_frames++];
-  frame->func_name = (const char *)(start + (intptr_t)info.name_offset);
-  frame->func_index = info.func_index;
-  frame->body_offset = info.body_offset;
-  frame->pc = pc;
+  /* Inlined functions first, then the function itself. */
+  size_t room = WK_BACKTRACE_MAX - num_frames;
+  wk_frame *first = &frames[num_frames];
+  size_t n = wk_rt_pc_frames(pc, before, first, room);
+  if (!n)
+    memset(first, 0, sizeof *first), n = 1;
+  wk_frame *own = &first[n - 1];
+  own->func_name = (const char *)(start + (intptr_t)info.name_offset);
+  own->func_index = info.func_index;
+  own->body_offset = info.body_offset;
+  for (size_t i = 0; i < n; ++i)
+    first[i].pc = pc;
+  num_frames += n;
   return _URC_NO_REASON;
 }
 
@@ -128,9 +136,21 @@ void wk_trap_write_backtrace(int fd) {
   if (!num_frames)
     return;
   dprintf(fd, "wasm backtrace:\n");
-  for (size_t i = 0; i < num_frames; ++i)
-    dprintf(fd, "  %3zu: %s (function %u at 0x%x)\n", i, frames[i].func_name,
-            frames[i].func_index, frames[i].body_offset);
+  for (size_t i = 0; i < num_frames; ++i) {
+    const wk_frame *f = &frames[i];
+    const char *name = f->func_name ? f->func_name : "<unknown>";
+    if (f->code_offset)
+      dprintf(fd, "  %3zu: 0x%x - %s\n", i, f->code_offset, name);
+    else if (f->func_index != UINT32_MAX)
+      dprintf(fd, "  %3zu: %s (function %u at 0x%x)\n", i, name,
+              f->func_index, f->body_offset);
+    else
+      dprintf(fd, "  %3zu: %s (inlined)\n", i, name);
+    if (f->line && f->file && f->column)
+      dprintf(fd, "         at %s:%u:%u\n", f->file, f->line, f->column);
+    else if (f->line && f->file)
+      dprintf(fd, "         at %s:%u\n", f->file, f->line);
+  }
   if (frames_truncated)
     dprintf(fd, "  ... (more frames)\n");
 }

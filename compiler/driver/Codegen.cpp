@@ -9,11 +9,17 @@
 
 #include "wasmkiln/driver/Codegen.h"
 
+#include "PcMap.h"
+
 #include "wasmkiln/passes/BoundsCheckOpt.h"
 #include "wasmkiln/passes/LoopAddressing.h"
 
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
+#include "llvm/CodeGen/MachineFunctionPass.h"
+#include "llvm/CodeGen/MachineModuleInfo.h"
+#include "llvm/CodeGen/Passes.h"
+#include "llvm/CodeGen/TargetPassConfig.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/MC/TargetRegistry.h"
@@ -218,13 +224,29 @@ Error wasmkiln::emitModule(Module &module, TargetMachine &tm, EmitKind kind,
     module.print(out, nullptr);
     return Error::success();
   }
-  legacy::PassManager pm;
   CodeGenFileType type = kind == EmitKind::Object
                              ? CodeGenFileType::ObjectFile
                              : CodeGenFileType::AssemblyFile;
-  if (tm.addPassesToEmitFile(pm, out, nullptr, type))
+  // LLVMTargetMachine::addPassesToEmitFile, with the pc map's pass between
+  // the last machine pass and the AsmPrinter.
+  auto &target = static_cast<LLVMTargetMachine &>(tm);
+  legacy::PassManager pm;
+  auto *mmi = new MachineModuleInfoWrapperPass(&target);
+  TargetPassConfig *config = target.createPassConfig(pm);
+  pm.add(config);
+  pm.add(mmi);
+  bool failed = config->addISelPasses();
+  if (!failed) {
+    config->addMachinePasses();
+    config->setInitialized();
+    pm.add(createPcMapPass());
+    failed = target.addAsmPrinter(pm, out, nullptr, type,
+                                  mmi->getMMI().getContext());
+  }
+  if (failed)
     return createStringError(inconvertibleErrorCode(),
                              "the target cannot emit this file type");
+  pm.add(createFreeMachineFunctionPass());
   pm.run(module);
   return Error::success();
 }

@@ -14,10 +14,91 @@
 #include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/ExecutionEngine/Orc/LLJIT.h"
+#include "llvm/ExecutionEngine/Orc/ObjectLinkingLayer.h"
+#include "llvm/Support/DynamicLibrary.h"
+
+#include "wasmkiln/runtime.h"
+
+#include <mutex>
 
 using namespace llvm;
 using namespace llvm::orc;
 using namespace wasmkiln;
+
+namespace {
+
+/// Hands each linked object's pc tables (driver/PcMap.cpp) to the runtime,
+/// where trap backtraces look up the wasm offsets of JIT code. The runtime
+/// is the process's own (wasmkiln run, the spec runner), found by name so
+/// that the driver does not link it.
+class PcTablesPlugin : public ObjectLinkingLayer::Plugin {
+public:
+  using RegisterFn = void(const void *, size_t, const void *, size_t);
+  using UnregisterFn = void(const void *);
+
+  PcTablesPlugin(RegisterFn *reg, UnregisterFn *unreg)
+      : reg(reg), unreg(unreg) {}
+
+  void modifyPassConfig(MaterializationResponsibility &mr,
+                        jitlink::LinkGraph &graph,
+                        jitlink::PassConfiguration &config) override {
+    config.PostFixupPasses.push_back([this, &mr](jitlink::LinkGraph &g) -> Error {
+      jitlink::Section *funcs = g.findSectionByName(WK_PC_FUNCS_SECTION);
+      jitlink::Section *map = g.findSectionByName(WK_PC_MAP_SECTION);
+      if (!funcs || !map)
+        return Error::success();
+      jitlink::SectionRange f(*funcs), m(*map);
+      if (f.empty() || m.empty())
+        return Error::success();
+      const void *start = f.getStart().toPtr<const void *>();
+      reg(start, f.getSize(), m.getStart().toPtr<const void *>(), m.getSize());
+      return mr.withResourceKeyDo([&](ResourceKey key) {
+        std::lock_guard<std::mutex> guard(lock);
+        registered[key].push_back(start);
+      });
+    });
+  }
+
+  Error notifyFailed(MaterializationResponsibility &) override {
+    return Error::success();
+  }
+
+  Error notifyRemovingResources(JITDylib &, ResourceKey key) override {
+    std::lock_guard<std::mutex> guard(lock);
+    for (const void *start : registered[key])
+      unreg(start);
+    registered.erase(key);
+    return Error::success();
+  }
+
+  void notifyTransferringResources(JITDylib &, ResourceKey to,
+                                   ResourceKey from) override {
+    std::lock_guard<std::mutex> guard(lock);
+    auto &into = registered[to];
+    auto &moved = registered[from];
+    into.insert(into.end(), moved.begin(), moved.end());
+    registered.erase(from);
+  }
+
+private:
+  RegisterFn *reg;
+  UnregisterFn *unreg;
+  std::mutex lock;
+  DenseMap<ResourceKey, std::vector<const void *>> registered;
+};
+
+} // namespace
+
+static void addPcTablesPlugin(LLJIT &jit) {
+  auto *reg = reinterpret_cast<PcTablesPlugin::RegisterFn *>(
+      sys::DynamicLibrary::SearchForAddressOfSymbol("wk_register_pc_tables"));
+  auto *unreg = reinterpret_cast<PcTablesPlugin::UnregisterFn *>(
+      sys::DynamicLibrary::SearchForAddressOfSymbol(
+          "wk_unregister_pc_tables"));
+  if (auto *layer = dyn_cast<ObjectLinkingLayer>(&jit.getObjLinkingLayer()))
+    if (reg && unreg)
+      layer->addPlugin(std::make_unique<PcTablesPlugin>(reg, unreg));
+}
 
 WasmJIT::~WasmJIT() = default;
 
@@ -49,6 +130,7 @@ WasmJIT::create(const CodegenOptions &options, bool debugger) {
   if (debugger)
     if (Error err = enableDebuggerSupport(**jit))
       return std::move(err);
+  addPcTablesPlugin(**jit);
   result->jit = std::move(*jit);
   return result;
 }

@@ -82,10 +82,12 @@ ModuleGen::ModuleGen(const wasmkiln::Module &wasm, llvm::Module &ir,
       displayNames(info->displayNames) {
   MDBuilder md(ctx);
   MDNode *root = md.createTBAARoot("wasmkiln");
-  MDNode *memory = md.createTBAAScalarTypeNode("linear memory", root);
+  MDNode *memory = md.createTBAAScalarTypeNode(LinearMemoryTBAA, root);
   MDNode *runtime = md.createTBAAScalarTypeNode("runtime", root);
   tbaaMemory = md.createTBAAStructTagNode(memory, memory, 0);
   tbaaRuntime = md.createTBAAStructTagNode(runtime, runtime, 0);
+  if (options.boundsChecks == BoundsChecks::Guard)
+    ir.getOrInsertNamedMetadata(GuardPagesMetadata);
   if (!wasm.memories.empty() && wasm.memories[0].shared)
     ir.getOrInsertNamedMetadata(SharedMemory0Metadata);
 }
@@ -454,8 +456,9 @@ wasmkiln::generateIRPart(const wasmkiln::Module &wasm, LLVMContext &context,
   mg.tailCalls = wasm.usesTailCalls;
   declareFunctions(mg, part);
   declareDataSegments(mg, part);
-  if (options.debugInfo)
-    mg.debug = std::make_unique<DebugInfoGen>(mg, mg.info->guestDebug.get());
+  // Without -g too: the DebugLocs (wasm code offsets) are what trap
+  // backtraces map native code back to the module by (driver/PcMap.cpp).
+  mg.debug = std::make_unique<DebugInfoGen>(mg, mg.info->guestDebug.get());
 
   uint32_t first = std::max(part.firstFunc, wasm.numImportedFuncs);
   uint32_t end = std::min<size_t>(part.endFunc, wasm.funcs.size());

@@ -52,6 +52,12 @@ DebugInfoGen::~DebugInfoGen() = default;
 /// by name (`break scale`: "not defined").
 constexpr auto NoNameTable = DICompileUnit::DebugNameTableKind::None;
 
+/// Without -g the locations are only for the pc map: no .debug_* sections.
+DICompileUnit::DebugEmissionKind DebugInfoGen::emissionKind() const {
+  return mg.options.debugInfo ? DICompileUnit::FullDebug
+                              : DICompileUnit::NoDebug;
+}
+
 DIBuilder &DebugInfoGen::builderFor(int32_t unit) {
   size_t index = unit < 0 ? builders.size() - 1 : size_t(unit);
   std::unique_ptr<DIBuilder> &builder = builders[index];
@@ -62,15 +68,15 @@ DIBuilder &DebugInfoGen::builderFor(int32_t unit) {
   if (unit < 0) {
     wasmFile = DIFile::get(mg.ctx, mg.options.moduleName + ".wasm", "");
     units[index] = builder->createCompileUnit(
-        dwarf::DW_LANG_C99, wasmFile, "wasmkiln",
-        /*isOptimized=*/true, "", 0, "", DICompileUnit::FullDebug, 0, true,
-        false, NoNameTable);
+        dwarf::DW_LANG_C99, wasmFile, OffsetUnitProducer,
+        /*isOptimized=*/true, "", 0, "", emissionKind(), 0, true, false,
+        NoNameTable);
   } else {
     const GuestDebugInfo::Unit &u = guest->units[unit];
     units[index] = builder->createCompileUnit(
         u.language, file(u.file), u.producer,
-        /*isOptimized=*/true, "", 0, "", DICompileUnit::FullDebug, 0, true,
-        false, NoNameTable);
+        /*isOptimized=*/true, "", 0, "", emissionKind(), 0, true, false,
+        NoNameTable);
   }
   return *builder;
 }
@@ -158,16 +164,26 @@ DILocation *DebugInfoGen::guestLocation(const GuestDebugInfo::Row &row) {
 DILocation *DebugInfoGen::locationAt(size_t offset) {
   if (currentGuest < 0)
     return DILocation::get(mg.ctx, unsigned(offset), 0, current);
+  // Code the guest's line table does not cover: line 0, no source line.
+  DILocation *loc = DILocation::get(mg.ctx, 0, 0, current);
   if (offset >= mg.wasm.codeSectionOffset + prologueEnd)
     if (const GuestDebugInfo::Row *row =
             guest->rowAt(uint32_t(offset - mg.wasm.codeSectionOffset))) {
       const GuestDebugInfo::Frame &outer =
           guest->frames[row->firstFrame + row->numFrames - 1];
       if (int32_t(outer.sub) == currentGuest)
-        return guestLocation(*row);
+        loc = guestLocation(*row);
     }
-  // Code the guest's line table does not cover: line 0, no source line.
-  return DILocation::get(mg.ctx, 0, 0, current);
+  // A source line covers many instructions: for trap backtraces to name
+  // the instruction, each gets a distinct copy, with its offset in the
+  // module's table (OffsetsMetadata; read by driver/PcMap.cpp).
+  DILocation *site =
+      DILocation::getDistinct(mg.ctx, loc->getLine(), loc->getColumn(),
+                              loc->getScope(), loc->getInlinedAt());
+  Metadata *entry[] = {site, ConstantAsMetadata::get(ConstantInt::get(
+                                 Type::getInt32Ty(mg.ctx), offset))};
+  offsets.push_back(MDTuple::get(mg.ctx, entry));
+  return site;
 }
 
 //===-- Types and variables -----------------------------------------------===//
@@ -429,4 +445,9 @@ void DebugInfoGen::finalize() {
   for (auto &builder : builders)
     if (builder)
       builder->finalize();
+  if (!offsets.empty()) {
+    NamedMDNode *table = mg.ir.getOrInsertNamedMetadata(OffsetsMetadata);
+    for (MDNode *entry : offsets)
+      table->addOperand(entry);
+  }
 }

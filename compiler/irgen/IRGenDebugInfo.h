@@ -184,6 +184,7 @@ public:
   void finalize();
 
 private:
+  llvm::DICompileUnit::DebugEmissionKind emissionKind() const;
   llvm::DIBuilder &builderFor(int32_t unit);
   llvm::DIFile *file(uint32_t index);
   llvm::DISubprogram *subprogram(uint32_t index);
@@ -222,6 +223,8 @@ private:
   uint32_t prologueEnd = 0;  // its guest prologue_end (code address), or 0
   int32_t currentGuest = -1; // its guest subprogram
   llvm::DILocation *entry = nullptr;
+  /// {distinct location, i32 wasm code offset} of guest lines (-g).
+  std::vector<llvm::MDNode *> offsets;
 };
 
 } // namespace wasmkiln

@@ -542,12 +542,50 @@ typedef struct wk_frame_info {
 } wk_frame_info;
 #define WK_FRAME_INFO_MAGIC 0x4e464b57u /* "WKFN" */
 
-/* One wasm frame of a trap's call stack. */
+/* Where native code came from: two sections the compiler writes (LLVM
+ * !pcsections; their names are C identifiers, so that linkers define
+ * __start_ and __stop_ symbols for them, and the JIT registers them). Read
+ * on the trap path only. "uleb" is an unsigned LEB128.
+ *
+ * WK_PC_FUNCS_SECTION, per wasm function with entries in the map:
+ *   int32  its entry minus the address of this field
+ *   uleb   its code size in bytes
+ *   uleb   n, then n bytes of NUL-terminated strings that its entries
+ *          refer to by offset (inlined functions' names, source files)
+ * WK_PC_MAP_SECTION, per call (WK_PC_CALL: the return address is the end
+ * of the instruction) or linear-memory access that can fault
+ * (WK_PC_ACCESS: guard mode):
+ *   int32  the instruction's address minus the address of this field
+ *   uleb   (number of frames << 2) | kind
+ *   then per frame, innermost first (more than one: inlined functions):
+ *   uleb   wasm code offset + 1 (of the instruction in the module binary;
+ *          0: not known)
+ *   uleb   its function's name: string offset + 1 (0: the function's own)
+ *   uleb   source line (0: none, and the frame ends here)
+ *   uleb   source column, uleb file: string offset (if the line is not 0)
+ */
+#define WK_PC_FUNCS_SECTION "wk_pc_funcs"
+#define WK_PC_MAP_SECTION "wk_pc_map"
+enum { WK_PC_CALL = 1, WK_PC_ACCESS = 2 };
+
+/* Registers (or, with wk_unregister_pc_tables, forgets) the two sections of
+ * code loaded at run time (the JIT does it); linked code needs none. */
+void wk_register_pc_tables(const void *funcs, size_t funcs_size,
+                           const void *map, size_t map_size);
+void wk_unregister_pc_tables(const void *funcs);
+
+/* One wasm frame of a trap's call stack. A function LLVM inlined into its
+ * caller is a frame of its own, with the caller's pc. */
 typedef struct wk_frame {
-  const char *func_name; /* name section, else export name, else f<index> */
-  uint32_t func_index;
-  uint32_t body_offset;
+  const char *func_name; /* name section, else export name, else f<index>;
+                            DWARF's name for a guest-inlined function */
+  uint32_t func_index;   /* UINT32_MAX: an inlined frame's, not known */
+  uint32_t body_offset;  /* of the function's body (0: not known) */
   uintptr_t pc; /* the faulting or calling instruction's native address */
+  uint32_t code_offset; /* of the wasm instruction in the binary; 0: not
+                           known */
+  uint32_t line, column; /* source position (DWARF, -g); line 0: none */
+  const char *file;      /* source file, or NULL */
 } wk_frame;
 
 /* After a trap (wk_invoke's result, or wk_instantiate_trap): the wasm

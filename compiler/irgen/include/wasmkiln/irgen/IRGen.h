@@ -24,6 +24,16 @@ namespace wasmkiln {
 
 enum class BoundsChecks { Guard, Explicit };
 
+/// What the generated module tells the code generator's pc map
+/// (driver/PcMap.cpp) in named metadata: that its linear-memory accesses
+/// (TBAA type LinearMemoryTBAA) fault into guard pages, and, under -g, the
+/// wasm code offset of each instruction's DILocation ({location, i32}).
+inline constexpr const char *GuardPagesMetadata = "wasmkiln.guard_pages";
+inline constexpr const char *OffsetsMetadata = "wasmkiln.offsets";
+inline constexpr const char *LinearMemoryTBAA = "linear memory";
+/// The producer of the compile units whose lines are wasm code offsets.
+inline constexpr const char *OffsetUnitProducer = "wasmkiln";
+
 /// What generated code checks at every function entry and loop header so
 /// that runaway code can be stopped (wk_module.interrupt_checks): nothing
 /// (the default), the instance's interrupt flag (timeouts), or that flag
