@@ -49,7 +49,7 @@ public:
     MachineFunctionPass::getAnalysisUsage(au);
   }
 
-  bool doInitialization(Module &m) override;
+  bool doInitialization(llvm::Module &m) override;
   bool runOnMachineFunction(MachineFunction &mf) override;
 
 private:
@@ -72,7 +72,7 @@ char PcMapPass::ID = 0;
 
 MachineFunctionPass *wasmkiln::createPcMapPass() { return new PcMapPass(); }
 
-bool PcMapPass::doInitialization(Module &m) {
+bool PcMapPass::doInitialization(llvm::Module &m) {
   faultingAccesses = m.getNamedMetadata(GuardPagesMetadata) != nullptr;
   offsets.clear();
   if (NamedMDNode *table = m.getNamedMetadata(OffsetsMetadata))
