@@ -42,6 +42,15 @@ public:
   void modifyPassConfig(MaterializationResponsibility &mr,
                         jitlink::LinkGraph &graph,
                         jitlink::PassConfiguration &config) override {
+    // Nothing refers to the tables' blocks (they refer to the code), so
+    // pruning would drop them: keep them alive.
+    config.PrePrunePasses.push_back([](jitlink::LinkGraph &g) -> Error {
+      for (const char *name : {WK_PC_FUNCS_SECTION, WK_PC_MAP_SECTION})
+        if (jitlink::Section *section = g.findSectionByName(name))
+          for (jitlink::Block *block : section->blocks())
+            g.addAnonymousSymbol(*block, 0, block->getSize(), false, true);
+      return Error::success();
+    });
     config.PostFixupPasses.push_back([this, &mr](jitlink::LinkGraph &g) -> Error {
       jitlink::Section *funcs = g.findSectionByName(WK_PC_FUNCS_SECTION);
       jitlink::Section *map = g.findSectionByName(WK_PC_MAP_SECTION);
@@ -90,6 +99,8 @@ private:
 } // namespace
 
 static void addPcTablesPlugin(LLJIT &jit) {
+  // The process's own symbols (the runtime's), which the search needs.
+  sys::DynamicLibrary::LoadLibraryPermanently(nullptr);
   auto *reg = reinterpret_cast<PcTablesPlugin::RegisterFn *>(
       sys::DynamicLibrary::SearchForAddressOfSymbol("wk_register_pc_tables"));
   auto *unreg = reinterpret_cast<PcTablesPlugin::UnregisterFn *>(
