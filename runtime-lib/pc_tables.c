@@ -108,8 +108,7 @@ static int find_function(const uint8_t *at, const uint8_t *end, uintptr_t pc,
   return 0;
 }
 
-/* The best entry so far: for a return address, the last call before it;
- * for a faulting pc, the access at it. */
+/* The entry of a call or access. */
 typedef struct pc_entry {
   uintptr_t address;
   const uint8_t *frames, *end; /* its frame data */
@@ -125,28 +124,24 @@ static void skip_frame(cursor *c) {
   }
 }
 
-/* The longest call instruction between a recorded address and its return
- * address (x86-64: 15 bytes at most; aarch64: 4). */
-#define MAX_CALL_LENGTH 15
-
+/* pc: the faulting instruction's (at_pc) or the byte before a return
+ * address. A call's entry is its return address, which may be the
+ * function's end. */
 static void find_entry(const uint8_t *at, const uint8_t *end,
                        const pc_function *f, uintptr_t pc, int at_pc,
                        pc_entry *best) {
+  uintptr_t want = at_pc ? pc : pc + 1;
+  unsigned kind = at_pc ? WK_PC_ACCESS : WK_PC_CALL;
   cursor c = {at, end, 0};
-  while (c.at < c.end && !c.bad) {
+  while (c.at < c.end && !c.bad && !best->frames) {
     uintptr_t address = read_address(&c);
     uint32_t head = read_uleb(&c);
     const uint8_t *frames = c.at;
     uint32_t n = head >> 2;
     for (uint32_t i = 0; i < n && !c.bad; ++i)
       skip_frame(&c);
-    if (c.bad || address < f->entry || address >= f->end)
-      continue;
-    int match = at_pc ? (head & 3) == WK_PC_ACCESS && address == pc
-                      : (head & 3) == WK_PC_CALL && address <= pc &&
-                            pc - address < MAX_CALL_LENGTH &&
-                            (!best->frames || address > best->address);
-    if (match)
+    if (!c.bad && address == want && (head & 3) == kind &&
+        address >= f->entry && address <= f->end)
       *best = (pc_entry){address, frames, c.at, n};
   }
 }

@@ -16,12 +16,14 @@
 
 #include "llvm/Analysis/CGSCCPassManager.h"
 #include "llvm/Analysis/LoopAnalysisManager.h"
+#include "llvm/CodeGen/AsmPrinter.h"
 #include "llvm/CodeGen/MachineFunctionPass.h"
 #include "llvm/CodeGen/MachineModuleInfo.h"
 #include "llvm/CodeGen/Passes.h"
 #include "llvm/CodeGen/TargetPassConfig.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/PassManager.h"
+#include "llvm/MC/MCStreamer.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/TargetSelect.h"
@@ -228,24 +230,33 @@ Error wasmkiln::emitModule(Module &module, TargetMachine &tm, EmitKind kind,
                              ? CodeGenFileType::ObjectFile
                              : CodeGenFileType::AssemblyFile;
   // LLVMTargetMachine::addPassesToEmitFile, with the pc map's pass between
-  // the last machine pass and the AsmPrinter.
+  // the last machine pass and the AsmPrinter, and its writer in the latter.
   auto &target = static_cast<LLVMTargetMachine &>(tm);
   legacy::PassManager pm;
   auto *mmi = new MachineModuleInfoWrapperPass(&target);
   TargetPassConfig *config = target.createPassConfig(pm);
   pm.add(config);
   pm.add(mmi);
-  bool failed = config->addISelPasses();
-  if (!failed) {
-    config->addMachinePasses();
-    config->setInitialized();
-    pm.add(createPcMapPass());
-    failed = target.addAsmPrinter(pm, out, nullptr, type,
-                                  mmi->getMMI().getContext());
-  }
-  if (failed)
+  auto cannotEmit = [] {
     return createStringError(inconvertibleErrorCode(),
                              "the target cannot emit this file type");
+  };
+  if (config->addISelPasses())
+    return cannotEmit();
+  config->addMachinePasses();
+  config->setInitialized();
+  Expected<std::unique_ptr<MCStreamer>> streamer = target.createMCStreamer(
+      out, nullptr, type, mmi->getMMI().getContext());
+  if (!streamer) {
+    consumeError(streamer.takeError());
+    return cannotEmit();
+  }
+  AsmPrinter *printer =
+      target.getTarget().createAsmPrinter(target, std::move(*streamer));
+  if (!printer)
+    return cannotEmit();
+  addPcMap(pm, *printer);
+  pm.add(printer);
   pm.add(createFreeMachineFunctionPass());
   pm.run(module);
   return Error::success();

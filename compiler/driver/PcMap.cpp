@@ -10,9 +10,13 @@
 // block's call (shared by the sites of one trap kind); with one predecessor,
 // its site is where that predecessor branches from.
 //
-// The AsmPrinter writes one entry per MDNode with the addresses of all the
-// instructions that carry it, so every instruction gets a distinct node: an
-// entry is then always one address and its data, as runtime.h says.
+// The pass labels each entry's instruction (a faulting access before it, a
+// call after it: the return address) and keeps the entry's data; the
+// AsmPrinter handler writes the function's entries in instruction order
+// when the AsmPrinter has finished the function. (LLVM's own !pcsections
+// would do it too, but writes a function's entries in the order of a
+// pointer-keyed map, so that the object's bytes would differ from run to
+// run.)
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,24 +27,49 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/BinaryFormat/ELF.h"
+#include "llvm/CodeGen/AsmPrinter.h"
+#include "llvm/CodeGen/AsmPrinterHandler.h"
 #include "llvm/CodeGen/MachineFunction.h"
 #include "llvm/CodeGen/MachineFunctionPass.h"
 #include "llvm/CodeGen/MachineInstr.h"
 #include "llvm/CodeGen/MachineMemOperand.h"
-#include "llvm/IR/Constants.h"
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/Metadata.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/MC/MCContext.h"
+#include "llvm/MC/MCSectionELF.h"
+#include "llvm/MC/MCStreamer.h"
 
 using namespace llvm;
 using namespace wasmkiln;
 
 namespace {
 
+/// One function's tables, from the pass to the AsmPrinter handler.
+struct FunctionTables {
+  struct Entry {
+    MCSymbol *address;
+    SmallVector<uint32_t, 6> data; // (frames << 2) | kind, then the frames
+  };
+  std::vector<Entry> entries;
+  SmallString<256> strings;
+};
+
+/// What the pass hands on: the tables of the function the AsmPrinter works
+/// on next (the legacy pass manager runs all machine passes of a function,
+/// then the AsmPrinter on it, before the next function).
+struct PcMapState {
+  const MachineFunction *function = nullptr;
+  FunctionTables tables;
+};
+
 class PcMapPass : public MachineFunctionPass {
 public:
   static char ID;
-  PcMapPass() : MachineFunctionPass(ID) {}
+  explicit PcMapPass(PcMapState &state)
+      : MachineFunctionPass(ID), state(state) {}
 
   StringRef getPassName() const override { return "wasmkiln pc map"; }
 
@@ -58,19 +87,50 @@ private:
   bool isLinearMemoryAccess(const MachineInstr &mi) const;
   uint32_t codeOffset(const DILocation *loc) const;
   uint32_t string(StringRef s);
+  MCSymbol *label(MachineFunction &mf, MachineInstr &mi, bool after);
 
+  PcMapState &state;
   bool faultingAccesses = false;
   DenseMap<const DILocation *, uint32_t> offsets;
-  // Per function.
-  SmallString<256> strings;
-  StringMap<uint32_t> stringOffsets;
+  StringMap<uint32_t> stringOffsets; // into state.tables.strings
+};
+
+/// Writes the tables of each function the pass described.
+class PcMapWriter : public AsmPrinterHandler {
+public:
+  PcMapWriter(AsmPrinter &printer, PcMapState &state)
+      : printer(printer), state(state) {}
+
+  void endModule() override {}
+  void beginFunction(const MachineFunction *) override { end = nullptr; }
+  void markFunctionEnd() override;
+  void endFunction(const MachineFunction *mf) override;
+
+private:
+  MCSection *section(const char *name);
+
+  AsmPrinter &printer;
+  PcMapState &state;
+  MCSymbol *end = nullptr;
 };
 
 } // namespace
 
 char PcMapPass::ID = 0;
 
-MachineFunctionPass *wasmkiln::createPcMapPass() { return new PcMapPass(); }
+void wasmkiln::addPcMap(legacy::PassManager &pm, AsmPrinter &printer) {
+  auto state = std::make_shared<PcMapState>();
+  pm.add(new PcMapPass(*state));
+  // The writer owns the state: the AsmPrinter (which owns the writer) is
+  // the last of the two to go.
+  struct OwningWriter : PcMapWriter {
+    OwningWriter(AsmPrinter &printer, std::shared_ptr<PcMapState> state)
+        : PcMapWriter(printer, *state), owned(std::move(state)) {}
+    std::shared_ptr<PcMapState> owned;
+  };
+  printer.addAsmPrinterHandler(
+      std::make_unique<OwningWriter>(printer, std::move(state)));
+}
 
 bool PcMapPass::doInitialization(llvm::Module &m) {
   faultingAccesses = m.getNamedMetadata(GuardPagesMetadata) != nullptr;
@@ -136,6 +196,7 @@ bool PcMapPass::isLinearMemoryAccess(const MachineInstr &mi) const {
 }
 
 uint32_t PcMapPass::string(StringRef s) {
+  SmallString<256> &strings = state.tables.strings;
   auto [it, inserted] = stringOffsets.try_emplace(s, strings.size());
   if (inserted) {
     strings.append(s);
@@ -144,22 +205,28 @@ uint32_t PcMapPass::string(StringRef s) {
   return it->second;
 }
 
+MCSymbol *PcMapPass::label(MachineFunction &mf, MachineInstr &mi,
+                           bool after) {
+  MCSymbol *symbol = after ? mi.getPostInstrSymbol() : mi.getPreInstrSymbol();
+  if (symbol)
+    return symbol;
+  symbol = mf.getContext().createTempSymbol();
+  if (after)
+    mi.setPostInstrSymbol(mf, symbol);
+  else
+    mi.setPreInstrSymbol(mf, symbol);
+  return symbol;
+}
+
 bool PcMapPass::runOnMachineFunction(MachineFunction &mf) {
-  // Wasm functions are those with a frame info (IRGenFrameInfo.cpp).
-  auto &func = const_cast<Function &>(mf.getFunction());
-  if (!func.hasPrefixData())
-    return false;
-  LLVMContext &ctx = func.getContext();
-  Type *i32 = Type::getInt32Ty(ctx);
-  auto word = [&](uint64_t v) {
-    return ConstantAsMetadata::get(ConstantInt::get(i32, v));
-  };
-  // "!C": the AsmPrinter writes the integers as ULEB128.
-  MDString *mapSection = MDString::get(ctx, WK_PC_MAP_SECTION "!C");
-  strings.clear();
+  state.function = nullptr;
+  FunctionTables &tables = state.tables;
+  tables.entries.clear();
+  tables.strings.clear();
   stringOffsets.clear();
-  bool any = false;
-  SmallVector<Metadata *, 16> data;
+  // Wasm functions are those with a frame info (IRGenFrameInfo.cpp).
+  if (!mf.getFunction().hasPrefixData())
+    return false;
   for (MachineBasicBlock &block : mf)
     for (MachineInstr &mi : block) {
       unsigned kind = mi.isCall()                   ? WK_PC_CALL
@@ -171,40 +238,65 @@ bool PcMapPass::runOnMachineFunction(MachineFunction &mf) {
       const DILocation *site = siteOf(mi);
       if (!site)
         continue;
+      FunctionTables::Entry entry{label(mf, mi, kind == WK_PC_CALL), {0}};
       unsigned frames = 0;
-      data.assign(1, nullptr);
       for (const DILocation *loc = site; loc; loc = loc->getInlinedAt()) {
         bool outermost = !loc->getInlinedAt();
         uint32_t offset = codeOffset(loc);
-        data.push_back(word(offset ? uint64_t(offset) + 1 : 0));
+        entry.data.push_back(offset ? offset + 1 : 0);
         const DISubprogram *sp = loc->getScope()->getSubprogram();
-        data.push_back(
-            word(outermost || !sp ? 0 : uint64_t(string(sp->getName())) + 1));
+        entry.data.push_back(outermost || !sp ? 0
+                                              : string(sp->getName()) + 1);
         unsigned line = linesAreOffsets(loc) ? 0 : loc->getLine();
-        data.push_back(word(line));
+        entry.data.push_back(line);
         if (line) {
-          data.push_back(word(loc->getColumn()));
-          data.push_back(word(string(loc->getFilename())));
+          entry.data.push_back(loc->getColumn());
+          entry.data.push_back(string(loc->getFilename()));
         }
         ++frames;
       }
-      data[0] = word(uint64_t(frames) << 2 | kind);
-      mi.setPCSections(mf, MDNode::getDistinct(
-                               ctx, {mapSection, MDNode::get(ctx, data)}));
-      any = true;
+      entry.data[0] = frames << 2 | kind;
+      tables.entries.push_back(std::move(entry));
     }
-  if (!any)
-    return true;
-  Metadata *funcData[] = {
-      word(strings.size()),
-      ConstantAsMetadata::get(ConstantDataArray::getRaw(
-          StringRef(strings.data(), strings.size()), strings.size(),
-          Type::getInt8Ty(ctx))),
+  if (!tables.entries.empty())
+    state.function = &mf;
+  return !tables.entries.empty();
+}
+
+MCSection *PcMapWriter::section(const char *name) {
+  return printer.OutContext.getELFSection(name, ELF::SHT_PROGBITS,
+                                          ELF::SHF_ALLOC);
+}
+
+void PcMapWriter::markFunctionEnd() {
+  // Still in the function's section: its end.
+  end = printer.OutContext.createTempSymbol();
+  printer.OutStreamer->emitLabel(end);
+}
+
+void PcMapWriter::endFunction(const MachineFunction *mf) {
+  if (state.function != mf || !end)
+    return;
+  state.function = nullptr;
+  const FunctionTables &tables = state.tables;
+  MCStreamer &out = *printer.OutStreamer;
+  MCContext &ctx = printer.OutContext;
+  auto relative = [&](const MCSymbol *target) {
+    MCSymbol *here = ctx.createTempSymbol();
+    out.emitLabel(here);
+    printer.emitLabelDifference(target, here, 4);
   };
-  // An empty i8 array would be one zero byte: the length says there is none.
-  Metadata *funcEntry[] = {MDString::get(ctx, WK_PC_FUNCS_SECTION "!C"),
-                           MDNode::get(ctx, ArrayRef(funcData).take_front(
-                                                strings.empty() ? 1 : 2))};
-  func.setMetadata(LLVMContext::MD_pcsections, MDNode::get(ctx, funcEntry));
-  return true;
+  out.pushSection();
+  out.switchSection(section(WK_PC_FUNCS_SECTION));
+  relative(printer.CurrentFnSym);
+  printer.emitLabelDifferenceAsULEB128(end, printer.CurrentFnSym);
+  out.emitULEB128IntValue(tables.strings.size());
+  out.emitBytes(tables.strings);
+  out.switchSection(section(WK_PC_MAP_SECTION));
+  for (const FunctionTables::Entry &entry : tables.entries) {
+    relative(entry.address);
+    for (uint32_t value : entry.data)
+      out.emitULEB128IntValue(value);
+  }
+  out.popSection();
 }

@@ -2,12 +2,12 @@
 //
 // Private to the driver. The last machine pass before the AsmPrinter: it
 // gives every call, and in guard mode every linear-memory access, of a wasm
-// function an LLVM !pcsections entry that says which wasm instruction (and
-// source line, and inlined frames) it belongs to, taken from the
-// instruction's DebugLoc (IR generation gives every instruction one; see
-// irgen's IRGenDebugInfo.h). The AsmPrinter then writes the tables
-// runtime.h describes (WK_PC_MAP_SECTION, WK_PC_FUNCS_SECTION). Running
-// after every other pass, it changes no instruction.
+// function an entry that says which wasm instruction (and source line, and
+// inlined frames) it belongs to, taken from the instruction's DebugLoc (IR
+// generation gives every instruction one; see irgen's IRGenDebugInfo.h).
+// A handler of the AsmPrinter writes the tables runtime.h describes
+// (WK_PC_MAP_SECTION, WK_PC_FUNCS_SECTION). Running after every other pass,
+// and adding only labels, it changes no instruction.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,12 +15,17 @@
 #define WASMKILN_DRIVER_PCMAP_H
 
 namespace llvm {
-class MachineFunctionPass;
+class AsmPrinter;
+namespace legacy {
+class PassManager;
+} // namespace legacy
 } // namespace llvm
 
 namespace wasmkiln {
 
-llvm::MachineFunctionPass *createPcMapPass();
+/// Adds the pass to \p pm, to run right before \p printer (added after it),
+/// and the writer of the tables to \p printer.
+void addPcMap(llvm::legacy::PassManager &pm, llvm::AsmPrinter &printer);
 
 } // namespace wasmkiln
 

@@ -542,8 +542,8 @@ typedef struct wk_frame_info {
 } wk_frame_info;
 #define WK_FRAME_INFO_MAGIC 0x4e464b57u /* "WKFN" */
 
-/* Where native code came from: two sections the compiler writes (LLVM
- * !pcsections; their names are C identifiers, so that linkers define
+/* Where native code came from: two sections the compiler writes (their
+ * names are C identifiers, so that linkers define
  * __start_ and __stop_ symbols for them, and the JIT registers them). Read
  * on the trap path only. "uleb" is an unsigned LEB128.
  *
@@ -552,10 +552,10 @@ typedef struct wk_frame_info {
  *   uleb   its code size in bytes
  *   uleb   n, then n bytes of NUL-terminated strings that its entries
  *          refer to by offset (inlined functions' names, source files)
- * WK_PC_MAP_SECTION, per call (WK_PC_CALL: the return address is the end
- * of the instruction) or linear-memory access that can fault
- * (WK_PC_ACCESS: guard mode):
- *   int32  the instruction's address minus the address of this field
+ * WK_PC_MAP_SECTION, per call (WK_PC_CALL) or linear-memory access that
+ * can fault (WK_PC_ACCESS: guard mode), in the order of the code:
+ *   int32  the access's address, or the call's return address, minus the
+ *          address of this field
  *   uleb   (number of frames << 2) | kind
  *   then per frame, innermost first (more than one: inlined functions):
  *   uleb   wasm code offset + 1 (of the instruction in the module binary;
