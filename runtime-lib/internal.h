@@ -53,7 +53,7 @@ void wk_rt_clear_backtrace(void);
 void wk_rt_prepare_backtraces(void);
 /* The wasm frames of native instruction pc (at_pc: the instruction at pc
  * faulted; else pc is inside a call), innermost first, from the compiler's
- * pc tables (pc_tables.c): at most max, 0 when the tables have no entry.
+ * pc map (pc_map.c): at most max, 0 when the map has no entry.
  * The outermost frame's func_name is NULL (the frame info has it); inlined
  * frames have no func_index or body_offset. Signal-safe. */
 size_t wk_rt_pc_frames(uintptr_t pc, int at_pc, wk_frame *out, size_t max);

@@ -27,40 +27,38 @@ using namespace wasmkiln;
 
 namespace {
 
-/// Hands each linked object's pc tables (driver/PcMap.cpp) to the runtime,
+/// Hands each linked object's pc map (driver/PcMap.cpp) to the runtime,
 /// where trap backtraces look up the wasm offsets of JIT code. The runtime
 /// is the process's own (wasmkiln run, the spec runner), found by name so
 /// that the driver does not link it.
-class PcTablesPlugin : public ObjectLinkingLayer::Plugin {
+class PcMapPlugin : public ObjectLinkingLayer::Plugin {
 public:
-  using RegisterFn = void(const void *, size_t, const void *, size_t);
+  using RegisterFn = void(const void *, size_t);
   using UnregisterFn = void(const void *);
 
-  PcTablesPlugin(RegisterFn *reg, UnregisterFn *unreg)
-      : reg(reg), unreg(unreg) {}
+  PcMapPlugin(RegisterFn *reg, UnregisterFn *unreg) : reg(reg), unreg(unreg) {}
 
   void modifyPassConfig(MaterializationResponsibility &mr,
                         jitlink::LinkGraph &graph,
                         jitlink::PassConfiguration &config) override {
-    // Nothing refers to the tables' blocks (they refer to the code), so
+    // Nothing refers to the map's blocks (they refer to the code), so
     // pruning would drop them: keep them alive.
     config.PrePrunePasses.push_back([](jitlink::LinkGraph &g) -> Error {
-      for (const char *name : {WK_PC_FUNCS_SECTION, WK_PC_MAP_SECTION})
-        if (jitlink::Section *section = g.findSectionByName(name))
-          for (jitlink::Block *block : section->blocks())
-            g.addAnonymousSymbol(*block, 0, block->getSize(), false, true);
+      if (jitlink::Section *section = g.findSectionByName(WK_PC_MAP_SECTION))
+        for (jitlink::Block *block : section->blocks())
+          g.addAnonymousSymbol(*block, 0, block->getSize(), false, true);
       return Error::success();
     });
-    config.PostFixupPasses.push_back([this, &mr](jitlink::LinkGraph &g) -> Error {
-      jitlink::Section *funcs = g.findSectionByName(WK_PC_FUNCS_SECTION);
+    config.PostFixupPasses.push_back([this,
+                                      &mr](jitlink::LinkGraph &g) -> Error {
       jitlink::Section *map = g.findSectionByName(WK_PC_MAP_SECTION);
-      if (!funcs || !map)
+      if (!map)
         return Error::success();
-      jitlink::SectionRange f(*funcs), m(*map);
-      if (f.empty() || m.empty())
+      jitlink::SectionRange range(*map);
+      if (range.empty())
         return Error::success();
-      const void *start = f.getStart().toPtr<const void *>();
-      reg(start, f.getSize(), m.getStart().toPtr<const void *>(), m.getSize());
+      const void *start = range.getStart().toPtr<const void *>();
+      reg(start, range.getSize());
       return mr.withResourceKeyDo([&](ResourceKey key) {
         std::lock_guard<std::mutex> guard(lock);
         registered[key].push_back(start);
@@ -98,17 +96,16 @@ private:
 
 } // namespace
 
-static void addPcTablesPlugin(LLJIT &jit) {
+static void addPcMapPlugin(LLJIT &jit) {
   // The process's own symbols (the runtime's), which the search needs.
   sys::DynamicLibrary::LoadLibraryPermanently(nullptr);
-  auto *reg = reinterpret_cast<PcTablesPlugin::RegisterFn *>(
-      sys::DynamicLibrary::SearchForAddressOfSymbol("wk_register_pc_tables"));
-  auto *unreg = reinterpret_cast<PcTablesPlugin::UnregisterFn *>(
-      sys::DynamicLibrary::SearchForAddressOfSymbol(
-          "wk_unregister_pc_tables"));
+  auto *reg = reinterpret_cast<PcMapPlugin::RegisterFn *>(
+      sys::DynamicLibrary::SearchForAddressOfSymbol("wk_register_pc_map"));
+  auto *unreg = reinterpret_cast<PcMapPlugin::UnregisterFn *>(
+      sys::DynamicLibrary::SearchForAddressOfSymbol("wk_unregister_pc_map"));
   if (auto *layer = dyn_cast<ObjectLinkingLayer>(&jit.getObjLinkingLayer()))
     if (reg && unreg)
-      layer->addPlugin(std::make_unique<PcTablesPlugin>(reg, unreg));
+      layer->addPlugin(std::make_unique<PcMapPlugin>(reg, unreg));
 }
 
 WasmJIT::~WasmJIT() = default;
@@ -141,7 +138,7 @@ WasmJIT::create(const CodegenOptions &options, bool debugger) {
   if (debugger)
     if (Error err = enableDebuggerSupport(**jit))
       return std::move(err);
-  addPcTablesPlugin(**jit);
+  addPcMapPlugin(**jit);
   result->jit = std::move(*jit);
   return result;
 }

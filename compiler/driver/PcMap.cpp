@@ -12,10 +12,12 @@
 //
 // The pass labels each entry's instruction (a faulting access before it, a
 // call after it: the return address) and keeps the entry's data; the
-// AsmPrinter handler writes the function's entries in instruction order
-// when the AsmPrinter has finished the function. (LLVM's own !pcsections
-// would do it too, but writes a function's entries in the order of a
-// pointer-keyed map, so that the object's bytes would differ from run to
+// AsmPrinter handler writes the function's record when the AsmPrinter has
+// finished the function: its entries in instruction order, each address as
+// the distance from the one before, which the assembler resolves (the
+// labels are in one section), so that a record needs one relocation. (LLVM's
+// own !pcsections would do it too, but writes a function's entries in the order
+// of a pointer-keyed map, so that the object's bytes would differ from run to
 // run.)
 //
 //===----------------------------------------------------------------------===//
@@ -35,12 +37,13 @@
 #include "llvm/CodeGen/MachineInstr.h"
 #include "llvm/CodeGen/MachineMemOperand.h"
 #include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Metadata.h"
 #include "llvm/IR/Module.h"
-#include "llvm/IR/LegacyPassManager.h"
 #include "llvm/MC/MCContext.h"
 #include "llvm/MC/MCSectionELF.h"
 #include "llvm/MC/MCStreamer.h"
+#include "llvm/Support/LEB128.h"
 
 using namespace llvm;
 using namespace wasmkiln;
@@ -51,9 +54,10 @@ namespace {
 struct FunctionTables {
   struct Entry {
     MCSymbol *address;
-    SmallVector<uint32_t, 6> data; // (frames << 2) | kind, then the frames
+    size_t end; // of its data (head and frames) in `data`
   };
   std::vector<Entry> entries;
+  SmallString<1024> data; // the entries' data, encoded
   SmallString<256> strings;
 };
 
@@ -102,7 +106,7 @@ public:
       : printer(printer), state(state) {}
 
   void endModule() override {}
-  void beginFunction(const MachineFunction *) override { end = nullptr; }
+  void beginFunction(const MachineFunction *) override;
   void markFunctionEnd() override;
   void endFunction(const MachineFunction *mf) override;
 
@@ -111,7 +115,7 @@ private:
 
   AsmPrinter &printer;
   PcMapState &state;
-  MCSymbol *end = nullptr;
+  MCSymbol *begin = nullptr, *end = nullptr;
 };
 
 } // namespace
@@ -222,7 +226,9 @@ bool PcMapPass::runOnMachineFunction(MachineFunction &mf) {
   state.function = nullptr;
   FunctionTables &tables = state.tables;
   tables.entries.clear();
+  tables.data.clear();
   tables.strings.clear();
+  int64_t previousOffset = 0;
   stringOffsets.clear();
   // Wasm functions are those with a frame info (IRGenFrameInfo.cpp).
   if (!mf.getFunction().hasPrefixData())
@@ -238,25 +244,34 @@ bool PcMapPass::runOnMachineFunction(MachineFunction &mf) {
       const DILocation *site = siteOf(mi);
       if (!site)
         continue;
-      FunctionTables::Entry entry{label(mf, mi, kind == WK_PC_CALL), {0}};
+      // Wasm offsets are deltas from the one before in the function's
+      // record: the entries are in the order of the code, mostly of the
+      // wasm code too.
+      SmallString<32> frameData;
+      raw_svector_ostream frameOut(frameData);
       unsigned frames = 0;
       for (const DILocation *loc = site; loc; loc = loc->getInlinedAt()) {
         bool outermost = !loc->getInlinedAt();
         uint32_t offset = codeOffset(loc);
-        entry.data.push_back(offset ? offset + 1 : 0);
+        int64_t value = offset ? int64_t(offset) + 1 : 0;
+        encodeSLEB128(value - previousOffset, frameOut);
+        previousOffset = value;
         const DISubprogram *sp = loc->getScope()->getSubprogram();
-        entry.data.push_back(outermost || !sp ? 0
-                                              : string(sp->getName()) + 1);
+        uint64_t name = outermost || !sp ? 0 : string(sp->getName()) + 1;
         unsigned line = linesAreOffsets(loc) ? 0 : loc->getLine();
-        entry.data.push_back(line);
+        encodeULEB128(name << 1 | (line != 0), frameOut);
         if (line) {
-          entry.data.push_back(loc->getColumn());
-          entry.data.push_back(string(loc->getFilename()));
+          encodeULEB128(line, frameOut);
+          encodeULEB128(loc->getColumn(), frameOut);
+          encodeULEB128(string(loc->getFilename()), frameOut);
         }
         ++frames;
       }
-      entry.data[0] = frames << 2 | kind;
-      tables.entries.push_back(std::move(entry));
+      raw_svector_ostream out(tables.data);
+      encodeULEB128(frames << 2 | kind, out);
+      out << frameData;
+      tables.entries.push_back(
+          {label(mf, mi, kind == WK_PC_CALL), tables.data.size()});
     }
   if (!tables.entries.empty())
     state.function = &mf;
@@ -266,6 +281,15 @@ bool PcMapPass::runOnMachineFunction(MachineFunction &mf) {
 MCSection *PcMapWriter::section(const char *name) {
   return printer.OutContext.getELFSection(name, ELF::SHT_PROGBITS,
                                           ELF::SHF_ALLOC);
+}
+
+void PcMapWriter::beginFunction(const MachineFunction *) {
+  // Right after the entry label: the entry. A temporary symbol of its own,
+  // as the function's symbol may be preemptible (shared objects) and so
+  // cannot be the target of a relative reference.
+  begin = printer.OutContext.createTempSymbol();
+  printer.OutStreamer->emitLabel(begin);
+  end = nullptr;
 }
 
 void PcMapWriter::markFunctionEnd() {
@@ -281,22 +305,28 @@ void PcMapWriter::endFunction(const MachineFunction *mf) {
   const FunctionTables &tables = state.tables;
   MCStreamer &out = *printer.OutStreamer;
   MCContext &ctx = printer.OutContext;
-  auto relative = [&](const MCSymbol *target) {
-    MCSymbol *here = ctx.createTempSymbol();
-    out.emitLabel(here);
-    printer.emitLabelDifference(target, here, 4);
-  };
   out.pushSection();
-  out.switchSection(section(WK_PC_FUNCS_SECTION));
-  relative(printer.CurrentFnSym);
-  printer.emitLabelDifferenceAsULEB128(end, printer.CurrentFnSym);
+  out.switchSection(section(WK_PC_MAP_SECTION));
+  // The only absolute reference: all else is relative to the entry, so the
+  // record needs one relocation.
+  MCSymbol *here = ctx.createTempSymbol();
+  out.emitLabel(here);
+  printer.emitLabelDifference(begin, here, 4);
+  printer.emitLabelDifferenceAsULEB128(end, begin);
   out.emitULEB128IntValue(tables.strings.size());
   out.emitBytes(tables.strings);
-  out.switchSection(section(WK_PC_MAP_SECTION));
+  MCSymbol *entriesBegin = ctx.createTempSymbol();
+  MCSymbol *entriesEnd = ctx.createTempSymbol();
+  printer.emitLabelDifferenceAsULEB128(entriesEnd, entriesBegin);
+  out.emitLabel(entriesBegin);
+  const MCSymbol *previous = begin;
+  size_t begin = 0;
   for (const FunctionTables::Entry &entry : tables.entries) {
-    relative(entry.address);
-    for (uint32_t value : entry.data)
-      out.emitULEB128IntValue(value);
+    printer.emitLabelDifferenceAsULEB128(entry.address, previous);
+    previous = entry.address;
+    out.emitBytes(StringRef(tables.data).slice(begin, entry.end));
+    begin = entry.end;
   }
+  out.emitLabel(entriesEnd);
   out.popSection();
 }

@@ -1,12 +1,13 @@
-//===- PcMap.h - Native pc -> wasm location tables for backtraces -*- C++ -*-===//
+//===- PcMap.h - Native pc -> wasm location tables for backtraces -*- C++
+//-*-===//
 //
 // Private to the driver. The last machine pass before the AsmPrinter: it
 // gives every call, and in guard mode every linear-memory access, of a wasm
 // function an entry that says which wasm instruction (and source line, and
 // inlined frames) it belongs to, taken from the instruction's DebugLoc (IR
 // generation gives every instruction one; see irgen's IRGenDebugInfo.h).
-// A handler of the AsmPrinter writes the tables runtime.h describes
-// (WK_PC_MAP_SECTION, WK_PC_FUNCS_SECTION). Running after every other pass,
+// A handler of the AsmPrinter writes the table runtime.h describes
+// (WK_PC_MAP_SECTION). Running after every other pass,
 // and adding only labels, it changes no instruction.
 //
 //===----------------------------------------------------------------------===//

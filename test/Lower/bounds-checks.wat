@@ -12,15 +12,15 @@
 
 ;; EXPLICIT-LABEL: define {{.*}} @"wasm:bc:load"(ptr nonnull align 16 dereferenceable({{[0-9]+}}) %instance, i32 %0)
 ;; EXPLICIT: entry:
-;; EXPLICIT: [[BASE:%.*]] = load ptr, ptr %{{.*}}, align {{8|16}}, !tbaa ![[RT:[0-9]+]], !invariant.load
+;; EXPLICIT: [[BASE:%.*]] = load ptr, ptr %{{.*}}, align {{8|16}}, !dbg !{{[0-9]+}}, !tbaa ![[RT:[0-9]+]], !invariant.load
 ;; EXPLICIT: [[IDX:%.*]] = zext i32 %{{.*}} to i64
-;; EXPLICIT: %mem_size = load i64, ptr %{{.*}}, align 8, !tbaa ![[RT]]{{$}}
+;; EXPLICIT: %mem_size = load i64, ptr %{{.*}}, align 8, !dbg !{{[0-9]+}}, !tbaa ![[RT]]{{$}}
 ;; EXPLICIT: %limit = sub nsw i64 %mem_size, 20
 ;; EXPLICIT: [[OOB:%.*]] = icmp sgt i64 [[IDX]], %limit
 ;; EXPLICIT: br i1 [[OOB]], label %trap, label %cont
 ;; EXPLICIT: [[EA:%.*]] = add i64 [[IDX]], 16
 ;; EXPLICIT: %addr = getelementptr i8, ptr [[BASE]], i64 [[EA]]
-;; EXPLICIT: load i32, ptr %addr, align 1, !tbaa ![[MEM:[0-9]+]]
+;; EXPLICIT: load i32, ptr %addr, align 1, !dbg !{{[0-9]+}}, !tbaa ![[MEM:[0-9]+]]
 ;; EXPLICIT: call void @wk_trap_at(i32 5,
 
 ;; EXPLICIT-LABEL: define {{.*}} @"wasm:bc:store8"(
@@ -28,7 +28,7 @@
 ;; EXPLICIT: %limit = sub nsw i64 %mem_size, 1
 ;; EXPLICIT: icmp sgt i64
 ;; EXPLICIT: [[V:%.*]] = trunc i32 %{{.*}} to i8
-;; EXPLICIT: store i8 [[V]], ptr %addr, align 1, !tbaa ![[MEM]]
+;; EXPLICIT: store i8 [[V]], ptr %addr, align 1, !dbg !{{[0-9]+}}, !tbaa ![[MEM]]
 ;; Linear memory and runtime data are disjoint TBAA types of one root.
 ;; EXPLICIT-DAG: ![[RT]] = !{![[RTTY:[0-9]+]], ![[RTTY]], i64 0}
 ;; EXPLICIT-DAG: ![[RTTY]] = !{!"runtime", ![[ROOT:[0-9]+]], i64 0}

@@ -18,7 +18,7 @@
 ;; CHECK-LABEL: define {{.*}} @"wasm:s:fixed"(ptr nonnull align 16 dereferenceable({{[0-9]+}}) %instance
 ;; CHECK: entry:
 ;; CHECK: [[T:%.*]] = load ptr, ptr %{{.*}}, !invariant.load !{{[0-9]+}}, !nonnull !{{[0-9]+}}, !dereferenceable ![[TBYTES:[0-9]+]], !align
-;; CHECK-NEXT: [[E:%.*]] = load ptr, ptr [[T]], align 8, !tbaa !{{[0-9]+}}, !invariant.load
+;; CHECK-NEXT: [[E:%.*]] = load ptr, ptr [[T]], align 8, !dbg !{{[0-9]+}}, !tbaa !{{[0-9]+}}, !invariant.load
 ;; CHECK: body:
 ;; CHECK-NOT: %table_size
 ;; CHECK: [[OOB:%.*]] = icmp uge i32 %{{.*}}, 2
@@ -31,23 +31,23 @@
 ;; CHECK: [[T:%.*]] = load ptr, ptr %{{.*}}, !dereferenceable ![[TBYTES]]
 ;; CHECK: %table_size = load i32
 ;; CHECK: icmp uge i32 %{{.*}}, %table_size
-;; CHECK: load ptr, ptr [[T]], align 8, !tbaa !{{[0-9]+}}{{$}}
+;; CHECK: load ptr, ptr [[T]], align 8, !dbg !{{[0-9]+}}, !tbaa !{{[0-9]+}}{{$}}
 
 ;; CHECK-LABEL: define {{.*}} @"wasm:s:fill"(
 ;; CHECK: %mem_size = load i64
 ;; CHECK: icmp ugt i64 %{{.*}}, %mem_size
-;; CHECK: call void @llvm.memset.p0.i64(ptr align 1 %{{.*}}, i8 0, i64 %{{.*}}, i1 false), !tbaa
+;; CHECK: call void @llvm.memset.p0.i64(ptr align 1 %{{.*}}, i8 0, i64 %{{.*}}, i1 false), !dbg !{{[0-9]+}}, !tbaa
 ;; CHECK: call void @wk_trap_at(i32 5,
 
 ;; CHECK-LABEL: define {{.*}} @"wasm:s:copy8"(
 ;; CHECK-COUNT-2: icmp ugt i64 %{{.*}}, %mem_size
-;; CHECK: call void @llvm.memmove.p0.p0.i64(ptr align 1 %{{.*}}, ptr align 1 %{{.*}}, i64 8, i1 false), !tbaa
+;; CHECK: call void @llvm.memmove.p0.p0.i64(ptr align 1 %{{.*}}, ptr align 1 %{{.*}}, i64 8, i1 false), !dbg !{{[0-9]+}}, !tbaa
 ;; CHECK-NOT: wk_memory_fill
 ;; CHECK-NOT: wk_memory_copy
 ;; CHECK: ![[TBYTES]] = !{i64 24}
 
 ;; OPT-LABEL: define {{.*}} @"wasm:s:global_across_store"(
-;; OPT: [[G:%.*]] = load i32, ptr %{{.*}}, !tbaa
+;; OPT: [[G:%.*]] = load i32, ptr %{{.*}}, !dbg !{{[0-9]+}}, !tbaa
 ;; OPT-NEXT: zext
 ;; OPT-NEXT: getelementptr
 ;; OPT-NEXT: store i32 [[G]]

@@ -9,7 +9,7 @@
 ;; CHECK-LABEL: define {{.*}} @"wasm:tr:unreachable"(
 ;; CHECK: [[SP:%.*]] = call i64 @llvm.read_register.i64(metadata [[RSP:![0-9]+]])
 ;; CHECK: %stack_limit = load i64, ptr
-;; CHECK: br i1 {{.*}}, label %trap{{[0-9]*}}, label %body, !prof
+;; CHECK: br i1 {{.*}}, label %trap{{[0-9]*}}, label %body, !dbg !{{[0-9]+}}, !prof
 ;; CHECK: call void @wk_trap_at(i32 1, ptr @[[NAME:.*]])
 ;; CHECK-NEXT: unreachable
 ;; CHECK: call void @wk_trap_at(i32 10, ptr @[[NAME]])

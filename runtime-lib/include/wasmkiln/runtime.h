@@ -542,37 +542,37 @@ typedef struct wk_frame_info {
 } wk_frame_info;
 #define WK_FRAME_INFO_MAGIC 0x4e464b57u /* "WKFN" */
 
-/* Where native code came from: two sections the compiler writes (their
- * names are C identifiers, so that linkers define
- * __start_ and __stop_ symbols for them, and the JIT registers them). Read
- * on the trap path only. "uleb" is an unsigned LEB128.
- *
- * WK_PC_FUNCS_SECTION, per wasm function with entries in the map:
- *   int32  its entry minus the address of this field
+/* Where native code came from: a section the compiler writes (its name is
+ * a C identifier, so that linkers define __start_ and __stop_ symbols for
+ * it, and the JIT registers it). Read on the trap path only. "uleb" is an
+ * unsigned LEB128. Per wasm function with calls or faulting accesses, a
+ * record:
+ *   int32  the function's entry minus the address of this field
  *   uleb   its code size in bytes
  *   uleb   n, then n bytes of NUL-terminated strings that its entries
  *          refer to by offset (inlined functions' names, source files)
- * WK_PC_MAP_SECTION, per call (WK_PC_CALL) or linear-memory access that
- * can fault (WK_PC_ACCESS: guard mode), in the order of the code:
- *   int32  the access's address, or the call's return address, minus the
- *          address of this field
- *   uleb   (number of frames << 2) | kind
- *   then per frame, innermost first (more than one: inlined functions):
- *   uleb   wasm code offset + 1 (of the instruction in the module binary;
- *          0: not known)
- *   uleb   its function's name: string offset + 1 (0: the function's own)
- *   uleb   source line (0: none, and the frame ends here)
- *   uleb   source column, uleb file: string offset (if the line is not 0)
+ *   uleb   m, then m bytes of entries, in the order of the code, one per
+ *          call (WK_PC_CALL) or linear-memory access that can fault
+ *          (WK_PC_ACCESS: guard mode):
+ *     uleb   its address minus the previous entry's (the first's: minus
+ *            the function's entry); a call's address is its return address
+ *     uleb   (number of frames << 2) | kind
+ *     then per frame, innermost first (more than one: inlined functions):
+ *     sleb   v minus the v before it in the record (the first's: minus 0),
+ *            where v is the wasm code offset + 1 (of the instruction in
+ *            the module binary; 0: not known)
+ *     uleb   (name << 1) | has_source, where name is the string offset + 1
+ *            of its function's name (0: the function's own)
+ *     if has_source: uleb source line, uleb column, uleb file (string
+ *            offset)
  */
-#define WK_PC_FUNCS_SECTION "wk_pc_funcs"
 #define WK_PC_MAP_SECTION "wk_pc_map"
 enum { WK_PC_CALL = 1, WK_PC_ACCESS = 2 };
 
-/* Registers (or, with wk_unregister_pc_tables, forgets) the two sections of
- * code loaded at run time (the JIT does it); linked code needs none. */
-void wk_register_pc_tables(const void *funcs, size_t funcs_size,
-                           const void *map, size_t map_size);
-void wk_unregister_pc_tables(const void *funcs);
+/* Registers (or, with wk_unregister_pc_map, forgets) the section of code
+ * loaded at run time (the JIT does it); linked code needs none. */
+void wk_register_pc_map(const void *map, size_t size);
+void wk_unregister_pc_map(const void *map);
 
 /* One wasm frame of a trap's call stack. A function LLVM inlined into its
  * caller is a frame of its own, with the caller's pc. */

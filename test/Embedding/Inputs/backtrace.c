@@ -23,8 +23,8 @@ static void print_frames(const char *what, wk_trap trap) {
   printf("%s: %s, %zu frames%s\n", what, wk_trap_message(trap), n,
          truncated ? " (truncated)" : "");
   for (size_t i = 0; i < n && i < 8; ++i)
-    printf("  %zu: %s (function %u)\n", i, frames[i].func_name,
-           frames[i].func_index);
+    printf("  %zu: %s (function %u) at 0x%x\n", i, frames[i].func_name,
+           frames[i].func_index, frames[i].code_offset);
 }
 
 int main(void) {
