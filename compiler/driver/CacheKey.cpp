@@ -93,6 +93,7 @@ void wasmkiln::hashCompileOptions(BLAKE3 &hash, const CompileOptions &o) {
   h.number(o.irgen.staticImports);
   h.number(unsigned(o.irgen.interruptChecks));
   h.number(o.irgen.debugInfo);
+  h.number(o.irgen.ownTrapSites);
   h.text(o.irgen.targetTriple);
   h.text(o.irgen.dataLayout);
   h.number(o.codegen.optLevel);

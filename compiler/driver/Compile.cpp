@@ -47,6 +47,7 @@ IRGenOptions wasmkiln::forTarget(const IRGenOptions &options,
   IRGenOptions result = options;
   result.targetTriple = tm.getTargetTriple().str();
   result.dataLayout = tm.createDataLayout().getStringRepresentation();
+  result.ownTrapSites = tm.getOptLevel() == CodeGenOptLevel::None;
   return result;
 }
 

@@ -6,9 +6,9 @@
 // guest DWARF) are wasm code offsets; those of guest units are source lines,
 // and their wasm offsets come from the module's `wasmkiln.offsets` table
 // (IRGenDebugInfo.cpp gives each instruction under -g a distinct DILocation
-// and lists it there). A call without a location of its own is a trap
-// block's call (shared by the sites of one trap kind); with one predecessor,
-// its site is where that predecessor branches from.
+// and lists it there). A trap block's call that several sites share has
+// line 0 (IRGenEnv.cpp attributeTrapSite): the offset is not known, the
+// inlined frames are.
 //
 // The pass labels each entry's instruction (a faulting access before it, a
 // call after it: the return address) and keeps the entry's data; the
@@ -86,8 +86,6 @@ public:
   bool runOnMachineFunction(MachineFunction &mf) override;
 
 private:
-  /// The DebugLoc that says where \p mi came from, or null.
-  const DILocation *siteOf(const MachineInstr &mi) const;
   bool isLinearMemoryAccess(const MachineInstr &mi) const;
   uint32_t codeOffset(const DILocation *loc) const;
   uint32_t string(StringRef s);
@@ -164,22 +162,6 @@ uint32_t PcMapPass::codeOffset(const DILocation *loc) const {
   return linesAreOffsets(loc) ? loc->getLine() : 0;
 }
 
-const DILocation *PcMapPass::siteOf(const MachineInstr &mi) const {
-  const DILocation *loc = mi.getDebugLoc().get();
-  if (loc && (loc->getLine() || !mi.isCall()))
-    return loc;
-  if (!mi.isCall())
-    return nullptr;
-  const MachineBasicBlock *block = mi.getParent();
-  if (block->pred_size() != 1)
-    return nullptr;
-  const MachineBasicBlock *pred = *block->pred_begin();
-  for (auto it = pred->rbegin(); it != pred->rend(); ++it)
-    if (!it->isDebugInstr() && it->getDebugLoc())
-      return it->getDebugLoc().get();
-  return nullptr;
-}
-
 /// IR generation tags linear memory's loads and stores with the TBAA type
 /// "linear memory" (IRGen.cpp tagMemoryAccesses).
 bool PcMapPass::isLinearMemoryAccess(const MachineInstr &mi) const {
@@ -241,7 +223,7 @@ bool PcMapPass::runOnMachineFunction(MachineFunction &mf) {
                                                        : 0;
       if (!kind)
         continue;
-      const DILocation *site = siteOf(mi);
+      const DILocation *site = mi.getDebugLoc().get();
       if (!site)
         continue;
       // Wasm offsets are deltas from the one before in the function's
@@ -250,9 +232,15 @@ bool PcMapPass::runOnMachineFunction(MachineFunction &mf) {
       SmallString<32> frameData;
       raw_svector_ostream frameOut(frameData);
       unsigned frames = 0;
+      // Functions the guest's compiler inlined are at the instruction of
+      // the innermost frame, the one the offsets table lists (LLVM's
+      // inliner makes new locations, which it does not).
+      uint32_t sharedOffset = offsets.lookup(site);
       for (const DILocation *loc = site; loc; loc = loc->getInlinedAt()) {
         bool outermost = !loc->getInlinedAt();
         uint32_t offset = codeOffset(loc);
+        if (!offset)
+          offset = sharedOffset;
         int64_t value = offset ? int64_t(offset) + 1 : 0;
         encodeSLEB128(value - previousOffset, frameOut);
         previousOffset = value;

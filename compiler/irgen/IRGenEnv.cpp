@@ -132,11 +132,27 @@ BasicBlock *FuncEnv::createTrapCallTo(const Twine &name, StringRef callee,
   return block;
 }
 
+void FuncEnv::attributeTrapSite(BasicBlock *trapBlock, bool firstSite) {
+  // The call says which instruction it traps for (the pc map's entry)
+  // while one site branches to it; shared, only its function (line 0),
+  // rather than one of the sites: inlined, its frames are still known. The
+  // blocks stay shared, so that checks that branch to the same one can
+  // merge.
+  auto *call = cast<CallInst>(trapBlock->getTerminator()->getPrevNode());
+  DISubprogram *sp = func->getSubprogram();
+  if (firstSite || !sp)
+    call->setDebugLoc(b.getCurrentDebugLocation());
+  else
+    call->setDebugLoc(DILocation::get(mg.ctx, 0, 0, sp));
+}
+
 BasicBlock *FuncEnv::getTrapBlock(uint32_t kind) {
   BasicBlock *&block = trapBlocks[kind];
-  if (!block)
+  bool firstSite = !block || mg.options.ownTrapSites;
+  if (firstSite)
     block = createTrapCall("trap", WK_RUNTIME_FN(wk_trap_at),
                            {b.getInt32(kind), mg.getString(displayName)});
+  attributeTrapSite(block, firstSite);
   return block;
 }
 

@@ -25,13 +25,15 @@ using namespace llvm;
 using namespace wasmkiln;
 
 BasicBlock *InterruptChecker::getTrapBlock() {
-  if (!trapBlock) {
+  bool firstSite = !trapBlock;
+  if (firstSite) {
     auto callee = WK_RUNTIME_FN(wk_trap_interrupt);
     trapBlock = env.createTrapCall(
         "interrupted", callee, {func->getArg(0), mg.getString(displayName)});
     if (Function *f = mg.ir.getFunction(callee.name))
       f->addFnAttr(Attribute::Cold);
   }
+  env.attributeTrapSite(trapBlock, firstSite);
   return trapBlock;
 }
 

@@ -177,6 +177,9 @@ public:
     return createTrapCallTo(name, callee.name, callee.type(mg.ctx),
                             args.values);
   }
+  /// Gives the call of \p trapBlock the current location if \p firstSite
+  /// (the first that branches to it), else none.
+  void attributeTrapSite(llvm::BasicBlock *trapBlock, bool firstSite);
   /// Branches to the block \p getTrapBlock returns if \p cond (unlikely),
   /// else continues in a new block \p contName (created first, so that the
   /// blocks keep their order when the trap block is new too).

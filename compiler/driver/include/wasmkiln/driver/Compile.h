@@ -61,7 +61,7 @@ llvm::Expected<CompiledModule> compileModule(llvm::ArrayRef<uint8_t> bytes,
                                              llvm::TargetMachine &tm,
                                              const CompileOptions &options);
 
-/// \p options with the triple and data layout of \p tm.
+/// \p options with the triple, data layout and optimisation level of \p tm.
 IRGenOptions forTarget(const IRGenOptions &options,
                        const llvm::TargetMachine &tm);
 

@@ -55,6 +55,12 @@ struct IRGenOptions {
   /// offset as the line of `<moduleName>.wasm` (docs/debugging.md). The
   /// instructions are the same as without.
   bool debugInfo = false;
+  /// Every trap site its own call of the runtime (the driver sets it at
+  /// -O0), so that a trap's backtrace has the wasm offset of its
+  /// instruction. Otherwise a function's sites of one kind share one, so
+  /// that checks that lead to it can merge, and a trap at a shared one
+  /// reports its function only.
+  bool ownTrapSites = false;
   /// The target's triple and data layout (the driver fills them from its
   /// TargetMachine). Only LP64 Linux targets: the runtime's layout
   /// (RuntimeABI.h) is the same on all of them.
