@@ -237,6 +237,9 @@ Error wasmkiln::emitModule(Module &module, TargetMachine &tm, EmitKind kind,
   TargetPassConfig *config = target.createPassConfig(pm);
   pm.add(config);
   pm.add(mmi);
+  // Without -g the locations only feed the pc map: no variables to track.
+  if (module.debug_compile_units().empty())
+    config->disablePass(&LiveDebugValuesID);
   auto cannotEmit = [] {
     return createStringError(inconvertibleErrorCode(),
                              "the target cannot emit this file type");
