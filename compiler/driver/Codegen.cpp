@@ -12,6 +12,7 @@
 #include "PcMap.h"
 
 #include "wasmkiln/passes/BoundsCheckOpt.h"
+#include "wasmkiln/passes/InlineDepthLimit.h"
 #include "wasmkiln/passes/LoopAddressing.h"
 
 #include "llvm/Analysis/CGSCCPassManager.h"
@@ -192,6 +193,12 @@ void wasmkiln::optimizeModule(Module &module, TargetMachine &tm,
           fpm.addPass(LCSSAPass());
           fpm.addPass(LoopAddressingPass());
         });
+  // Before an SCC's functions are inlined into their callers (the
+  // inliner's pipeline: inline, simplify, this).
+  pb.registerCGSCCOptimizerLateEPCallback(
+      [](CGSCCPassManager &cgpm, OptimizationLevel) {
+        cgpm.addPass(createCGSCCToFunctionPassAdaptor(InlineDepthLimitPass()));
+      });
   pb.registerModuleAnalyses(mam);
   pb.registerCGSCCAnalyses(cgam);
   pb.registerFunctionAnalyses(fam);
@@ -248,8 +255,8 @@ Error wasmkiln::emitModule(Module &module, TargetMachine &tm, EmitKind kind,
     return cannotEmit();
   config->addMachinePasses();
   config->setInitialized();
-  Expected<std::unique_ptr<MCStreamer>> streamer = target.createMCStreamer(
-      out, nullptr, type, mmi->getMMI().getContext());
+  Expected<std::unique_ptr<MCStreamer>> streamer =
+      target.createMCStreamer(out, nullptr, type, mmi->getMMI().getContext());
   if (!streamer) {
     consumeError(streamer.takeError());
     return cannotEmit();
