@@ -52,7 +52,7 @@ private:
   uint32_t fileIndex(StringRef path);
   uint32_t subprogramIndex(DWARFDie die, uint32_t unit);
   void readBody(uint32_t sub, DWARFDie die);
-  void readGlobal(DWARFDie die, uint32_t unit);
+  bool readGlobal(DWARFDie die, uint32_t unit, int32_t function = -1);
   void readScope(uint32_t sub, DWARFDie scope, int32_t block,
                  unsigned depth = 0);
   void readVariable(DWARFDie die, int32_t block, uint32_t &args);
@@ -306,8 +306,13 @@ void GuestDwarfReader::readScope(uint32_t sub, DWARFDie scope, int32_t block,
   uint32_t args = 0;
   for (DWARFDie child : scope.children()) {
     switch (child.getTag()) {
-    case dwarf::DW_TAG_formal_parameter:
     case dwarf::DW_TAG_variable:
+      // A static (in a block too: gdb finds it from the whole function).
+      if (readGlobal(child, info->subprograms[sub].unit, int32_t(sub)))
+        break;
+      readVariable(child, block, args);
+      break;
+    case dwarf::DW_TAG_formal_parameter:
       readVariable(child, block, args);
       break;
     case dwarf::DW_TAG_lexical_block: {
@@ -337,37 +342,41 @@ void GuestDwarfReader::readScope(uint32_t sub, DWARFDie scope, int32_t block,
   }
 }
 
-/// A file-scope variable whose location is DW_OP_addr (an address in
-/// linear memory); declarations without a location and other locations
-/// (a TLS offset, say) are left out.
-void GuestDwarfReader::readGlobal(DWARFDie die, uint32_t unit) {
+/// A variable whose location is DW_OP_addr (an address in linear memory):
+/// file-scope, or a static of subprogram \p function. Whether it was one;
+/// declarations without a location and other locations (a TLS offset,
+/// say) are not. One without a name or known type is left out.
+bool GuestDwarfReader::readGlobal(DWARFDie die, uint32_t unit,
+                                  int32_t function) {
   std::optional<DWARFFormValue> loc = die.find(dwarf::DW_AT_location);
   if (!loc || !(loc->isFormClass(DWARFFormValue::FC_Exprloc) ||
                 loc->isFormClass(DWARFFormValue::FC_Block)))
-    return;
+    return false;
   std::optional<ArrayRef<uint8_t>> expr = loc->getAsBlock();
   unsigned size = die.getDwarfUnit()->getAddressByteSize();
   if (!expr || expr->size() != 1 + size || (*expr)[0] != dwarf::DW_OP_addr ||
       (size != 4 && size != 8))
-    return;
+    return false;
   GuestDebugInfo::Global g;
   for (unsigned i = 0; i < size; ++i)
     g.address |= uint64_t((*expr)[1 + i]) << (8 * i);
   DWARFDie named = withAttribute(die, dwarf::DW_AT_name);
   DWARFDie typed = withAttribute(die, dwarf::DW_AT_type);
   if (!named || !typed)
-    return;
+    return true;
   g.name = named.getShortName();
   g.type = typeIndex(typed.getAttributeValueAsReferencedDie(dwarf::DW_AT_type));
   if (g.type < 0)
-    return;
+    return true;
   g.unit = unit;
+  g.function = function;
   g.line = named.getDeclLine();
   g.file = fileIndex(named.getDeclFile(FileKind::AbsoluteFilePath));
   DWARFDie external = withAttribute(die, dwarf::DW_AT_external);
   g.external =
       external && dwarf::toUnsigned(external.find(dwarf::DW_AT_external), 0);
   info->globals.push_back(std::move(g));
+  return true;
 }
 
 void GuestDwarfReader::readBody(uint32_t sub, DWARFDie die) {

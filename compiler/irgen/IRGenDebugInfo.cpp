@@ -427,21 +427,48 @@ void DebugInfoGen::declareVariables(
   }
 }
 
+void DebugInfoGen::declareGlobal(const GuestDebugInfo::Global &g,
+                                 GlobalVariable *memoryBase) {
+  DIType *t = type(g.type);
+  if (!t)
+    return;
+  DIBuilder &builder = builderFor(g.unit);
+  DIExpression *where = builder.createExpression(
+      {dwarf::DW_OP_deref, dwarf::DW_OP_plus_uconst, g.address});
+  DIScope *scope =
+      g.function >= 0 ? static_cast<DIScope *>(subprogram(uint32_t(g.function)))
+                      : units[g.unit];
+  memoryBase->addDebugInfo(builder.createGlobalVariableExpression(
+      scope, g.name, "", file(g.file), g.line, t, !g.external,
+      /*isDefined=*/true, where));
+}
+
 void DebugInfoGen::declareGlobals(GlobalVariable *memoryBase) {
-  for (const GuestDebugInfo::Global &g : guest->globals) {
-    DIType *t = type(g.type);
-    if (!t)
-      continue;
-    DIBuilder &builder = builderFor(g.unit);
-    DIExpression *where = builder.createExpression(
-        {dwarf::DW_OP_deref, dwarf::DW_OP_plus_uconst, g.address});
-    memoryBase->addDebugInfo(builder.createGlobalVariableExpression(
-        units[g.unit], g.name, "", file(g.file), g.line, t, !g.external,
-        /*isDefined=*/true, where));
-  }
+  for (const GuestDebugInfo::Global &g : guest->globals)
+    if (g.function < 0)
+      declareGlobal(g, memoryBase);
+}
+
+std::string DebugInfoGen::memoryBaseName() const {
+  return "wasm:" + mg.options.moduleName + ":debug_memory_base";
 }
 
 void DebugInfoGen::finalize() {
+  // A static belongs to its function's subprogram, which only the part
+  // that defines the function has.
+  if (guest && !mg.wasm.memories.empty())
+    for (const GuestDebugInfo::Global &g : guest->globals) {
+      if (g.function < 0 || !attached.contains(g.function))
+        continue;
+      GlobalVariable *base = mg.ir.getNamedGlobal(memoryBaseName());
+      if (!base) {
+        base = new GlobalVariable(mg.ir, PointerType::getUnqual(mg.ctx), false,
+                                  GlobalValue::ExternalLinkage, nullptr,
+                                  memoryBaseName());
+        base->setVisibility(GlobalValue::HiddenVisibility);
+      }
+      declareGlobal(g, base);
+    }
   for (auto &builder : builders)
     if (builder)
       builder->finalize();

@@ -90,11 +90,13 @@ struct GuestDebugInfo {
     int32_t parent = -1; // enclosing block, -1: the subprogram
     uint32_t line = 0;
   };
-  /// A file-scope variable in linear memory (DW_OP_addr: its address).
+  /// A variable in linear memory (DW_OP_addr: its address): file-scope or
+  /// a function's `static`.
   struct Global {
     std::string name;
     uint32_t unit = 0, file = 0, line = 0;
     int32_t type = -1;
+    int32_t function = -1; // a static's subprogram, -1: file scope
     uint64_t address = 0;
     bool external = false;
   };
@@ -175,12 +177,16 @@ public:
   void declareVariables(
       llvm::BasicBlock *entry, llvm::Value *frameBase,
       llvm::function_ref<llvm::AllocaInst *(uint32_t, uint64_t)> localSlot);
-  /// Whether the guest has file-scope variables in linear memory.
+  /// Whether the guest has variables in linear memory.
   bool hasGlobals() const { return guest && !guest->globals.empty(); }
-  /// Describes those variables, found through \p memoryBase, a native
+  /// Describes the file-scope ones, found through \p memoryBase, a native
   /// variable that holds memory 0's base (the init function sets it).
   void declareGlobals(llvm::GlobalVariable *memoryBase);
-  /// Resolves the metadata; before the module is verified.
+  /// The name of that variable.
+  std::string memoryBaseName() const;
+  /// Describes the statics of the functions of this part, found through
+  /// that variable (declared here if the init function is in another
+  /// part), and resolves the metadata; before the module is verified.
   void finalize();
 
 private:
@@ -188,6 +194,8 @@ private:
   llvm::DIBuilder &builderFor(int32_t unit);
   llvm::DIFile *file(uint32_t index);
   llvm::DISubprogram *subprogram(uint32_t index);
+  void declareGlobal(const GuestDebugInfo::Global &g,
+                     llvm::GlobalVariable *memoryBase);
   llvm::DISubprogram *createSubprogram(llvm::DIBuilder &builder,
                                        llvm::DIScope *scope,
                                        llvm::StringRef name,

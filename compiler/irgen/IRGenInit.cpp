@@ -693,17 +693,18 @@ void InitBuilder::emitTableInits() {
   }
 }
 
-/// -g: the guest's file-scope variables are found through a native
+/// -g: the guest's variables in linear memory are found through a native
 /// variable holding memory 0's base, which init sets (volatile, and kept
 /// as used: nothing but the debugger reads it). With several instances of
-/// the module, the last one instantiated.
+/// the module, the last one instantiated. Hidden, not internal: the
+/// statics of functions in other parts refer to it.
 void InitBuilder::publishMemoryBase() {
   if (!mg.debug || !mg.debug->hasGlobals() || mg.wasm.memories.empty())
     return;
   auto *slot = new GlobalVariable(
-      mg.ir, mg.ptrType(), false, GlobalValue::InternalLinkage,
-      Constant::getNullValue(mg.ptrType()),
-      "wasm:" + mg.options.moduleName + ":debug_memory_base");
+      mg.ir, mg.ptrType(), false, GlobalValue::ExternalLinkage,
+      Constant::getNullValue(mg.ptrType()), mg.debug->memoryBaseName());
+  slot->setVisibility(GlobalValue::HiddenVisibility);
   // In .data, not .bss: ORC's debug objects give gdb the addresses of
   // the sections with contents only (a .bss slot would read as address 0).
   slot->setSection(".data.wasmkiln.debug");
