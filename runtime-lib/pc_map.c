@@ -68,16 +68,25 @@ static uintptr_t read_address(cursor *c) {
   return address;
 }
 
-static uint32_t read_uleb(cursor *c) {
+/* A LEB128 of at most 64 bits, sign-extended if is_signed. */
+static uint64_t read_leb(cursor *c, int is_signed) {
   uint64_t value = 0;
   for (unsigned shift = 0; c->at < c->end && shift < 64; shift += 7) {
     uint8_t byte = *c->at++;
     value |= (uint64_t)(byte & 0x7f) << shift;
-    if (!(byte & 0x80))
-      return value > UINT32_MAX ? (c->bad = 1, 0) : (uint32_t)value;
+    if (!(byte & 0x80)) {
+      if (is_signed && shift + 7 < 64 && (byte & 0x40))
+        value |= ~(uint64_t)0 << (shift + 7);
+      return value;
+    }
   }
   c->bad = 1;
   return 0;
+}
+
+static uint32_t read_uleb(cursor *c) {
+  uint64_t value = read_leb(c, 0);
+  return value > UINT32_MAX ? (c->bad = 1, 0) : (uint32_t)value;
 }
 
 /* The record of the function whose code holds pc. */
@@ -111,25 +120,10 @@ static int find_function(const uint8_t *at, const uint8_t *end, uintptr_t pc,
   return 0;
 }
 
-static int64_t read_sleb(cursor *c) {
-  uint64_t value = 0;
-  for (unsigned shift = 0; c->at < c->end && shift < 64; shift += 7) {
-    uint8_t byte = *c->at++;
-    value |= (uint64_t)(byte & 0x7f) << shift;
-    if (!(byte & 0x80)) {
-      if (shift + 7 < 64 && (byte & 0x40))
-        value |= ~(uint64_t)0 << (shift + 7);
-      return (int64_t)value;
-    }
-  }
-  c->bad = 1;
-  return 0;
-}
-
 /* Reads a frame; offset: the running value of the record's offsets. */
 static void read_frame(cursor *c, int64_t *offset, uint32_t *name,
                        uint32_t *line, uint32_t *column, uint32_t *file) {
-  *offset += read_sleb(c);
+  *offset += (int64_t)read_leb(c, 1);
   uint32_t name_and_source = read_uleb(c);
   int has_source = name_and_source & 1;
   *name = name_and_source >> 1;

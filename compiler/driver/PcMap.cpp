@@ -308,12 +308,12 @@ void PcMapWriter::endFunction(const MachineFunction *mf) {
   printer.emitLabelDifferenceAsULEB128(entriesEnd, entriesBegin);
   out.emitLabel(entriesBegin);
   const MCSymbol *previous = begin;
-  size_t begin = 0;
+  size_t dataBegin = 0;
   for (const FunctionTables::Entry &entry : tables.entries) {
     printer.emitLabelDifferenceAsULEB128(entry.address, previous);
     previous = entry.address;
-    out.emitBytes(StringRef(tables.data).slice(begin, entry.end));
-    begin = entry.end;
+    out.emitBytes(StringRef(tables.data).slice(dataBegin, entry.end));
+    dataBegin = entry.end;
   }
   out.emitLabel(entriesEnd);
   out.popSection();

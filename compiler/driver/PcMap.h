@@ -1,5 +1,4 @@
-//===- PcMap.h - Native pc -> wasm location tables for backtraces -*- C++
-//-*-===//
+//===- PcMap.h - Native pc -> wasm location table for backtraces -*- C++ -*-===//
 //
 // Private to the driver. The last machine pass before the AsmPrinter: it
 // gives every call, and in guard mode every linear-memory access, of a wasm

@@ -456,11 +456,13 @@ std::string DebugInfoGen::memoryBaseName() const {
 void DebugInfoGen::finalize() {
   // A static belongs to its function's subprogram, which only the part
   // that defines the function has.
+  GlobalVariable *base = nullptr;
   if (guest && !mg.wasm.memories.empty())
     for (const GuestDebugInfo::Global &g : guest->globals) {
       if (g.function < 0 || !attached.contains(g.function))
         continue;
-      GlobalVariable *base = mg.ir.getNamedGlobal(memoryBaseName());
+      if (!base)
+        base = mg.ir.getNamedGlobal(memoryBaseName());
       if (!base) {
         base = new GlobalVariable(mg.ir, PointerType::getUnqual(mg.ctx), false,
                                   GlobalValue::ExternalLinkage, nullptr,
