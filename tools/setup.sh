@@ -9,6 +9,8 @@ PACKAGES=(
   libclang-rt-19-dev-wasm32 wasi-libc wabt binaryen
   libgtest-dev libgmock-dev nodejs zlib1g-dev libzstd-dev libedit-dev
   libxml2-dev libcurl4-openssl-dev libffi-dev libncurses-dev
+  # The compiler's allocator: LLVM's many small allocations and frees.
+  libjemalloc-dev
   # test/Run/backtrace: gdb and perf walk compiled programs' stacks.
   gdb linux-perf
   # test/Run/debug/valgrind.test: valgrind reads the -g DWARF.

@@ -244,6 +244,9 @@ Error wasmkiln::emitModule(Module &module, TargetMachine &tm, EmitKind kind,
   TargetPassConfig *config = target.createPassConfig(pm);
   pm.add(config);
   pm.add(mmi);
+#ifndef WASMKILN_VERIFY_IR
+  config->setDisableVerify(true);
+#endif
   // Without -g the locations only feed the pc map: no variables to track.
   if (module.debug_compile_units().empty())
     config->disablePass(&LiveDebugValuesID);

@@ -484,11 +484,13 @@ wasmkiln::generateIRPart(const wasmkiln::Module &wasm, LLVMContext &context,
   if (mg.debug)
     mg.debug->finalize();
 
+#ifdef WASMKILN_VERIFY_IR
   std::string message;
   raw_string_ostream os(message);
   if (verifyModule(*ir, &os))
     return createStringError(inconvertibleErrorCode(),
                              "internal error: invalid LLVM IR generated: " +
                                  os.str());
+#endif
   return ir;
 }
