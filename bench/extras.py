@@ -139,11 +139,36 @@ def compile_one(wasmkiln, wasm, exe, opt, timeout=None):
     return measure([wasmkiln, opt, wasm, "-o", exe], timeout=timeout)
 
 
+WASM2C_RT = "/usr/src/wasm2c"  # wabt package: wasm-rt.h
+
+
+def wasm2c_compile(wasm, workdir, opt):
+    """wasm2c, then clang -c of its output at \p opt: the same work as
+    `wasmkiln -c` (no link); returns (wall, CPU, peak RSS) summed / the
+    larger, or None when wasm2c cannot translate the module."""
+    module = os.path.join(workdir, "module.c")
+    os.makedirs(workdir, exist_ok=True)
+    w = measure(["wasm2c", "-n", "m", wasm, "-o", module])
+    if w[3] != 0:
+        return None
+    c = measure([CLANG, opt, "-w", "-c", "-I", workdir, "-I", WASM2C_RT,
+                 module, "-o", os.path.join(workdir, "module.o")])
+    if c[3] != 0:
+        raise RuntimeError(f"clang {opt} of wasm2c's output failed: {c[4]}")
+    return w[0] + c[0], w[1] + c[1], max(w[2], c[2])
+
+
 def compile_suite(out, wasmkiln, names):
+    """wasmkiln's whole command (to an executable) beside wasm2c + clang -c
+    (to an object, so the peer's figure is a lower bound), per module at
+    -O0 and -O2, with the suite's totals."""
     lines = ["| module | wasm (KB) | -O0 wall / CPU (s) | -O0 peak RSS (MB) | "
-             "-O2 wall / CPU (s) | -O2 peak RSS (MB) |",
-             "|---|---|---|---|---|---|"]
+             "-O2 wall / CPU (s) | -O2 peak RSS (MB) | "
+             "wasm2c + clang -O0 wall / CPU (s) | "
+             "wasm2c + clang -O2 wall / CPU (s) |",
+             "|---|---|---|---|---|---|---|---|"]
     total = {"bytes": 0, "-O0": [0.0, 0.0], "-O2": [0.0, 0.0]}
+    peer = {"-O0": [0.0, 0.0], "-O2": [0.0, 0.0]}
     peak = {"-O0": 0.0, "-O2": 0.0}
     for name in names:
         wasm = os.path.join(out, name + ".wasm")
@@ -160,6 +185,19 @@ def compile_suite(out, wasmkiln, names):
             total[opt][1] += cpu
             peak[opt] = max(peak[opt], rss)
             cells += [f"{wall:.2f} / {cpu:.2f}", f"{rss:.0f}"]
+        for opt in ("-O0", "-O2"):
+            w2c = wasm2c_compile(wasm, os.path.join(out, name + "-w2c-compile"),
+                                 opt)
+            if w2c is None:  # wabt 1.0.32 lacks some SIMD instructions
+                nosimd = os.path.join(out, name + ".nosimd.wasm")
+                if not os.path.exists(nosimd):
+                    run([CLANG] + WASM_FLAGS[:-1] + ["-w"] +
+                        program_sources(name) + ["-o", nosimd])
+                w2c = wasm2c_compile(
+                    nosimd, os.path.join(out, name + "-w2c-compile"), opt)
+            peer[opt][0] += w2c[0]
+            peer[opt][1] += w2c[1]
+            cells.append(f"{w2c[0]:.2f} / {w2c[1]:.2f}")
         total["bytes"] += os.path.getsize(wasm)
         lines.append(f"| {name} | {kb(wasm):.0f} | " + " | ".join(cells)
                      + " |")
@@ -169,12 +207,20 @@ def compile_suite(out, wasmkiln, names):
         wall, cpu = total[opt]
         cells += [f"{wall:.2f} / {cpu:.2f} ({mb / wall:.2f} / "
                   f"{mb / cpu:.2f} MB/s)", f"{peak[opt]:.0f}"]
+    for opt in ("-O0", "-O2"):
+        wall, cpu = peer[opt]
+        cells.append(f"{wall:.2f} / {cpu:.2f} ({mb / wall:.2f} / "
+                     f"{mb / cpu:.2f} MB/s)")
     lines.append(f"| **suite** | {total['bytes'] / 1024:.0f} | "
                  + " | ".join(cells) + " |")
     return ("Compile time and peak memory of `wasmkiln -O0|-O2 app.wasm -o "
             "app` (whole command: decode, validate, code generation, lld; "
             "wall and CPU = user + system time and peak RSS from wait4; "
-            "MB/s = wasm bytes per wall / per CPU second; wasmkiln "
+            "MB/s = wasm bytes per wall / per CPU second; wasm2c + clang: "
+            "`wasm2c` and `clang-19 -O0|-O2 -c` of its output, an object "
+            "only (a module wasm2c 1.0.32 cannot read, for lack of SIMD "
+            "instructions, is measured in its build without -msimd128); "
+            "WAMR's `wamrc` is not in Debian 12, so not measured; wasmkiln "
             f"{binary_note(wasmkiln)}, "
             f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
             f", load average {os.getloadavg()[0]:.1f}):\n\n"
