@@ -48,7 +48,7 @@ def _wait4_timeout(p, timeout):
         pid, status, ru = os.wait4(p.pid, os.WNOHANG)
         if pid:
             return pid, status, ru
-        time.sleep(0.05)
+        time.sleep(0.002)
     p.kill()
     _, status, ru = os.wait4(p.pid, 0)
     return None, None, ru

@@ -92,11 +92,18 @@ std::vector<IRGenPart> wasmkiln::planParts(const wasmkiln::Module &wasm,
 
   std::vector<IRGenPart> parts;
   uint32_t first = wasm.numImportedFuncs;
-  for (uint32_t func : unoptimized) {
+  for (size_t i = 0; i < unoptimized.size();) {
+    // A run of adjacent functions over the budget shares parts: one part
+    // each cost yosys 900 parts' fixed costs.
+    uint32_t func = unoptimized[i], end = func + 1;
+    while (++i < unoptimized.size() && unoptimized[i] == end)
+      ++end;
     splitRange(wasm, first, func, partBytes, parts);
-    splitRange(wasm, func, func + 1, 0, parts);
-    parts.back().unoptimized = true;
-    first = func + 1;
+    size_t before = parts.size();
+    splitRange(wasm, func, end, partBytes, parts);
+    for (size_t p = before; p < parts.size(); ++p)
+      parts[p].unoptimized = true;
+    first = end;
   }
   splitRange(wasm, first, numFuncs, partBytes, parts);
   if (parts.empty())

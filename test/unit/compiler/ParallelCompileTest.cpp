@@ -141,6 +141,17 @@ TEST(PlanParts, FunctionsOverTheBudgetGetUnoptimizedPartsOfTheirOwn) {
   EXPECT_EQ(parts[2].endFunc - parts[2].firstFunc, 5u);
 }
 
+TEST(PlanParts, AdjacentFunctionsOverTheBudgetShareAPart) {
+  SizedModule m({100, OverBudgetBytes, OverBudgetBytes, 100, OverBudgetBytes});
+  std::vector<IRGenPart> parts = planParts(m.module, 0);
+  expectCover(parts, m.module);
+  ASSERT_EQ(parts.size(), 4u);
+  EXPECT_EQ(parts[1].firstFunc, 1u);
+  EXPECT_EQ(parts[1].endFunc, 3u);
+  for (uint32_t i = 0; i < 4; ++i)
+    EXPECT_EQ(parts[i].unoptimized, i == 1 || i == 3) << i;
+}
+
 TEST(PlanParts, NothingIsOverTheBudgetAtO0) {
   // At -O0 every function is compiled alike: the one over the budget stays
   // with the others (yosys had 900 parts of one function each).
