@@ -70,7 +70,7 @@ BENCHES = {
 # build of the wasm: -msimd128 (VARIANTS) and scalar (SCALAR_VARIANTS).
 VARIANTS = ["native", "wk-guard", "wk-explicit", "wasm2c", "node"]
 SCALAR_VARIANTS = ["native"] + [v + "-scalar" for v in VARIANTS[1:]]
-PARTS = ["timing", "sizes", "startup", "compile", "large"]
+PARTS = ["timing", "sizes", "startup", "compile", "flite", "large"]
 
 
 def build_wasm2c(name, out, srcs, wasm):
@@ -411,6 +411,9 @@ def main():
         write_section(args.report, "compile",
                       extras.compile_suite(out, args.wasmkiln,
                                            sorted(BENCHES)))
+    if "flite" in parts:
+        write_section(args.report, "flite",
+                      extras.flite_module(out, args.wasmkiln))
     if "large" in parts:
         write_section(args.report, "large",
                       extras.large_module(out, args.wasmkiln))
