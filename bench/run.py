@@ -9,7 +9,7 @@ start-up time and compile throughput into docs/performance.md.
   bench/run.py                    full run, rewrites the generated sections
   bench/run.py --small            build everything, check outputs (no timing)
   bench/run.py --parts startup    only some parts (timing sizes startup
-                                  compile large)
+                                  compile flite large)
 
 Timing uses hyperfine (installed with apt-get when missing and run as root)
 in rounds that rotate the order of the variants; `--timer interleaved` uses
