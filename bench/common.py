@@ -11,6 +11,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 PROGRAMS = os.path.join(HERE, "programs")
 CLANG = "clang-19"
+WASM2C_RT = "/usr/src/wasm2c"  # wabt package: wasm-rt-impl.c/.h
+
+# The same C program for every variant: clang-19 -O2 and the best target
+# features each consumer supports. wasm32: bulk memory (memcpy/memset become
+# memory.copy/fill) and SIMD128 (the autovectoriser's output). wasm2c 1.0.32
+# rejects SIMD modules ("only supports a limited set of features"), so it
+# gets a build without -msimd128 when the SIMD build fails.
+WASM_FLAGS = ["--target=wasm32-wasi", "-O2", "-mbulk-memory", "-msimd128"]
+WASM_NOSIMD_FLAGS = ["--target=wasm32-wasi", "-O2", "-mbulk-memory"]
 
 
 def run(cmd, **kw):

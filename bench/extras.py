@@ -12,11 +12,10 @@ import tarfile
 import tempfile
 import time
 
-from common import (CLANG, ROOT, binary_note, ensure_tools, program_sources,
-                    run)
+from common import (CLANG, ROOT, WASM2C_RT, WASM_FLAGS, WASM_NOSIMD_FLAGS,
+                    binary_note, ensure_tools, program_sources, run)
 
 HELLO = os.path.join(ROOT, "examples", "hello", "hello.c")
-WASM_FLAGS = ["--target=wasm32-wasi", "-O2", "-mbulk-memory", "-msimd128"]
 
 # A multi-megabyte wasm32-wasi (preview1) command: Yosys, the Verilog
 # synthesis suite, as shipped by YoWASP (about 31 MB of wasm, 34 000
@@ -139,9 +138,6 @@ def compile_one(wasmkiln, wasm, exe, opt, timeout=None):
     return measure([wasmkiln, opt, wasm, "-o", exe], timeout=timeout)
 
 
-WASM2C_RT = "/usr/src/wasm2c"  # wabt package: wasm-rt.h
-
-
 def wasm2c_compile(wasm, workdir, opt):
     """wasm2c, then clang -c of its output at \p opt: the same work as
     `wasmkiln -c` (no link); returns (wall, CPU, peak RSS) summed / the
@@ -191,7 +187,7 @@ def compile_suite(out, wasmkiln, names):
             if w2c is None:  # wabt 1.0.32 lacks some SIMD instructions
                 nosimd = os.path.join(out, name + ".nosimd.wasm")
                 if not os.path.exists(nosimd):
-                    run([CLANG] + WASM_FLAGS[:-1] + ["-w"] +
+                    run([CLANG] + WASM_NOSIMD_FLAGS + ["-w"] +
                         program_sources(name) + ["-o", nosimd])
                 w2c = wasm2c_compile(
                     nosimd, os.path.join(out, name + "-w2c-compile"), opt)

@@ -30,21 +30,13 @@ import tempfile
 import time
 
 import extras
-from common import (CLANG, HERE, ROOT, binary_note, default_wasmkiln,
+from common import (CLANG, HERE, ROOT, WASM2C_RT, WASM_FLAGS,
+                    WASM_NOSIMD_FLAGS, binary_note, default_wasmkiln,
                     ensure_tools, program_sources, run, write_section)
 
 SHIM = os.path.join(HERE, "wasm2c-shim", "wasi-shim.c")
 NODE_WASI = os.path.join(ROOT, "test", "Inputs", "node-wasi.mjs")
-WASM2C_RT = "/usr/src/wasm2c"  # wabt package: wasm-rt-impl.c/.h
-
-# The same C program for every variant: clang-19 -O2 and the best target
-# features each consumer supports. wasm32: bulk memory (memcpy/memset become
-# memory.copy/fill) and SIMD128 (the autovectoriser's output). wasm2c 1.0.32
-# rejects SIMD modules ("only supports a limited set of features"), so it
-# gets a build without -msimd128 when the SIMD build fails.
-NATIVE_FLAGS = ["-O2"]
-WASM_FLAGS = ["--target=wasm32-wasi", "-O2", "-mbulk-memory", "-msimd128"]
-WASM_NOSIMD_FLAGS = ["--target=wasm32-wasi", "-O2", "-mbulk-memory"]
+NATIVE_FLAGS = ["-O2"]  # the wasm builds' flags are in common.py
 # What users mostly ship (issue 25): clang-19's default wasm32-wasi target,
 # as Rust and Go builds look, no SIMD and no bulk memory.
 WASM_SCALAR_FLAGS = ["--target=wasm32-wasi", "-O2"]
