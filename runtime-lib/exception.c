@@ -122,31 +122,24 @@ enum {
   PE_OMIT = 0xff,
 };
 
-static uintptr_t read_uleb(const uint8_t **p) {
+/* A LEB128, sign-extended if is_signed. The LSDA is LLVM's, so it is well
+ * formed, but bits past the width are dropped rather than shifted (UB). */
+static uintptr_t read_leb(const uint8_t **p, int is_signed) {
   uintptr_t value = 0;
   unsigned shift = 0;
   uint8_t byte;
   do {
     byte = *(*p)++;
-    value |= (uintptr_t)(byte & 0x7f) << shift;
+    if (shift < 8 * sizeof value)
+      value |= (uintptr_t)(byte & 0x7f) << shift;
     shift += 7;
   } while (byte & 0x80);
+  if (is_signed && shift < 8 * sizeof value && (byte & 0x40))
+    value |= -((uintptr_t)1 << shift);
   return value;
 }
 
-static intptr_t read_sleb(const uint8_t **p) {
-  uintptr_t value = 0;
-  unsigned shift = 0;
-  uint8_t byte;
-  do {
-    byte = *(*p)++;
-    value |= (uintptr_t)(byte & 0x7f) << shift;
-    shift += 7;
-  } while (byte & 0x80);
-  if (shift < 8 * sizeof value && (byte & 0x40))
-    value |= -((uintptr_t)1 << shift);
-  return (intptr_t)value;
-}
+static uintptr_t read_uleb(const uint8_t **p) { return read_leb(p, 0); }
 
 /* One value of the given encoding (call-site entries use no indirection). */
 static uintptr_t read_encoded(const uint8_t **p, uint8_t encoding) {
@@ -161,7 +154,7 @@ static uintptr_t read_encoded(const uint8_t **p, uint8_t encoding) {
     value = read_uleb(p);
     break;
   case PE_SLEB128:
-    value = (uintptr_t)read_sleb(p);
+    value = read_leb(p, 1);
     break;
   case PE_UDATA2: {
     uint16_t v;
