@@ -21,6 +21,10 @@
 // sets that local: code `-g` adds only to functions with such variables),
 // read through by DW_OP_deref, DW_OP_plus_uconst. File-scope variables
 // are read the same way through a native variable holding memory 0's base.
+// A variable that is itself a pointer (there, not in a wasm local) is
+// shown as a native pointer, so that gdb dereferences it: its location
+// computes memory base + wasm address (null stays null) from the base the
+// slot (or that native variable) also holds.
 //
 //===----------------------------------------------------------------------===//
 
@@ -354,6 +358,45 @@ DIType *DebugInfoGen::createType(const GuestDebugInfo::Type &t, int32_t index) {
   }
 }
 
+DIType *DebugInfoGen::nativePointerType(int32_t index, unsigned depth) {
+  if (index < 0 || depth >= MaxTypeNesting)
+    return nullptr;
+  const GuestDebugInfo::Type &t = guest->types[index];
+  DIBuilder &builder = builderFor(-1);
+  uint64_t bits = mg.ir.getDataLayout().getPointerSizeInBits();
+  switch (t.tag) {
+  case dwarf::DW_TAG_pointer_type:
+    return builder.createPointerType(type(t.base), bits);
+  case dwarf::DW_TAG_reference_type:
+  case dwarf::DW_TAG_rvalue_reference_type:
+    return builder.createReferenceType(t.tag, type(t.base), bits);
+  case dwarf::DW_TAG_typedef:
+    if (DIType *native = nativePointerType(t.base, depth + 1))
+      return builder.createTypedef(native, t.name, file(t.file), t.line,
+                                   nullptr);
+    return nullptr;
+  case dwarf::DW_TAG_const_type:
+  case dwarf::DW_TAG_volatile_type:
+  case dwarf::DW_TAG_restrict_type:
+  case dwarf::DW_TAG_atomic_type:
+    if (DIType *native = nativePointerType(t.base, depth + 1))
+      return builder.createQualifiedType(t.tag, native);
+    return nullptr;
+  default:
+    return nullptr;
+  }
+}
+
+/// Appends to \p ops, which leave [memory base, address of a wasm pointer
+/// of \p bytes bytes] on the DWARF stack, what turns that into the
+/// pointer's native value: base + wasm address, or 0 for null.
+static void appendNativePointer(SmallVectorImpl<uint64_t> &ops,
+                                uint64_t bytes) {
+  ops.append({dwarf::DW_OP_deref_size, bytes, dwarf::DW_OP_swap,
+              dwarf::DW_OP_over, dwarf::DW_OP_lit0, dwarf::DW_OP_ne,
+              dwarf::DW_OP_mul, dwarf::DW_OP_plus, dwarf::DW_OP_stack_value});
+}
+
 DISubroutineType *DebugInfoGen::subroutineType(uint32_t subprogram) {
   const GuestDebugInfo::Subprogram &sub = guest->subprograms[subprogram];
   if (!sub.hasVariables)
@@ -404,21 +447,33 @@ void DebugInfoGen::declareVariables(
     DIType *t = type(var.type);
     if (!t)
       continue;
+    DIType *native = var.kind == GuestDebugInfo::Variable::FrameOffset
+                         ? nativePointerType(var.type)
+                         : nullptr;
     DILocalScope *scope = blockScope(var.block);
     DIFile *f = file(var.file);
     DILocalVariable *variable =
-        var.arg
-            ? builder.createParameterVariable(scope, var.name, var.arg, f,
-                                              var.line, t, true)
-            : builder.createAutoVariable(scope, var.name, f, var.line, t, true);
+        var.arg ? builder.createParameterVariable(scope, var.name, var.arg, f,
+                                                  var.line, native ? native : t,
+                                                  true)
+                : builder.createAutoVariable(scope, var.name, f, var.line,
+                                             native ? native : t, true);
     DILocation *loc = DILocation::get(mg.ctx, var.line, 0, scope);
     if (var.kind == GuestDebugInfo::Variable::FrameOffset && frameBase) {
-      SmallVector<uint64_t, 4> ops{dwarf::DW_OP_deref};
+      // The slot: {frame address, memory base}.
+      SmallVector<uint64_t, 16> ops;
+      if (native)
+        ops.append({dwarf::DW_OP_dup, dwarf::DW_OP_plus_uconst,
+                    mg.ir.getDataLayout().getPointerSize(), dwarf::DW_OP_deref,
+                    dwarf::DW_OP_swap});
+      ops.push_back(dwarf::DW_OP_deref);
       if (var.offset >= 0)
         ops.append({dwarf::DW_OP_plus_uconst, uint64_t(var.offset)});
       else
         ops.append(
             {dwarf::DW_OP_constu, uint64_t(-var.offset), dwarf::DW_OP_minus});
+      if (native)
+        appendNativePointer(ops, sizeInBits(t) / 8);
       builder.insertDeclare(frameBase, variable, builder.createExpression(ops),
                             loc, entry);
     } else if (var.kind == GuestDebugInfo::Variable::Local) {
@@ -435,13 +490,19 @@ void DebugInfoGen::declareGlobal(const GuestDebugInfo::Global &g,
   if (!t)
     return;
   DIBuilder &builder = builderFor(g.unit);
-  DIExpression *where = builder.createExpression(
-      {dwarf::DW_OP_deref, dwarf::DW_OP_plus_uconst, g.address});
+  DIType *native = nativePointerType(g.type);
+  SmallVector<uint64_t, 16> ops{dwarf::DW_OP_deref};
+  if (native)
+    ops.push_back(dwarf::DW_OP_dup);
+  ops.append({dwarf::DW_OP_plus_uconst, g.address});
+  if (native)
+    appendNativePointer(ops, sizeInBits(t) / 8);
+  DIExpression *where = builder.createExpression(ops);
   DIScope *scope =
       g.function >= 0 ? static_cast<DIScope *>(subprogram(uint32_t(g.function)))
                       : units[g.unit];
   memoryBase->addDebugInfo(builder.createGlobalVariableExpression(
-      scope, g.name, "", file(g.file), g.line, t, !g.external,
+      scope, g.name, "", file(g.file), g.line, native ? native : t, !g.external,
       /*isDefined=*/true, where));
 }
 

@@ -206,6 +206,9 @@ private:
   llvm::DIType *type(int32_t index);
   std::string pointerName(int32_t index, unsigned depth = 0) const;
   llvm::DIType *createType(const GuestDebugInfo::Type &t, int32_t index);
+  /// The native pointer (or reference) type for guest type \p index when
+  /// that is a pointer, through typedefs and qualifiers; else null.
+  llvm::DIType *nativePointerType(int32_t index, unsigned depth = 0);
   llvm::DINodeArray members(const GuestDebugInfo::Type &t, llvm::DIType *of);
   llvm::DISubroutineType *subroutineType(uint32_t subprogram);
   llvm::DILocalScope *blockScope(int32_t block);

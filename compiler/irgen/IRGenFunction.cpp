@@ -132,6 +132,8 @@ private:
   /// yet) in frameBase, where the debugger finds it (volatile: nothing but
   /// the debug info reads it).
   void storeFrameBase(Value *v);
+  /// The native address of guest frame base \p v (null: none yet).
+  Value *frameAddress(Value *v);
 
   // Control.
   void blockSignature(const BlockType &bt, SmallVectorImpl<Type *> &params,
@@ -303,14 +305,23 @@ void FunctionTranslator::declareVariables() {
   if (fb >= 0 && size_t(fb) < localTypes.size() && !mg.wasm.memories.empty() &&
       localTypes[fb]->isIntegerTy()) {
     frameBaseLocal = fb;
-    frameBase = b.CreateAlloca(b.getPtrTy(), nullptr, "frame_base");
+    // {the guest frame's native address, memory 0's base}: the second
+    // turns a pointer variable's wasm address into a native one. Stored
+    // whole once, so that SROA keeps the slot one piece.
+    Type *slotType = FixedVectorType::get(b.getPtrTy(), 2);
+    frameBase = b.CreateAlloca(slotType, nullptr, "frame_base");
     // Inlined, the slot would be the caller's, unset (not even null)
     // where the inlined code begins: gdb would read variables through
     // whatever it held. Such functions are clang -O0 code, not inlined
     // natively either.
     func->addFnAttr(Attribute::NoInline);
-    storeFrameBase(size_t(fb) < type.params.size() ? func->getArg(fb + 1)
-                                                   : nullptr);
+    Value *slot = b.CreateInsertElement(
+        PoisonValue::get(slotType),
+        frameAddress(size_t(fb) < type.params.size() ? func->getArg(fb + 1)
+                                                     : nullptr),
+        uint64_t(0));
+    slot = b.CreateInsertElement(slot, env.memoryBase(0), 1);
+    b.CreateStore(slot, frameBase, /*isVolatile=*/true);
   }
   mg.debug->declareVariables(
       b.GetInsertBlock(), frameBase,
@@ -322,12 +333,15 @@ void FunctionTranslator::declareVariables() {
       });
 }
 
+Value *FunctionTranslator::frameAddress(Value *v) {
+  if (!v)
+    return Constant::getNullValue(b.getPtrTy());
+  return b.CreateGEP(b.getInt8Ty(), env.memoryBase(0),
+                     b.CreateZExtOrTrunc(v, b.getInt64Ty()));
+}
+
 void FunctionTranslator::storeFrameBase(Value *v) {
-  Value *address = Constant::getNullValue(b.getPtrTy());
-  if (v)
-    address = b.CreateGEP(b.getInt8Ty(), env.memoryBase(0),
-                          b.CreateZExtOrTrunc(v, b.getInt64Ty()));
-  b.CreateStore(address, frameBase, /*isVolatile=*/true);
+  b.CreateStore(frameAddress(v), frameBase, /*isVolatile=*/true);
 }
 
 Error FunctionTranslator::run() {
