@@ -83,7 +83,7 @@ static_assert(sizeof(IRGenOptions) == 120,
               "IRGenOptions changed: update hashCompileOptions");
 static_assert(sizeof(CodegenOptions) == 80,
               "CodegenOptions changed: update hashCompileOptions");
-static_assert(sizeof(CompileOptions) == 264,
+static_assert(sizeof(CompileOptions) == 296,
               "CompileOptions changed: update hashCompileOptions");
 
 void wasmkiln::hashCompileOptions(BLAKE3 &hash, const CompileOptions &o) {
@@ -112,7 +112,7 @@ void wasmkiln::hashCompileOptions(BLAKE3 &hash, const CompileOptions &o) {
   h.text(o.disabledFeatures.names(","));
   h.text(o.moduleDataKey);
   // Not in the key: timeReport, jobs (the output is the same for any
-  // number of threads) and cache itself.
+  // number of threads), warn and cache itself.
 }
 
 /// The range of the code section (from its id byte), or

@@ -286,8 +286,10 @@ wasmkiln::compileToObjects(ArrayRef<uint8_t> bytes,
                           options.irgen.boundsChecks == BoundsChecks::Explicit,
                           options.optimize && options.codegen.optLevel != 0);
   markCrossPartCalls(*result.wasm, queue.parts);
-  if (queue.parts.size() > 1) {
-    auto info = prepareIRGen(*result.wasm, options.irgen);
+  // Once for all parts, and under -g once even for one, so that its
+  // warnings are given once and also when every part is in the cache.
+  if (queue.parts.size() > 1 || options.irgen.debugInfo) {
+    auto info = prepareIRGen(*result.wasm, options.irgen, options.warn);
     if (!info)
       return info.takeError();
     for (IRGenPart &part : queue.parts)

@@ -23,6 +23,7 @@
 
 #include "IRGenDebugInfo.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/DebugInfo/DWARF/DWARFCompileUnit.h"
 #include "llvm/DebugInfo/DWARF/DWARFContext.h"
@@ -44,6 +45,9 @@ public:
   GuestDwarfReader(const wasmkiln::Module &wasm, DWARFContext &dwarf)
       : wasm(wasm), dwarf(dwarf) {}
   std::unique_ptr<GuestDebugInfo> read();
+  /// Why the DWARF does not describe the code it came with (empty: it
+  /// does, as far as read() could tell).
+  std::string mismatch() const;
 
 private:
   void readUnit(DWARFUnit &unit);
@@ -71,9 +75,26 @@ private:
   DenseMap<uint32_t, std::vector<std::pair<int32_t, DWARFAddressRangesVector>>>
       blockRanges;
   uint64_t codeSize = 0;
+  /// Each function's code address, ascending: where the body begins after
+  /// its size field, as wasm DWARF's low_pc has it.
+  std::vector<uint64_t> bodyStarts;
+  unsigned numTables = 0, numSequences = 0;
+  /// Sequences inside the code that begin where no function does.
+  unsigned numMisplaced = 0;
+  uint64_t firstMisplaced = 0;
 };
 
 } // namespace
+
+/// The input offset where \p body begins after its size field (a LEB128 of
+/// the validated module: at most 5 bytes, its last one below 0x80).
+static size_t bodyStart(const FunctionBody &body) {
+  const uint8_t *size = body.code.data() - (body.codeOffset - body.bodyOffset);
+  size_t length = 1;
+  while (length < 5 && (size[length - 1] & 0x80))
+    ++length;
+  return body.bodyOffset + length;
+}
 
 uint32_t GuestDwarfReader::fileIndex(StringRef path) {
   auto [it, inserted] = fileIndices.try_emplace(path, info->files.size());
@@ -458,6 +479,8 @@ void GuestDwarfReader::readUnit(DWARFUnit &unit) {
   const DWARFDebugLine::LineTable *table = dwarf.getLineTableForUnit(&unit);
   if (!table)
     return;
+  ++numTables;
+  numSequences += table->Sequences.size();
   DWARFDie die = unit.getUnitDIE(/*ExtractUnitDIEOnly=*/false);
   uint32_t unitIndex = info->units.size();
   unitIndices[&unit] = unitIndex;
@@ -477,6 +500,11 @@ void GuestDwarfReader::readUnit(DWARFUnit &unit) {
   for (const DWARFDebugLine::Sequence &seq : table->Sequences) {
     if (!seq.isValid() || seq.LowPC == 0 || seq.HighPC > codeSize)
       continue;
+    if (!std::binary_search(bodyStarts.begin(), bodyStarts.end(), seq.LowPC)) {
+      if (!numMisplaced++)
+        firstMisplaced = seq.LowPC;
+      continue;
+    }
     for (unsigned i = seq.FirstRowIndex; i < seq.LastRowIndex; ++i)
       addRow(unit, *table, table->Rows[i], unitIndex);
   }
@@ -487,6 +515,8 @@ std::unique_ptr<GuestDebugInfo> GuestDwarfReader::read() {
     const FunctionBody &last = wasm.bodies.back();
     codeSize = last.codeOffset + last.code.size() - wasm.codeSectionOffset;
   }
+  for (const FunctionBody &body : wasm.bodies)
+    bodyStarts.push_back(bodyStart(body) - wasm.codeSectionOffset);
   for (const auto &unit : dwarf.compile_units())
     readUnit(*unit);
   if (info->rows.empty())
@@ -523,16 +553,46 @@ const GuestDebugInfo::Row *GuestDebugInfo::rowAt(uint32_t address) const {
   return it->numFrames ? &*it : nullptr;
 }
 
+std::string GuestDwarfReader::mismatch() const {
+  // binaryen's wasm-opt (which clang runs after linking when it is on
+  // PATH) rewrites the code and drops the line programs' rows.
+  if (numTables && !numSequences)
+    return "the module's DWARF has line tables without lines: it was "
+           "rewritten after linking (by wasm-opt?)";
+  if (numMisplaced)
+    return "the module's DWARF does not match its code: " +
+           std::to_string(numMisplaced) +
+           " line sequence(s) begin where no function does (the first at "
+           "code address 0x" +
+           utohexstr(firstMisplaced, /*LowerCase=*/true) +
+           "): it was rewritten after linking (by wasm-opt?)";
+  return "";
+}
+
 std::unique_ptr<GuestDebugInfo>
-wasmkiln::readGuestDebugInfo(const wasmkiln::Module &wasm) {
+wasmkiln::readGuestDebugInfo(const wasmkiln::Module &wasm,
+                             const WarningHandler &warn) {
   if (wasm.debugSections.empty())
     return nullptr;
   StringMap<std::unique_ptr<MemoryBuffer>> sections;
-  for (const auto &[name, bytes] : wasm.debugSections)
-    sections[StringRef(name).drop_front()] = MemoryBuffer::getMemBuffer(
-        toStringRef(bytes), name, /*RequiresNullTerminator=*/false);
+  size_t lineOffset = wasm.debugSections.front().offset;
+  for (const wasmkiln::Module::DebugSection &s : wasm.debugSections) {
+    sections[StringRef(s.name).drop_front()] = MemoryBuffer::getMemBuffer(
+        toStringRef(s.bytes), s.name, /*RequiresNullTerminator=*/false);
+    if (s.name == ".debug_line")
+      lineOffset = s.offset;
+  }
   auto ignore = [](Error err) { consumeError(std::move(err)); };
   std::unique_ptr<DWARFContext> dwarf = DWARFContext::create(
       sections, /*AddrSize=*/4, /*isLittleEndian=*/true, ignore, ignore);
-  return GuestDwarfReader(wasm, *dwarf).read();
+  GuestDwarfReader reader(wasm, *dwarf);
+  std::unique_ptr<GuestDebugInfo> info = reader.read();
+  std::string mismatch = reader.mismatch();
+  if (mismatch.empty())
+    return info;
+  // Lines of other code would be wrong ones: none is better.
+  if (warn)
+    warn({lineOffset, mismatch + "; -g gives wasm code offsets instead of "
+                                 "source lines"});
+  return nullptr;
 }

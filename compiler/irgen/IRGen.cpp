@@ -241,7 +241,8 @@ computeSymbolNames(const wasmkiln::Module &wasm,
 
 Expected<std::shared_ptr<const IRGenModuleInfo>>
 wasmkiln::prepareIRGen(const wasmkiln::Module &wasm,
-                       const IRGenOptions &options) {
+                       const IRGenOptions &options,
+                       const WarningHandler &warn) {
   auto info = std::make_shared<IRGenModuleInfo>();
   auto layout = computeLayout(wasm);
   if (!layout)
@@ -254,7 +255,7 @@ wasmkiln::prepareIRGen(const wasmkiln::Module &wasm,
     if (exp.kind == ExternKind::Func && exp.index < wasm.funcs.size())
       info->exported[exp.index] = true;
   if (options.debugInfo)
-    info->guestDebug = readGuestDebugInfo(wasm);
+    info->guestDebug = readGuestDebugInfo(wasm, warn);
   return info;
 }
 

@@ -18,6 +18,7 @@
 #ifndef WASMKILN_IRGENDEBUGINFO_H
 #define WASMKILN_IRGENDEBUGINFO_H
 
+#include "wasmkiln/wasm/Error.h"
 #include "wasmkiln/wasm/Module.h"
 
 #include "llvm/ADT/DenseMap.h"
@@ -148,8 +149,11 @@ struct GuestDebugInfo {
 
 /// Reads the DWARF of \p wasm (its .debug_* custom sections); null if it
 /// has none or none that describes its code. Broken DWARF is not an error
-/// of the module: what cannot be read is left out.
-std::unique_ptr<GuestDebugInfo> readGuestDebugInfo(const Module &wasm);
+/// of the module: what cannot be read is left out. DWARF that belongs to
+/// other code (the module was rewritten after linking) is dropped whole,
+/// with a warning to \p warn.
+std::unique_ptr<GuestDebugInfo>
+readGuestDebugInfo(const Module &wasm, const WarningHandler &warn = nullptr);
 
 /// The debug metadata of one part (one llvm::Module).
 class DebugInfoGen {

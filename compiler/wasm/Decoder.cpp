@@ -177,8 +177,8 @@ Error ModuleDecoder::readCustomSection(ByteReader &r) {
                      /*wholeInput=*/false);
     readNameSection(names);
   } else if (llvm::StringRef(name).starts_with(".debug_")) {
-    module->debugSections.emplace_back(
-        name, r.bytes().drop_front(r.position()));
+    module->debugSections.push_back(
+        {name, r.bytes().drop_front(r.position()), r.offset()});
   }
   r.setPosition(r.bytes().size());
   return Error::success();

@@ -31,6 +31,11 @@ Error wasmkiln::featureDisabled(size_t offset, Feature f, const Twine &what) {
                        ", which is disabled (--disable=" + name + ")");
 }
 
+void wasmkiln::printWarning(raw_ostream &os, StringRef file, const Warning &w) {
+  os << file << ":0x" << format_hex_no_prefix(w.offset, 0, /*Upper=*/false)
+     << ": warning: " << w.message << "\n";
+}
+
 void wasmkiln::printError(raw_ostream &os, StringRef file, Error err) {
   handleAllErrors(
       std::move(err),

@@ -495,6 +495,9 @@ int main(int argc, char **argv) {
     request.options.codegen.cpu = cpu;
     request.options.irgen.boundsChecks = boundsChecks;
     request.options.irgen.debugInfo = debugInfo;
+    request.options.warn = [](const Warning &w) {
+      printWarning(errs(), runInput, w);
+    };
     request.options.timeReport = timeReport;
     request.options.jobs = jobs;
     request.options.partBytes = partSize;
@@ -533,6 +536,7 @@ int main(int argc, char **argv) {
   options.codegen.pic = kind != Emit::Exe;
   options.irgen.boundsChecks = boundsChecks;
   options.irgen.debugInfo = debugInfo;
+  options.warn = [&](const Warning &w) { printWarning(errs(), inputFile, w); };
   options.irgen.staticImports = true;
   options.timeReport = timeReport;
   options.jobs = jobs;

@@ -38,6 +38,8 @@ struct CompileOptions {
   uint64_t partBytes = 256 * 1024;
   /// Features the module must not use (`--disable=`); all others are on.
   FeatureSet disabledFeatures;
+  /// Where warnings about the module go (null: nowhere).
+  WarningHandler warn;
   /// The compile cache compileToObjects looks parts up in and stores them
   /// to (Cache.h); null: none.
   ObjectCache *cache = nullptr;

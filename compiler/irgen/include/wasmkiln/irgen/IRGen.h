@@ -11,6 +11,7 @@
 #ifndef WASMKILN_IRGEN_H
 #define WASMKILN_IRGEN_H
 
+#include "wasmkiln/wasm/Error.h"
 #include "wasmkiln/wasm/Module.h"
 
 #include "llvm/IR/LLVMContext.h"
@@ -79,8 +80,11 @@ generateIR(const Module &module, llvm::LLVMContext &context,
 /// 34,000 functions in 100 parts).
 struct IRGenModuleInfo;
 
+/// Warnings about the module (under `-g`: DWARF that does not match the
+/// code) go to \p warn.
 llvm::Expected<std::shared_ptr<const IRGenModuleInfo>>
-prepareIRGen(const Module &module, const IRGenOptions &options);
+prepareIRGen(const Module &module, const IRGenOptions &options,
+             const WarningHandler &warn = nullptr);
 
 /// One part of a module split for parallel compilation (ParallelCompile.h):
 /// the defined functions [firstFunc, endFunc) get bodies, the others are

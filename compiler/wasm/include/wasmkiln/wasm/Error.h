@@ -14,6 +14,7 @@
 
 #include "llvm/Support/Error.h"
 
+#include <functional>
 #include <string>
 
 namespace wasmkiln {
@@ -57,6 +58,19 @@ inline llvm::Error invalid(size_t offset, const llvm::Twine &message) {
 
 /// "<what> uses feature NAME, which is disabled (--disable=NAME)".
 llvm::Error featureDisabled(size_t offset, Feature f, const llvm::Twine &what);
+
+/// A problem of the input that does not stop its compilation (DWARF that
+/// does not match the code, say), at a byte offset of the input.
+struct Warning {
+  size_t offset = 0;
+  std::string message;
+};
+/// Where the compiler library reports warnings; tools print them.
+using WarningHandler = std::function<void(const Warning &)>;
+
+/// Prints \p w as "<file>:0xOFFSET: warning: message".
+void printWarning(llvm::raw_ostream &os, llvm::StringRef file,
+                  const Warning &w);
 
 /// Prints \p err as "<file>:0xOFFSET: error: message" (WasmError) or
 /// "<file>: error: message" (anything else) and consumes it.

@@ -200,9 +200,14 @@ struct Module {
   std::string moduleName;
   llvm::DenseMap<uint32_t, std::string> funcNames;
   /// The custom sections holding DWARF (".debug_info", ...: clang -g), by
-  /// name, as views into the input; read only by `-g` (irgen's
-  /// IRGenDebugInfo.cpp, with LLVM's DWARF library).
-  std::vector<std::pair<std::string, llvm::ArrayRef<uint8_t>>> debugSections;
+  /// name, as views into the input, with their contents' offsets in it;
+  /// read only by `-g` (irgen's GuestDwarf.cpp, with LLVM's DWARF library).
+  struct DebugSection {
+    std::string name;
+    llvm::ArrayRef<uint8_t> bytes;
+    size_t offset = 0;
+  };
+  std::vector<DebugSection> debugSections;
   /// Offset in the input of the code section's contents (its function
   /// count): wasm DWARF addresses are relative to it.
   size_t codeSectionOffset = 0;
