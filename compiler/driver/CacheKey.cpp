@@ -107,6 +107,7 @@ void wasmkiln::hashCompileOptions(BLAKE3 &hash, const CompileOptions &o) {
       h.text((feature.second ? "+" : "-") + feature.first().str());
   }
   h.number(o.codegen.pic);
+  h.number(o.codegen.framePointers);
   h.number(o.optimize);
   h.number(o.partBytes);
   h.text(o.disabledFeatures.names(","));

@@ -168,9 +168,14 @@ void wasmkiln::optimizeModule(Module &module, TargetMachine &tm,
   module.setDataLayout(tm.createDataLayout());
   module.setTargetTriple(tm.getTargetTriple().str());
   StringRef tune = tuneCPU(tm.getTargetCPU());
-  for (Function &f : module)
-    if (!f.isDeclaration() && !f.hasFnAttribute("tune-cpu"))
+  for (Function &f : module) {
+    if (f.isDeclaration())
+      continue;
+    if (!f.hasFnAttribute("tune-cpu"))
       f.addFnAttr("tune-cpu", tune);
+    if (options.framePointers)
+      f.addFnAttr("frame-pointer", "all");
+  }
   // LLVM's -O0 pipeline only runs the always-inliner, which looks at every
   // instruction of every function (isInlineViable) for nothing: generated
   // code marks no function always_inline.

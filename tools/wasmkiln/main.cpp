@@ -104,6 +104,11 @@ static cl::opt<bool> debugInfo(
     cl::desc("Emit DWARF: the module's own (clang -g) translated, else wasm "
              "code offsets as lines (docs/debugging.md)"),
     BOTH, cl::cat(category));
+static cl::opt<bool> framePointers(
+    "frame-pointers",
+    cl::desc("Keep a frame-pointer chain through wasm code, for profilers "
+             "that walk it (perf record -g)"),
+    BOTH, cl::cat(category));
 static cl::opt<bool> validateOnly(
     "validate",
     cl::desc("Only decode and validate; print the features the module uses"),
@@ -493,6 +498,7 @@ int main(int argc, char **argv) {
     request.options.codegen.optLevel =
         parseOptLevel(request.options.codegen);
     request.options.codegen.cpu = cpu;
+    request.options.codegen.framePointers = framePointers;
     request.options.irgen.boundsChecks = boundsChecks;
     request.options.irgen.debugInfo = debugInfo;
     request.options.warn = [](const Warning &w) {
@@ -529,6 +535,7 @@ int main(int argc, char **argv) {
   CompileOptions options;
   options.codegen.optLevel = parseOptLevel(options.codegen);
   options.codegen.cpu = cpu;
+  options.codegen.framePointers = framePointers;
   if (auto triple = parseTarget(target))
     options.codegen.target = target;
   else

@@ -33,6 +33,8 @@ struct CodegenOptions {
   std::string cpu;
   /// Position-independent code (for shared objects and the JIT).
   bool pic = true;
+  /// Every function keeps a frame-pointer chain (`--frame-pointers`).
+  bool framePointers = false;
 };
 
 /// The triple of a supported target named as on the command line
