@@ -75,9 +75,14 @@ private:
   DenseMap<uint32_t, std::vector<std::pair<int32_t, DWARFAddressRangesVector>>>
       blockRanges;
   uint64_t codeSize = 0;
-  /// Each function's code address, ascending: where the body begins after
-  /// its size field, as wasm DWARF's low_pc has it.
-  std::vector<uint64_t> bodyStarts;
+  /// Each function's code addresses, ascending: where its body begins
+  /// after the size field (wasm DWARF's low_pc), where its instructions
+  /// begin, and its end. A line sequence begins between the first two
+  /// (clang -O2: at the first instruction) and ends by the third.
+  struct BodyRange {
+    uint64_t start, code, end;
+  };
+  std::vector<BodyRange> bodyRanges;
   unsigned numTables = 0, numSequences = 0;
   /// Sequences inside the code that begin where no function does.
   unsigned numMisplaced = 0;
@@ -500,7 +505,11 @@ void GuestDwarfReader::readUnit(DWARFUnit &unit) {
   for (const DWARFDebugLine::Sequence &seq : table->Sequences) {
     if (!seq.isValid() || seq.LowPC == 0 || seq.HighPC > codeSize)
       continue;
-    if (!std::binary_search(bodyStarts.begin(), bodyStarts.end(), seq.LowPC)) {
+    auto body = std::upper_bound(
+        bodyRanges.begin(), bodyRanges.end(), seq.LowPC,
+        [](uint64_t a, const BodyRange &b) { return a < b.start; });
+    if (body == bodyRanges.begin() || seq.LowPC > std::prev(body)->code ||
+        seq.HighPC > std::prev(body)->end) {
       if (!numMisplaced++)
         firstMisplaced = seq.LowPC;
       continue;
@@ -515,8 +524,11 @@ std::unique_ptr<GuestDebugInfo> GuestDwarfReader::read() {
     const FunctionBody &last = wasm.bodies.back();
     codeSize = last.codeOffset + last.code.size() - wasm.codeSectionOffset;
   }
-  for (const FunctionBody &body : wasm.bodies)
-    bodyStarts.push_back(bodyStart(body) - wasm.codeSectionOffset);
+  for (const FunctionBody &body : wasm.bodies) {
+    uint64_t code = body.codeOffset - wasm.codeSectionOffset;
+    bodyRanges.push_back({bodyStart(body) - wasm.codeSectionOffset, code,
+                          code + body.code.size()});
+  }
   for (const auto &unit : dwarf.compile_units())
     readUnit(*unit);
   if (info->rows.empty())
