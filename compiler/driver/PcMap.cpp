@@ -5,10 +5,11 @@
 // compile unit wasmkiln made itself (producer "wasmkiln": functions without
 // guest DWARF) are wasm code offsets; those of guest units are source lines,
 // and their wasm offsets come from the module's `wasmkiln.offsets` table
-// (IRGenDebugInfo.cpp gives each instruction under -g a distinct DILocation
-// and lists it there). A trap block's call that several sites share has
-// line 0 (IRGenEnv.cpp attributeTrapSite): the offset is not known, the
-// inlined frames are.
+// (IRGenDebugInfo.cpp gives each instruction under -g a distinct scope, a
+// lexical block file, and lists it there; the scope stays with the
+// instruction when LLVM inlines it). A trap block's call that several sites
+// share has line 0 (IRGenEnv.cpp attributeTrapSite): the offset is not known,
+// the inlined frames are.
 //
 // The pass labels each entry's instruction (a faulting access before it, a
 // call after it: the return address) and keeps the entry's data; the
@@ -93,7 +94,7 @@ private:
 
   PcMapState &state;
   bool faultingAccesses = false;
-  DenseMap<const DILocation *, uint32_t> offsets;
+  DenseMap<const DIScope *, uint32_t> offsets; // by instruction scope
   StringMap<uint32_t> stringOffsets; // into state.tables.strings
 };
 
@@ -141,10 +142,10 @@ bool PcMapPass::doInitialization(llvm::Module &m) {
     for (const MDNode *entry : table->operands()) {
       if (entry->getNumOperands() != 2)
         continue;
-      auto *loc = dyn_cast<DILocation>(entry->getOperand(0));
+      auto *scope = dyn_cast<DILexicalBlockFile>(entry->getOperand(0));
       auto *offset = mdconst::dyn_extract<ConstantInt>(entry->getOperand(1));
-      if (loc && offset)
-        offsets[loc] = uint32_t(offset->getZExtValue());
+      if (scope && offset)
+        offsets[scope] = uint32_t(offset->getZExtValue());
     }
   return false;
 }
@@ -156,7 +157,7 @@ static bool linesAreOffsets(const DILocation *loc) {
 }
 
 uint32_t PcMapPass::codeOffset(const DILocation *loc) const {
-  auto it = offsets.find(loc);
+  auto it = offsets.find(loc->getScope());
   if (it != offsets.end())
     return it->second;
   return linesAreOffsets(loc) ? loc->getLine() : 0;
@@ -233,14 +234,16 @@ bool PcMapPass::runOnMachineFunction(MachineFunction &mf) {
       raw_svector_ostream frameOut(frameData);
       unsigned frames = 0;
       // Functions the guest's compiler inlined are at the instruction of
-      // the innermost frame, the one the offsets table lists (LLVM's
-      // inliner makes new locations, which it does not).
-      uint32_t sharedOffset = offsets.lookup(site);
+      // the next frame inwards that the offsets table lists: the
+      // instruction of their wasm function (the innermost frame, or the
+      // call that LLVM's inliner inlined a wasm function at).
+      uint32_t innerOffset = 0;
       for (const DILocation *loc = site; loc; loc = loc->getInlinedAt()) {
         bool outermost = !loc->getInlinedAt();
         uint32_t offset = codeOffset(loc);
         if (!offset)
-          offset = sharedOffset;
+          offset = innerOffset;
+        innerOffset = offset;
         int64_t value = offset ? int64_t(offset) + 1 : 0;
         encodeSLEB128(value - previousOffset, frameOut);
         previousOffset = value;

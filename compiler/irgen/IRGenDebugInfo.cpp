@@ -181,13 +181,20 @@ DILocation *DebugInfoGen::locationAt(size_t offset) {
         loc = guestLocation(*row);
     }
   // A source line covers many instructions: for trap backtraces to name
-  // the instruction, each gets a distinct copy, with its offset in the
-  // module's table (OffsetsMetadata; read by driver/PcMap.cpp).
-  DILocation *site =
-      DILocation::getDistinct(mg.ctx, loc->getLine(), loc->getColumn(),
-                              loc->getScope(), loc->getInlinedAt());
-  Metadata *entry[] = {site, ConstantAsMetadata::get(ConstantInt::get(
-                                 Type::getInt32Ty(mg.ctx), offset))};
+  // the instruction, each gets a scope of its own, a distinct lexical block
+  // file (transparent to scopes and lines), with its offset in the
+  // module's table (OffsetsMetadata; read by driver/PcMap.cpp). The scope,
+  // not the location: LLVM's inliner gives an inlined instruction a new
+  // location, with the scope of the old.
+  DILocalScope *scope = loc->getScope();
+  if (auto *blockFile = dyn_cast<DILexicalBlockFile>(scope))
+    scope = blockFile->getScope();
+  auto *marker =
+      DILexicalBlockFile::getDistinct(mg.ctx, scope, loc->getFile(), 0);
+  DILocation *site = DILocation::getDistinct(
+      mg.ctx, loc->getLine(), loc->getColumn(), marker, loc->getInlinedAt());
+  Metadata *entry[] = {marker, ConstantAsMetadata::get(ConstantInt::get(
+                                   Type::getInt32Ty(mg.ctx), offset))};
   offsets.push_back(MDTuple::get(mg.ctx, entry));
   return site;
 }
