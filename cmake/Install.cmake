@@ -45,3 +45,5 @@ foreach(target IN LISTS WASMKILN_BUILT_CROSS_TARGETS)
   install(FILES ${PROJECT_BINARY_DIR}/wasmkiln-${WASMKILN_PC_ARCH}.pc
           DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 endforeach()
+# gdb's $wasm(p), for wasm pointers in linear memory (docs/debugging.md).
+install(FILES tools/gdb/wasmkiln.py DESTINATION ${CMAKE_INSTALL_DATADIR}/wasmkiln/gdb)

@@ -514,6 +514,15 @@ void DebugInfoGen::declareGlobal(const GuestDebugInfo::Global &g,
 }
 
 void DebugInfoGen::declareGlobals(GlobalVariable *memoryBase) {
+  DIBuilder &own = builderFor(-1);
+  DIType *byte =
+      own.createBasicType("unsigned char", 8, dwarf::DW_ATE_unsigned_char);
+  memoryBase->addDebugInfo(own.createGlobalVariableExpression(
+      units.back(), "__wasm_memory", "", wasmFile, 0,
+      own.createPointerType(byte, mg.ir.getDataLayout().getPointerSizeInBits()),
+      /*IsLocalToUnit=*/true));
+  if (!guest)
+    return;
   for (const GuestDebugInfo::Global &g : guest->globals)
     if (g.function < 0)
       declareGlobal(g, memoryBase);

@@ -183,8 +183,9 @@ public:
       llvm::function_ref<llvm::AllocaInst *(uint32_t, uint64_t)> localSlot);
   /// Whether the guest has variables in linear memory.
   bool hasGlobals() const { return guest && !guest->globals.empty(); }
-  /// Describes the file-scope ones, found through \p memoryBase, a native
-  /// variable that holds memory 0's base (the init function sets it).
+  /// Describes \p memoryBase, a native variable that holds memory 0's base
+  /// (the init function sets it), as `__wasm_memory`, and the file-scope
+  /// variables, found through it.
   void declareGlobals(llvm::GlobalVariable *memoryBase);
   /// The name of that variable.
   std::string memoryBaseName() const;

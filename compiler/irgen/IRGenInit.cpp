@@ -697,9 +697,10 @@ void InitBuilder::emitTableInits() {
 /// variable holding memory 0's base, which init sets (volatile, and kept
 /// as used: nothing but the debugger reads it). With several instances of
 /// the module, the last one instantiated. Hidden, not internal: the
-/// statics of functions in other parts refer to it.
+/// statics of functions in other parts refer to it. gdb sees it as
+/// `__wasm_memory` (tools/gdb/wasmkiln.py follows wasm pointers with it).
 void InitBuilder::publishMemoryBase() {
-  if (!mg.debug || !mg.debug->hasGlobals() || mg.wasm.memories.empty())
+  if (!mg.debug || !mg.options.debugInfo || mg.wasm.memories.empty())
     return;
   auto *slot = new GlobalVariable(
       mg.ir, mg.ptrType(), false, GlobalValue::ExternalLinkage,
