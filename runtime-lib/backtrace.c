@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 #include <unwind.h>
 
@@ -45,6 +46,10 @@ static int backtraces_enabled(void) {
 
 typedef struct walk {
   uintptr_t limit; /* the innermost wk_invoke's frame, or 0 */
+  /* The alternate signal stack the walk started on, if it did: its frames
+   * (the handler's, the signal frame) are not compared with limit, since
+   * that stack may lie anywhere (above the thread's stack under QEMU). */
+  uintptr_t signal_low, signal_high;
   int pipe[2];
 } walk;
 
@@ -59,7 +64,9 @@ static int read_frame_info(const walk *w, uintptr_t start,
 
 static _Unwind_Reason_Code visit(struct _Unwind_Context *context, void *arg) {
   const walk *w = arg;
-  if (w->limit && (uintptr_t)_Unwind_GetCFA(context) > w->limit)
+  uintptr_t cfa = (uintptr_t)_Unwind_GetCFA(context);
+  int on_signal_stack = cfa >= w->signal_low && cfa < w->signal_high;
+  if (w->limit && cfa > w->limit && !on_signal_stack)
     return _URC_END_OF_STACK;
   uintptr_t start = _Unwind_GetRegionStart(context);
   wk_frame_info info;
@@ -94,7 +101,13 @@ void wk_rt_record_backtrace(void) {
   frames_truncated = 0;
   if (!backtraces_enabled())
     return;
-  walk w = {wk_rt_innermost_frame_address(), {-1, -1}};
+  walk w = {wk_rt_innermost_frame_address(), 0, 0, {-1, -1}};
+  stack_t signal_stack;
+  if (sigaltstack(NULL, &signal_stack) == 0 &&
+      (signal_stack.ss_flags & SS_ONSTACK)) {
+    w.signal_low = (uintptr_t)signal_stack.ss_sp;
+    w.signal_high = w.signal_low + signal_stack.ss_size;
+  }
   if (pipe2(w.pipe, O_CLOEXEC | O_NONBLOCK) != 0)
     return;
   _Unwind_Backtrace(visit, &w);
