@@ -30,11 +30,18 @@ def _pointee(name):
     if base == "void":
         target = gdb.lookup_type("char")
     else:
+        # As seen from the current frame (the guest's unit first: under
+        # `wasmkiln run` the process has other types of the same name), a
+        # tag before a typedef or base type of the name.
+        try:
+            block = gdb.selected_frame().block()
+        except RuntimeError:
+            block = None
         target = None
-        for spelling in (base, "struct " + base, "union " + base,
-                         "enum " + base):
+        for spelling in ("struct " + base, "union " + base, "enum " + base,
+                         base):
             try:
-                target = gdb.lookup_type(spelling)
+                target = gdb.lookup_type(spelling, block)
                 break
             except gdb.error:
                 continue
