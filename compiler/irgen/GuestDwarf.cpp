@@ -91,16 +91,6 @@ private:
 
 } // namespace
 
-/// The input offset where \p body begins after its size field (a LEB128 of
-/// the validated module: at most 5 bytes, its last one below 0x80).
-static size_t bodyStart(const FunctionBody &body) {
-  const uint8_t *size = body.code.data() - (body.codeOffset - body.bodyOffset);
-  size_t length = 1;
-  while (length < 5 && (size[length - 1] & 0x80))
-    ++length;
-  return body.bodyOffset + length;
-}
-
 uint32_t GuestDwarfReader::fileIndex(StringRef path) {
   auto [it, inserted] = fileIndices.try_emplace(path, info->files.size());
   if (inserted)
@@ -526,7 +516,7 @@ std::unique_ptr<GuestDebugInfo> GuestDwarfReader::read() {
   }
   for (const FunctionBody &body : wasm.bodies) {
     uint64_t code = body.codeOffset - wasm.codeSectionOffset;
-    bodyRanges.push_back({bodyStart(body) - wasm.codeSectionOffset, code,
+    bodyRanges.push_back({body.localsOffset - wasm.codeSectionOffset, code,
                           code + body.code.size()});
   }
   for (const auto &unit : dwarf.compile_units())

@@ -467,6 +467,7 @@ Error ModuleDecoder::readFunctionBody(ByteReader &r, FunctionBody &out) {
   if (Error e = r.readU32(size))
     return e;
   size_t bodyStart = r.offset();
+  out.localsOffset = bodyStart;
   if (Error e = r.readBytes(size, bytes))
     return e;
   ByteReader body(bytes, bodyStart, /*wholeInput=*/false);

@@ -154,6 +154,7 @@ struct FunctionBody {
   llvm::ArrayRef<uint8_t> code; // instructions, up to and incl. final end
   size_t codeOffset = 0;        // offset of code[0] in the input
   size_t bodyOffset = 0;        // offset of the body's size field
+  size_t localsOffset = 0;      // offset after it: wasm DWARF's low_pc
 };
 
 struct Module {
