@@ -31,18 +31,22 @@ Error wasmkiln::featureDisabled(size_t offset, Feature f, const Twine &what) {
                        ", which is disabled (--disable=" + name + ")");
 }
 
+/// "<file>:0xOFFSET: <kind>: message".
+static void printDiagnostic(raw_ostream &os, StringRef file, size_t offset,
+                            StringRef kind, StringRef message) {
+  os << file << ":0x" << format_hex_no_prefix(offset, 0, /*Upper=*/false)
+     << ": " << kind << ": " << message << "\n";
+}
+
 void wasmkiln::printWarning(raw_ostream &os, StringRef file, const Warning &w) {
-  os << file << ":0x" << format_hex_no_prefix(w.offset, 0, /*Upper=*/false)
-     << ": warning: " << w.message << "\n";
+  printDiagnostic(os, file, w.offset, "warning", w.message);
 }
 
 void wasmkiln::printError(raw_ostream &os, StringRef file, Error err) {
   handleAllErrors(
       std::move(err),
       [&](const WasmError &e) {
-        os << file << ":0x"
-           << format_hex_no_prefix(e.getOffset(), 0, /*Upper=*/false)
-           << ": error: " << e.getMessage() << "\n";
+        printDiagnostic(os, file, e.getOffset(), "error", e.getMessage());
       },
       [&](const ErrorInfoBase &e) {
         os << file << ": error: " << e.message() << "\n";
