@@ -559,15 +559,13 @@ std::string GuestDwarfReader::mismatch() const {
   // binaryen's wasm-opt (which clang runs after linking when it is on
   // PATH) rewrites the code and drops the line programs' rows.
   if (numTables && !numSequences)
-    return "the module's DWARF has line tables without lines: it was "
-           "rewritten after linking (by wasm-opt?)";
+    return "the module's DWARF has line tables without lines";
   if (numMisplaced)
     return "the module's DWARF does not match its code: " +
            std::to_string(numMisplaced) +
            " line sequence(s) begin where no function does (the first at "
            "code address 0x" +
-           utohexstr(firstMisplaced, /*LowerCase=*/true) +
-           "): it was rewritten after linking (by wasm-opt?)";
+           utohexstr(firstMisplaced, /*LowerCase=*/true) + ")";
   return "";
 }
 
@@ -594,7 +592,8 @@ wasmkiln::readGuestDebugInfo(const wasmkiln::Module &wasm,
     return info;
   // Lines of other code would be wrong ones: none is better.
   if (warn)
-    warn({lineOffset, mismatch + "; -g gives wasm code offsets instead of "
-                                 "source lines"});
+    warn({lineOffset, mismatch + ": it was rewritten after linking (by "
+                                 "wasm-opt?); -g gives wasm code offsets "
+                                 "instead of source lines"});
   return nullptr;
 }
