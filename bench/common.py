@@ -62,6 +62,15 @@ def program_sources(name):
     return srcs
 
 
+def build_nosimd_wasm(name, out):
+    """out/NAME.nosimd.wasm: the program without -msimd128, for wasm2c
+    1.0.32, which cannot read SIMD modules; returns its path."""
+    wasm = os.path.join(out, name + ".nosimd.wasm")
+    run([CLANG] + WASM_NOSIMD_FLAGS + ["-w"] + program_sources(name) +
+        ["-o", wasm])
+    return wasm
+
+
 def ensure_tools(tools):
     """tools: {executable: Debian package}. Installs the missing ones with
     apt-get when running as root, otherwise exits naming them."""

@@ -12,8 +12,8 @@ import tarfile
 import tempfile
 import time
 
-from common import (CLANG, ROOT, WASM2C_RT, WASM_FLAGS, WASM_NOSIMD_FLAGS,
-                    binary_note, ensure_tools, program_sources, run)
+from common import (CLANG, ROOT, WASM2C_RT, WASM_FLAGS, binary_note,
+                    build_nosimd_wasm, ensure_tools, program_sources, run)
 
 HELLO = os.path.join(ROOT, "examples", "hello", "hello.c")
 
@@ -181,16 +181,13 @@ def compile_suite(out, wasmkiln, names):
             total[opt][1] += cpu
             peak[opt] = max(peak[opt], rss)
             cells += [f"{wall:.2f} / {cpu:.2f}", f"{rss:.0f}"]
+        peer_wasm = wasm
         for opt in ("-O0", "-O2"):
-            w2c = wasm2c_compile(wasm, os.path.join(out, name + "-w2c-compile"),
-                                 opt)
+            workdir = os.path.join(out, name + "-w2c-compile")
+            w2c = wasm2c_compile(peer_wasm, workdir, opt)
             if w2c is None:  # wabt 1.0.32 lacks some SIMD instructions
-                nosimd = os.path.join(out, name + ".nosimd.wasm")
-                if not os.path.exists(nosimd):
-                    run([CLANG] + WASM_NOSIMD_FLAGS + ["-w"] +
-                        program_sources(name) + ["-o", nosimd])
-                w2c = wasm2c_compile(
-                    nosimd, os.path.join(out, name + "-w2c-compile"), opt)
+                peer_wasm = build_nosimd_wasm(name, out)
+                w2c = wasm2c_compile(peer_wasm, workdir, opt)
             peer[opt][0] += w2c[0]
             peer[opt][1] += w2c[1]
             cells.append(f"{w2c[0]:.2f} / {w2c[1]:.2f}")

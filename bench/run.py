@@ -30,9 +30,9 @@ import tempfile
 import time
 
 import extras
-from common import (CLANG, HERE, ROOT, WASM2C_RT, WASM_FLAGS,
-                    WASM_NOSIMD_FLAGS, binary_note, default_wasmkiln,
-                    ensure_tools, program_sources, run, write_section)
+from common import (CLANG, HERE, ROOT, WASM2C_RT, WASM_FLAGS, binary_note,
+                    build_nosimd_wasm, default_wasmkiln, ensure_tools,
+                    program_sources, run, write_section)
 
 SHIM = os.path.join(HERE, "wasm2c-shim", "wasi-shim.c")
 NODE_WASI = os.path.join(ROOT, "test", "Inputs", "node-wasi.mjs")
@@ -65,7 +65,7 @@ SCALAR_VARIANTS = ["native"] + [v + "-scalar" for v in VARIANTS[1:]]
 PARTS = ["timing", "sizes", "startup", "compile", "flite", "large"]
 
 
-def build_wasm2c(name, out, srcs, wasm):
+def build_wasm2c(name, out, wasm):
     """wasm2c + clang -O2 build of \p wasm (NAME.wasm, or NAME.scalar.wasm);
     returns (exe, used SIMD)."""
     stem = os.path.basename(wasm)[:-len(".wasm")]
@@ -77,8 +77,7 @@ def build_wasm2c(name, out, srcs, wasm):
                        capture_output=True)
     if p.returncode != 0:
         simd = False
-        wasm = os.path.join(out, name + ".nosimd.wasm")
-        run([CLANG] + WASM_NOSIMD_FLAGS + ["-w"] + srcs + ["-o", wasm])
+        wasm = build_nosimd_wasm(name, out)
         run(["wasm2c", "-n", "bench", wasm, "-o", module])
     exe = os.path.join(out, stem + ".wasm2c")
     run([CLANG, "-O2", "-w", "-I", w2c, "-I", WASM2C_RT, module, SHIM,
@@ -105,7 +104,7 @@ def build(name, out, wasmkiln):
             if not suffix:
                 info["compile_s_" + mode] = time.perf_counter() - start
             cmds["wk-" + mode + suffix] = [wk]
-        w2c_exe, simd = build_wasm2c(name, out, srcs, module)
+        w2c_exe, simd = build_wasm2c(name, out, module)
         if not suffix:
             info["wasm2c_simd"] = simd
         cmds["wasm2c" + suffix] = [w2c_exe]
