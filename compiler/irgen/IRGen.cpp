@@ -21,10 +21,17 @@
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Verifier.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
 using namespace wasmkiln;
+
+// For tools/libc-fingerprints.sh, which lists known routine builds.
+static cl::opt<bool> PrintLibcFingerprints(
+    "wasmkiln-print-libc-fingerprints", cl::Hidden,
+    cl::desc("Print the fingerprint of every function that could be a "
+             "wasi-libc routine (LibcRoutines.def)"));
 
 //===-- Names -------------------------------------------------------------===//
 
@@ -256,6 +263,13 @@ wasmkiln::prepareIRGen(const wasmkiln::Module &wasm,
       info->exported[exp.index] = true;
   if (options.debugInfo)
     info->guestDebug = readGuestDebugInfo(wasm, warn);
+  info->libcRoutines = recogniseLibcRoutines(wasm);
+  if (PrintLibcFingerprints)
+    for (uint32_t i = wasm.numImportedFuncs; i < wasm.funcs.size(); ++i) {
+      std::string print = libcFingerprint(wasm, i);
+      if (!print.empty())
+        errs() << print << ' ' << info->displayNames[i] << '\n';
+    }
   return info;
 }
 

@@ -323,6 +323,12 @@ Value *FuncEnv::checkedRange(uint32_t memory, Value *start, Value *n) {
   return b.CreateGEP(b.getInt8Ty(), memoryBase(memory), start64);
 }
 
+Value *FuncEnv::rangeInBounds(uint32_t memory, Value *start, Value *n) {
+  Value *end = b.CreateAdd(b.CreateZExt(start, b.getInt64Ty()),
+                           b.CreateZExt(n, b.getInt64Ty()));
+  return b.CreateICmpULE(end, memoryBytes(memory));
+}
+
 // memory.fill and memory.copy are inline (a range check, then LLVM's memset
 // or memmove), not runtime calls: with -mbulk-memory every memcpy of a C
 // program becomes memory.copy, most with small constant sizes that LLVM

@@ -14,6 +14,7 @@
 
 #include "Emit.h"
 #include "IRGenDebugInfo.h"
+#include "LibcRoutines.h"
 #include "wasmkiln/abi/RuntimeABI.h"
 #include "wasmkiln/irgen/IRGen.h"
 #include "wasmkiln/wasm/Module.h"
@@ -53,6 +54,8 @@ struct IRGenModuleInfo {
   std::vector<bool> exported;
   /// `-g`: the module's DWARF, if it has any (IRGenDebugInfo.h).
   std::shared_ptr<const GuestDebugInfo> guestDebug;
+  /// By function index, the wasi-libc routine it is (LibcRoutines.h).
+  std::vector<LibcRoutine> libcRoutines;
 };
 
 /// Largest frame estimate of a function without calls that gets no stack
@@ -200,6 +203,15 @@ public:
                   llvm::Value *n);
   void memoryCopy(uint32_t dstMem, uint32_t srcMem, llvm::Value *dst,
                   llvm::Value *src, llvm::Value *n);
+  /// The fast path of a function recognised as \p routine (LibcRoutines.h)
+  /// whose parameters are \p params: returns from the function when it
+  /// applies, else continues in a new block, where the original body goes.
+  void emitLibcFastPath(LibcRoutine routine,
+                        llvm::ArrayRef<llvm::Value *> params, bool returnsDest);
+  /// Whether [start, start + n) lies in \p memory (32-bit operands), as a
+  /// value: nothing traps.
+  llvm::Value *rangeInBounds(uint32_t memory, llvm::Value *start,
+                             llvm::Value *n);
   void memoryInit(uint32_t memory, uint32_t segment, llvm::Value *dst,
                   llvm::Value *src, llvm::Value *n);
   void dataDrop(uint32_t segment);
