@@ -36,6 +36,9 @@ constexpr size_t MaxBodyBytes = 4096;
 /// How deep callees are folded into a fingerprint (musl's memmove calls
 /// memcpy, which calls nothing).
 constexpr unsigned MaxCallDepth = 2;
+/// Nor are bodies with more calls than this (the routines make at most
+/// one), so that a fingerprint costs at most a few bodies' hashing.
+constexpr unsigned MaxCalls = 4;
 
 bool mayBeRoutine(const Module &module, uint32_t funcIndex) {
   if (module.isImportedFunc(funcIndex))
@@ -74,6 +77,7 @@ static std::string fingerprint(const Module &module, uint32_t funcIndex,
   }
   BodyReader reader(body.code, body.codeOffset);
   Instr instr;
+  unsigned calls = 0;
   while (!reader.atEnd()) {
     size_t start = reader.offset() - body.codeOffset;
     if (Error err = reader.next(instr)) {
@@ -82,6 +86,8 @@ static std::string fingerprint(const Module &module, uint32_t funcIndex,
     }
     size_t end = reader.offset() - body.codeOffset;
     if (instr.op == Opcode::Call) {
+      if (++calls > MaxCalls)
+        return "";
       add(0x10);
       hash.update(depth ? fingerprint(module, instr.index, depth - 1) : "");
     } else {
