@@ -21,14 +21,17 @@ import subprocess
 import sys
 import tempfile
 
-# Each routine is called from two sites, as in real programs: wasm-opt
-# inlines a function with a single call site.
+# Each routine is called from three sites, as in real programs: wasm-opt
+# inlines a function with fewer call sites.
 PROGRAMS = {
     "used": "return *(char *)memcpy(a, b, c) + *(char *)memmove(a + 1, a, c)"
             " + *(char *)memset(b, c, c) + *(char *)memcpy(b, a, c - 1)"
-            " + *(char *)memmove(a, a + 2, c) + *(char *)memset(a, 0, c);",
+            " + *(char *)memmove(a, a + 2, c) + *(char *)memset(a, 0, c)"
+            " + *(char *)memcpy(a + 5, b, c) + *(char *)memmove(b + 3, b, c)"
+            " + *(char *)memset(b + 1, c, c);",
     "unused": "memcpy(a, b, c), memmove(a + 1, a, c), memset(b, c, c);"
               " memcpy(b, a, c - 1), memmove(a, a + 2, c), memset(a, 0, c);"
+              " memcpy(a + 5, b, c), memmove(b + 3, b, c), memset(b + 1, c, c);"
               " return a[c];",
 }
 LEVELS = [None, "-O1", "-O2", "-O3", "-Os", "-Oz"]
