@@ -27,7 +27,7 @@
 using namespace llvm;
 using namespace wasmkiln;
 
-// For tools/libc-fingerprints.sh, which lists known routine builds.
+// For tools/libc-fingerprints.py, which lists known routine builds.
 static cl::opt<bool> PrintLibcFingerprints(
     "wasmkiln-print-libc-fingerprints", cl::Hidden,
     cl::desc("Print the fingerprint of every function that could be a "
@@ -263,7 +263,10 @@ wasmkiln::prepareIRGen(const wasmkiln::Module &wasm,
       info->exported[exp.index] = true;
   if (options.debugInfo)
     info->guestDebug = readGuestDebugInfo(wasm, warn);
-  info->libcRoutines = recogniseLibcRoutines(wasm);
+  // Fuel counts the bodies' loop iterations: a fast path would change it.
+  info->libcRoutines = options.interruptChecks == InterruptChecks::Fuel
+                           ? std::vector<LibcRoutine>(wasm.funcs.size())
+                           : recogniseLibcRoutines(wasm);
   if (PrintLibcFingerprints)
     for (uint32_t i = wasm.numImportedFuncs; i < wasm.funcs.size(); ++i) {
       std::string print = libcFingerprint(wasm, i);

@@ -318,15 +318,12 @@ Value *FuncEnv::checkedRange(uint32_t memory, Value *start, Value *n) {
            WK_TRAP_MEMORY_OOB);
     return b.CreateGEP(b.getInt8Ty(), memoryBase(memory), start64);
   }
-  Value *end = b.CreateAdd(start64, n64);
-  trapIf(b.CreateICmpUGT(end, memoryBytes(memory)), WK_TRAP_MEMORY_OOB);
+  trapIf(rangeOutOfBounds(memory, start64, n64), WK_TRAP_MEMORY_OOB);
   return b.CreateGEP(b.getInt8Ty(), memoryBase(memory), start64);
 }
 
-Value *FuncEnv::rangeInBounds(uint32_t memory, Value *start, Value *n) {
-  Value *end = b.CreateAdd(b.CreateZExt(start, b.getInt64Ty()),
-                           b.CreateZExt(n, b.getInt64Ty()));
-  return b.CreateICmpULE(end, memoryBytes(memory));
+Value *FuncEnv::rangeOutOfBounds(uint32_t memory, Value *start64, Value *n64) {
+  return b.CreateICmpUGT(b.CreateAdd(start64, n64), memoryBytes(memory));
 }
 
 // memory.fill and memory.copy are inline (a range check, then LLVM's memset

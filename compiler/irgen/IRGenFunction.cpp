@@ -276,10 +276,8 @@ void FunctionTranslator::setupEntry() {
   b.CreateBr(start);
   b.SetInsertPoint(start);
   interrupts.emitCheck();
-  // Fuel counts the body's instructions: a fast path would change it.
-  LibcRoutine routine = mg.info->libcRoutines[funcIndex];
-  if (routine != LibcRoutine::None &&
-      mg.options.interruptChecks != InterruptChecks::Fuel)
+  if (LibcRoutine routine = mg.info->libcRoutines[funcIndex];
+      routine != LibcRoutine::None)
     env.emitLibcFastPath(routine,
                          {func->getArg(1), func->getArg(2), func->getArg(3)},
                          !type.results.empty());

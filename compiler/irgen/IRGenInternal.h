@@ -208,10 +208,10 @@ public:
   /// applies, else continues in a new block, where the original body goes.
   void emitLibcFastPath(LibcRoutine routine,
                         llvm::ArrayRef<llvm::Value *> params, bool returnsDest);
-  /// Whether [start, start + n) lies in \p memory (32-bit operands), as a
-  /// value: nothing traps.
-  llvm::Value *rangeInBounds(uint32_t memory, llvm::Value *start,
-                             llvm::Value *n);
+  /// Whether [start64, start64 + n64) leaves \p memory, for zero-extended
+  /// 32-bit operands, as a value: nothing traps.
+  llvm::Value *rangeOutOfBounds(uint32_t memory, llvm::Value *start64,
+                                llvm::Value *n64);
   void memoryInit(uint32_t memory, uint32_t segment, llvm::Value *dst,
                   llvm::Value *src, llvm::Value *n);
   void dataDrop(uint32_t segment);

@@ -17,42 +17,34 @@ using namespace wasmkiln;
 
 void FuncEnv::emitLibcFastPath(LibcRoutine routine, ArrayRef<Value *> params,
                                bool returnsDest) {
-  Value *dst = params[0], *n = params[2];
-  Value *applies = rangeInBounds(0, dst, n);
-  if (routine != LibcRoutine::Memset) {
-    Value *src = params[1];
-    applies = b.CreateAnd(applies, rangeInBounds(0, src, n));
-    if (routine == LibcRoutine::Memcpy) {
-      Type *i64 = b.getInt64Ty();
-      Value *d = b.CreateZExt(dst, i64), *s = b.CreateZExt(src, i64),
-            *n64 = b.CreateZExt(n, i64);
-      applies = b.CreateAnd(
-          applies, b.CreateOr(b.CreateICmpULE(b.CreateAdd(d, n64), s),
-                              b.CreateICmpULE(b.CreateAdd(s, n64), d)));
-    }
-  }
+  Type *i64 = b.getInt64Ty(), *i8 = b.getInt8Ty();
+  Value *dst = b.CreateZExt(params[0], i64), *n = b.CreateZExt(params[2], i64);
+  Value *src =
+      routine == LibcRoutine::Memset ? nullptr : b.CreateZExt(params[1], i64);
+  Value *fails = rangeOutOfBounds(0, dst, n);
+  if (src)
+    fails = b.CreateOr(fails, rangeOutOfBounds(0, src, n));
+  if (routine == LibcRoutine::Memcpy)
+    fails = b.CreateOr(fails,
+                       b.CreateAnd(b.CreateICmpUGT(b.CreateAdd(dst, n), src),
+                                   b.CreateICmpUGT(b.CreateAdd(src, n), dst)));
   BasicBlock *fast = BasicBlock::Create(mg.ctx, "libc.fast", func);
   BasicBlock *slow = BasicBlock::Create(mg.ctx, "libc.body", func);
   MDBuilder md(mg.ctx);
-  b.CreateCondBr(applies, fast, slow, md.createLikelyBranchWeights());
+  b.CreateCondBr(fails, slow, fast, md.createUnlikelyBranchWeights());
   b.SetInsertPoint(fast);
   Value *base = memoryBase(0);
-  Type *i8 = b.getInt8Ty();
-  Value *to = b.CreateGEP(i8, base, b.CreateZExt(dst, b.getInt64Ty()));
-  Value *n64 = b.CreateZExt(n, b.getInt64Ty());
-  CallInst *call = nullptr;
-  if (routine == LibcRoutine::Memset) {
-    call = b.CreateMemSet(to, b.CreateTrunc(params[1], i8), n64, MaybeAlign(1));
-  } else {
-    Value *from =
-        b.CreateGEP(i8, base, b.CreateZExt(params[1], b.getInt64Ty()));
-    call = routine == LibcRoutine::Memcpy
-               ? b.CreateMemCpy(to, MaybeAlign(1), from, MaybeAlign(1), n64)
-               : b.CreateMemMove(to, MaybeAlign(1), from, MaybeAlign(1), n64);
-  }
+  Value *to = b.CreateGEP(i8, base, dst);
+  Value *from = src ? b.CreateGEP(i8, base, src) : nullptr;
+  CallInst *call =
+      routine == LibcRoutine::Memset
+          ? b.CreateMemSet(to, b.CreateTrunc(params[1], i8), n, MaybeAlign(1))
+      : routine == LibcRoutine::Memcpy
+          ? b.CreateMemCpy(to, MaybeAlign(1), from, MaybeAlign(1), n)
+          : b.CreateMemMove(to, MaybeAlign(1), from, MaybeAlign(1), n);
   call->setMetadata(LLVMContext::MD_tbaa, mg.tbaaMemory);
   if (returnsDest)
-    b.CreateRet(dst);
+    b.CreateRet(params[0]);
   else
     b.CreateRetVoid();
   b.SetInsertPoint(slow);
