@@ -1307,19 +1307,25 @@ bool FunctionTranslator::translateMemory(const Instr &instr) {
       env.checkAtomicAlignment(instr.mem, args[0], width);
     Value *addr = env.getAddress(instr.mem, args[0], width);
     Value *operand = numParams > 1 ? args[1] : nullptr;
-    // In guard mode only the fault of an executed load traps, and LLVM
-    // deletes loads whose value turns out unused (even after optimisation):
-    // every memory load is volatile so that it stays (differential finding
-    // D1). The mark separates the load from the address computation.
+    // In guard mode only the fault of an executed access traps, so every
+    // memory access is volatile. LLVM deletes loads whose value turns out
+    // unused, even after optimisation (differential finding D1), and it
+    // widens adjacent stores into one (vectorisers, memset idioms, the
+    // backend's store merging), which faults as a whole where the wasm
+    // would have done the earlier stores first (D4). LoopAddressing makes
+    // them plain again in loops whose whole range it checks. The mark
+    // separates the access from the address computation.
     BasicBlock *block = b.GetInsertBlock();
     Instruction *mark = block->empty() ? nullptr : &block->back();
-    auto keepLoads = make_scope_exit([&] {
-      if (mg.options.boundsChecks != BoundsChecks::Guard || !numResults)
+    auto keepAccesses = make_scope_exit([&] {
+      if (mg.options.boundsChecks != BoundsChecks::Guard)
         return;
       auto it = mark ? std::next(mark->getIterator()) : block->begin();
       for (; it != block->end(); ++it)
         if (auto *load = dyn_cast<LoadInst>(&*it))
           load->setVolatile(true);
+        else if (auto *store = dyn_cast<StoreInst>(&*it))
+          store->setVolatile(true);
     });
     if (info.prefix == 0xfe) {
       translateAtomic(instr, addr, ArrayRef<Value *>(args).drop_front());

@@ -43,7 +43,7 @@
 ;; GUARD-NOT: call void @wk_trap_at(i32 5,
 ;; GUARD-LABEL: define {{.*}} @"wasm:bc:store8"(
 ;; GUARD-NOT: mem_size
-;; GUARD: store i8 {{.*}}, ptr %addr, align 1
+;; GUARD: store volatile i8 {{.*}}, ptr %addr, align 1
 (module
   (memory 1)
   (func (export "load") (param i32) (result i32)

@@ -50,7 +50,7 @@
 ;; OPT: [[G:%.*]] = load i32, ptr %{{.*}}, !dbg !{{[0-9]+}}, !tbaa
 ;; OPT-NEXT: zext
 ;; OPT-NEXT: getelementptr
-;; OPT-NEXT: store i32 [[G]]
+;; OPT-NEXT: store volatile i32 [[G]]
 ;; OPT-NEXT: ret i32 [[G]]
 (module
   (type $t (func (param i32) (result i32)))
