@@ -24,6 +24,7 @@
 #include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/ScalarEvolution.h"
 #include "llvm/Analysis/ScalarEvolutionExpressions.h"
+#include "llvm/Analysis/ValueTracking.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
@@ -34,6 +35,8 @@
 #include "llvm/Transforms/Utils/Cloning.h"
 #include "llvm/Transforms/Utils/ScalarEvolutionExpander.h"
 #include "llvm/Transforms/Utils/ValueMapper.h"
+
+#include <optional>
 
 using namespace llvm;
 using namespace wasmkiln;
@@ -56,9 +59,26 @@ constexpr unsigned MinConstantTrips = 16;
 /// the dominator tree).
 constexpr unsigned MaxVersionedLoops = 32;
 
+/// Largest step of a recurrence whose range the preheader bounds (the check
+/// computes in i128 and must not overflow).
+constexpr uint64_t MaxRangedStep = uint64_t(1) << 32;
+
 struct Access {
   Instruction *inst;
   const SCEVAddRecExpr *address;
+};
+
+/// The offsets from memory 0's base that an access reaches in iterations
+/// 0..trips, when its offset is start + step * k (start and step
+/// loop-invariant) computed in \p bits-bit arithmetic and zero-extended,
+/// plus \p offset: bits is 64 for an offset that is itself an i64 affine
+/// recurrence (or invariant: step 0), 32 or less for zext({s,+,d}) + c.
+struct Extent {
+  const SCEV *start;
+  int64_t step;
+  unsigned bits;
+  const SCEV *offset; // i64, loop-invariant
+  uint64_t bytes;     // the access's width
 };
 
 class LoopVersioner {
@@ -75,12 +95,17 @@ private:
   bool worthVersioning(unsigned size, bool dropsChecks) const;
   bool findAccesses(bool dropsChecks);
   bool findTrapOrderedAccesses();
+  bool findRangedAccesses();
+  std::optional<Extent> extentOf(const SCEV *offset, uint64_t bytes);
   const SCEVAddRecExpr *trapOrderedAddress(const SCEV *address);
   const SCEV *tripCount();
   Value *emitWrapCheck(const SCEV *maxTrips, LoopBoundsChecks &bounds);
+  Value *emitMemory0Size(IRBuilder<> &b);
   Value *emitSizeCheck();
+  Value *emitRangeCheck(const SCEV *trips);
   void version(Value *wraps);
   void rewriteAccesses();
+  void makeLoadsPlain();
 
   Loop &loop;
   LoopInfo &li;
@@ -89,6 +114,9 @@ private:
   PredicatedScalarEvolution pse;
   SmallVector<Access, 8> accesses;
   LoadInst *memoryBase = nullptr; // memory 0's, for emitSizeCheck
+  // findRangedAccesses: every access of memory 0 in the loop, and its extent.
+  SmallVector<Instruction *, 8> memory0Accesses;
+  SmallVector<Extent, 8> extents;
 };
 
 } // namespace
@@ -216,6 +244,119 @@ bool LoopVersioner::findTrapOrderedAccesses() {
   return worthVersioning(size, /*dropsChecks=*/false);
 }
 
+/// The extent of an access at memory 0's base + \p offset (an i64 SCEV) of
+/// \p bytes bytes: offset loop-invariant, an i64 affine recurrence of the
+/// loop, or zext(an affine recurrence of at most 32 bits) plus an invariant;
+/// none for any other form, and for starts not expandable in the preheader.
+std::optional<Extent> LoopVersioner::extentOf(const SCEV *offset,
+                                              uint64_t bytes) {
+  Instruction *at = loop.getLoopPreheader()->getTerminator();
+  SCEVExpander expander(se, at->getDataLayout(), "range");
+  const SCEV *zero = se.getZero(offset->getType());
+  auto expandable = [&](const SCEV *s) {
+    return se.isLoopInvariant(s, &loop) && expander.isSafeToExpandAt(s, at);
+  };
+  auto fromRec = [&](const SCEVAddRecExpr *rec,
+                     const SCEV *rest) -> std::optional<Extent> {
+    auto *step = dyn_cast<SCEVConstant>(rec->getStepRecurrence(se));
+    if (rec->getLoop() != &loop || !rec->isAffine() || !step ||
+        step->getAPInt().abs().uge(MaxRangedStep) ||
+        !expandable(rec->getStart()) || !expandable(rest))
+      return std::nullopt;
+    return Extent{rec->getStart(), step->getAPInt().getSExtValue(),
+                  rec->getType()->getIntegerBitWidth(), rest, bytes};
+  };
+  if (expandable(offset))
+    return Extent{offset, 0, 64, zero, bytes};
+  if (auto *rec = dyn_cast<SCEVAddRecExpr>(offset))
+    return rec->getType()->getIntegerBitWidth() == 64 ? fromRec(rec, zero)
+                                                      : std::nullopt;
+  // zext({s,+,d}) + c: split the sum into the one zext and the rest.
+  SmallVector<const SCEV *, 4> rest;
+  const SCEVAddRecExpr *rec = nullptr;
+  auto addOperand = [&](const SCEV *op) {
+    auto *zext = dyn_cast<SCEVZeroExtendExpr>(op);
+    auto *inner = zext ? dyn_cast<SCEVAddRecExpr>(zext->getOperand()) : nullptr;
+    if (inner && !rec && inner->getType()->getIntegerBitWidth() <= 32)
+      rec = inner;
+    else
+      rest.push_back(op);
+  };
+  if (auto *sum = dyn_cast<SCEVAddExpr>(offset))
+    for (const SCEV *op : sum->operands())
+      addOperand(op);
+  else
+    addOperand(offset);
+  if (!rec)
+    return std::nullopt;
+  return fromRec(rec, rest.empty() ? zero : se.getAddExpr(rest));
+}
+
+/// Whether an access whose address is not based on memory 0's base cannot
+/// be one of memory 0 either: locals, runtime data (the instance argument),
+/// constants. Anything else (a select or phi of addresses) may be.
+static bool outsideLinearMemory(Value *ptr) {
+  const Value *object = getUnderlyingObject(ptr);
+  return isa<AllocaInst>(object) || isa<Argument>(object) ||
+         isa<GlobalVariable>(object);
+}
+
+/// Guard mode, in a loop that cannot grow memory: whether every access of
+/// memory 0 has an extent (extentOf), nothing else may touch linear memory
+/// (no atomics, no memory intrinsics), and some load of memory 0 is
+/// volatile (IRGen's guard-mode loads, which keep LLVM from vectorising).
+/// Records the accesses, and in `accesses` the 64-bit affine addresses of
+/// those of the form zext({s,+,d}) + c.
+bool LoopVersioner::findRangedAccesses() {
+  const DataLayout &layout = loop.getHeader()->getDataLayout();
+  unsigned size = 0;
+  bool volatileLoads = false;
+  for (BasicBlock *block : loop.blocks())
+    for (Instruction &inst : *block) {
+      if (++size > MaxLoopInstructions || isa<AtomicRMWInst>(inst) ||
+          isa<AtomicCmpXchgInst>(inst) || isa<FenceInst>(inst) ||
+          isa<AnyMemIntrinsic>(inst) || (inst.isAtomic()))
+        return false;
+      Value *ptr = getLoadStorePointerOperand(&inst);
+      if (!ptr)
+        continue;
+      const SCEV *address = se.getSCEV(ptr);
+      LoadInst *base = asMemory0Base(se.getPointerBase(address));
+      if (!base) {
+        if (!outsideLinearMemory(ptr))
+          return false;
+        continue;
+      }
+      if (!loop.isLoopInvariant(base) || (memoryBase && base != memoryBase))
+        return false;
+      memoryBase = base;
+      uint64_t bytes =
+          layout.getTypeStoreSize(getLoadStoreType(&inst)).getFixedValue();
+      std::optional<Extent> extent =
+          extentOf(se.removePointerBase(address), bytes);
+      if (!extent)
+        return false;
+      if (auto *load = dyn_cast<LoadInst>(&inst))
+        volatileLoads |= load->isVolatile();
+      memory0Accesses.push_back(&inst);
+      extents.push_back(*extent);
+      if (extent->bits < 64) {
+        // base + zext(start) + offset, stepping by step: the address while
+        // the recurrence does not wrap (emitRangeCheck).
+        Type *i64 = Type::getInt64Ty(inst.getContext());
+        SmallVector<const SCEV *, 3> terms{
+            se.getSCEV(base), se.getZeroExtendExpr(extent->start, i64),
+            extent->offset};
+        const SCEV *start = se.getAddExpr(terms);
+        accesses.push_back(
+            {&inst, cast<SCEVAddRecExpr>(se.getAddRecExpr(
+                        start, se.getConstant(i64, extent->step, true), &loop,
+                        SCEV::FlagAnyWrap))});
+      }
+    }
+  return volatileLoads && memory0Accesses.size() * MinAccessShare >= size;
+}
+
 /// Collects the loads and stores whose address is affine only under a
 /// no-wrap predicate.
 bool LoopVersioner::findAccesses(bool dropsChecks) {
@@ -307,11 +448,10 @@ const SCEV *LoopVersioner::tripCount() {
   return se.getExitCount(&loop, latch);
 }
 
-/// Whether memory 0 is too large for trapOrderedAddress (wk_memory.size of
-/// the instance's wk_memory * of memory 0), loaded with the base load's
-/// metadata (its TBAA tag says "runtime data", so LICM may hoist the check).
-Value *LoopVersioner::emitSizeCheck() {
-  IRBuilder<> b(loop.getLoopPreheader()->getTerminator());
+/// Memory 0's current size in bytes (wk_memory.size of the instance's
+/// wk_memory * of memory 0), loaded with the base load's metadata (its TBAA
+/// tag says "runtime data", so LICM may hoist the check).
+Value *LoopVersioner::emitMemory0Size(IRBuilder<> &b) {
   Value *instance = memoryBase->getPointerOperand();
   LoadInst *memory = b.CreateAlignedLoad(
       b.getPtrTy(),
@@ -324,8 +464,51 @@ Value *LoopVersioner::emitSizeCheck() {
       Align(alignof(uint64_t)), "memory0.size");
   size->setMetadata(LLVMContext::MD_tbaa,
                     memoryBase->getMetadata(LLVMContext::MD_tbaa));
-  return b.CreateICmpUGT(size,
+  return size;
+}
+
+/// Whether memory 0 is too large for trapOrderedAddress.
+Value *LoopVersioner::emitSizeCheck() {
+  IRBuilder<> b(loop.getLoopPreheader()->getTerminator());
+  return b.CreateICmpUGT(emitMemory0Size(b),
                          b.getInt64((uint64_t(1) << 32) - MaxTrapOrderedStep));
+}
+
+/// Emits, before the preheader's terminator, whether some access of memory 0
+/// may leave memory 0 in iterations 0..trips, or its recurrence wrap: for
+/// each extent, start + step * k over k in [0, trips] lies in [0, 2^bits),
+/// and its largest value + offset + bytes is at most memory 0's size. All in
+/// i128, exact (|step| < 2^32, trips < 2^64). Memory only grows, so what is
+/// in bounds at entry stays so; the loop then cannot trap on memory, and
+/// its loads need not be volatile.
+Value *LoopVersioner::emitRangeCheck(const SCEV *trips) {
+  Instruction *at = loop.getLoopPreheader()->getTerminator();
+  SCEVExpander expander(se, at->getDataLayout(), "range.check");
+  IRBuilder<> b(at);
+  Type *i128 = b.getIntNTy(128);
+  auto expand = [&](const SCEV *s) {
+    return b.CreateZExt(expander.expandCodeFor(s, s->getType(), at), i128);
+  };
+  Value *count = expand(trips);
+  Value *size = b.CreateZExt(emitMemory0Size(b), i128);
+  Value *fails = b.getFalse();
+  for (const Extent &extent : extents) {
+    Value *first = expand(extent.start);
+    Value *last = b.CreateAdd(
+        first, b.CreateMul(count, ConstantInt::get(i128, extent.step, true)));
+    Value *low = extent.step < 0 ? last : first;
+    Value *high = extent.step < 0 ? first : last;
+    fails = b.CreateOr(fails, b.CreateICmpSLT(low, ConstantInt::get(i128, 0)));
+    if (extent.bits < 64)
+      fails = b.CreateOr(
+          fails,
+          b.CreateICmpSGT(high, ConstantInt::get(i128, APInt::getLowBitsSet(
+                                                           128, extent.bits))));
+    Value *end = b.CreateAdd(b.CreateAdd(high, expand(extent.offset)),
+                             ConstantInt::get(i128, extent.bytes));
+    fails = b.CreateOr(fails, b.CreateICmpSGT(end, size));
+  }
+  return fails;
 }
 
 bool LoopVersioner::run() {
@@ -348,11 +531,21 @@ bool LoopVersioner::run() {
   // no-wrap predicates of their indices to pse).
   LoopBoundsChecks bounds(loop, pse);
   Value *wraps = nullptr;
+  bool ranged = false;
   if (bounds.empty() && !mayGrowMemory(loop)) {
-    // One compare of memory 0's size.
-    if (!findTrapOrderedAccesses())
-      return false;
-    wraps = emitSizeCheck();
+    // Guard mode: with every access in bounds for the whole loop, its loads
+    // need not be volatile, and LoopVectorize may vectorise it.
+    ranged = findRangedAccesses();
+    if (ranged) {
+      wraps = emitRangeCheck(trips);
+    } else {
+      // One compare of memory 0's size.
+      accesses.clear();
+      memoryBase = nullptr;
+      if (!findTrapOrderedAccesses())
+        return false;
+      wraps = emitSizeCheck();
+    }
   } else {
     // Otherwise the no-wrap predicates over the trip count.
     if (!findAccesses(!bounds.empty()))
@@ -363,6 +556,8 @@ bool LoopVersioner::run() {
   }
   version(wraps);
   rewriteAccesses();
+  if (ranged)
+    makeLoadsPlain();
   bounds.drop();
   se.forgetLoop(&loop);
   return true;
@@ -442,6 +637,15 @@ void LoopVersioner::rewriteAccesses() {
     unsigned operand = isa<LoadInst>(access.inst) ? 0 : 1;
     access.inst->setOperand(operand, wide);
   }
+}
+
+/// In the loop that runs when every access is in bounds, IRGen's volatile
+/// loads of memory 0 cannot fault: plain loads, which LLVM may vectorise.
+/// (The copy keeps them volatile, and so traps where the wasm does.)
+void LoopVersioner::makeLoadsPlain() {
+  for (Instruction *inst : memory0Accesses)
+    if (auto *load = dyn_cast<LoadInst>(inst))
+      load->setVolatile(false);
 }
 
 PreservedAnalyses LoopAddressingPass::run(Function &f,
