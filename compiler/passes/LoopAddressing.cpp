@@ -105,7 +105,7 @@ private:
   Value *emitRangeCheck(const SCEV *trips);
   void version(Value *wraps);
   void rewriteAccesses();
-  void makeLoadsPlain();
+  void makeAccessesPlain();
 
   Loop &loop;
   LoopInfo &li;
@@ -303,19 +303,19 @@ static bool outsideLinearMemory(Value *ptr) {
 
 /// Guard mode, in a loop that cannot grow memory: whether every access of
 /// memory 0 has an extent (extentOf), nothing else may touch linear memory
-/// (no atomics, no memory intrinsics), and some load of memory 0 is
-/// volatile (IRGen's guard-mode loads, which keep LLVM from vectorising).
+/// (no atomics, no memory intrinsics), and some access of memory 0 is
+/// volatile (IRGen's guard-mode accesses, which keep LLVM from vectorising).
 /// Records the accesses, and in `accesses` the 64-bit affine addresses of
 /// those of the form zext({s,+,d}) + c.
 bool LoopVersioner::findRangedAccesses() {
   const DataLayout &layout = loop.getHeader()->getDataLayout();
   unsigned size = 0;
-  bool volatileLoads = false;
+  bool volatileAccesses = false;
   for (BasicBlock *block : loop.blocks())
     for (Instruction &inst : *block) {
       if (++size > MaxLoopInstructions || isa<AtomicRMWInst>(inst) ||
           isa<AtomicCmpXchgInst>(inst) || isa<FenceInst>(inst) ||
-          isa<AnyMemIntrinsic>(inst) || (inst.isAtomic()))
+          isa<AnyMemIntrinsic>(inst) || inst.isAtomic())
         return false;
       Value *ptr = getLoadStorePointerOperand(&inst);
       if (!ptr)
@@ -336,8 +336,7 @@ bool LoopVersioner::findRangedAccesses() {
           extentOf(se.removePointerBase(address), bytes);
       if (!extent)
         return false;
-      if (auto *load = dyn_cast<LoadInst>(&inst))
-        volatileLoads |= load->isVolatile();
+      volatileAccesses |= inst.isVolatile();
       memory0Accesses.push_back(&inst);
       extents.push_back(*extent);
       if (extent->bits < 64) {
@@ -354,7 +353,7 @@ bool LoopVersioner::findRangedAccesses() {
                         SCEV::FlagAnyWrap))});
       }
     }
-  return volatileLoads && memory0Accesses.size() * MinAccessShare >= size;
+  return volatileAccesses && memory0Accesses.size() * MinAccessShare >= size;
 }
 
 /// Collects the loads and stores whose address is affine only under a
@@ -480,7 +479,7 @@ Value *LoopVersioner::emitSizeCheck() {
 /// and its largest value + offset + bytes is at most memory 0's size. All in
 /// i128, exact (|step| < 2^32, trips < 2^64). Memory only grows, so what is
 /// in bounds at entry stays so; the loop then cannot trap on memory, and
-/// its loads need not be volatile.
+/// its accesses need not be volatile.
 Value *LoopVersioner::emitRangeCheck(const SCEV *trips) {
   Instruction *at = loop.getLoopPreheader()->getTerminator();
   SCEVExpander expander(se, at->getDataLayout(), "range.check");
@@ -533,8 +532,8 @@ bool LoopVersioner::run() {
   Value *wraps = nullptr;
   bool ranged = false;
   if (bounds.empty() && !mayGrowMemory(loop)) {
-    // Guard mode: with every access in bounds for the whole loop, its loads
-    // need not be volatile, and LoopVectorize may vectorise it.
+    // Guard mode: with every access in bounds for the whole loop, its
+    // accesses need not be volatile, and LoopVectorize may vectorise it.
     ranged = findRangedAccesses();
     if (ranged) {
       wraps = emitRangeCheck(trips);
@@ -557,7 +556,7 @@ bool LoopVersioner::run() {
   version(wraps);
   rewriteAccesses();
   if (ranged)
-    makeLoadsPlain();
+    makeAccessesPlain();
   bounds.drop();
   se.forgetLoop(&loop);
   return true;
@@ -640,12 +639,15 @@ void LoopVersioner::rewriteAccesses() {
 }
 
 /// In the loop that runs when every access is in bounds, IRGen's volatile
-/// loads of memory 0 cannot fault: plain loads, which LLVM may vectorise.
-/// (The copy keeps them volatile, and so traps where the wasm does.)
-void LoopVersioner::makeLoadsPlain() {
+/// accesses of memory 0 cannot fault: plain loads and stores, which LLVM may
+/// vectorise and widen. (The copy keeps them volatile, and so traps where the
+/// wasm does, with every earlier store done.)
+void LoopVersioner::makeAccessesPlain() {
   for (Instruction *inst : memory0Accesses)
     if (auto *load = dyn_cast<LoadInst>(inst))
       load->setVolatile(false);
+    else if (auto *store = dyn_cast<StoreInst>(inst))
+      store->setVolatile(false);
 }
 
 PreservedAnalyses LoopAddressingPass::run(Function &f,
