@@ -73,12 +73,15 @@ struct Access {
 /// loop-invariant) computed in \p bits-bit arithmetic and zero-extended,
 /// plus \p offset: bits is 64 for an offset that is itself an i64 affine
 /// recurrence (or invariant: step 0), 32 or less for zext({s,+,d}) + c.
+/// Accesses whose starts differ by a constant share one extent: their
+/// starts are start + [minDelta, maxDelta], and their last bytes end before
+/// start + end (an unrolled loop's a[i], a[i + 1], ... one range check).
 struct Extent {
   const SCEV *start;
   int64_t step;
   unsigned bits;
   const SCEV *offset; // i64, loop-invariant
-  uint64_t bytes;     // the access's width
+  int64_t minDelta, maxDelta, end;
 };
 
 class LoopVersioner {
@@ -97,6 +100,7 @@ private:
   bool findTrapOrderedAccesses();
   bool findRangedAccesses();
   std::optional<Extent> extentOf(const SCEV *offset, uint64_t bytes);
+  void addExtent(const Extent &extent);
   const SCEVAddRecExpr *trapOrderedAddress(const SCEV *address);
   const SCEV *tripCount();
   Value *emitWrapCheck(const SCEV *maxTrips, LoopBoundsChecks &bounds);
@@ -263,11 +267,16 @@ std::optional<Extent> LoopVersioner::extentOf(const SCEV *offset,
         step->getAPInt().abs().uge(MaxRangedStep) ||
         !expandable(rec->getStart()) || !expandable(rest))
       return std::nullopt;
-    return Extent{rec->getStart(), step->getAPInt().getSExtValue(),
-                  rec->getType()->getIntegerBitWidth(), rest, bytes};
+    return Extent{rec->getStart(),
+                  step->getAPInt().getSExtValue(),
+                  rec->getType()->getIntegerBitWidth(),
+                  rest,
+                  0,
+                  0,
+                  int64_t(bytes)};
   };
   if (expandable(offset))
-    return Extent{offset, 0, 64, zero, bytes};
+    return Extent{offset, 0, 64, zero, 0, 0, int64_t(bytes)};
   if (auto *rec = dyn_cast<SCEVAddRecExpr>(offset))
     return rec->getType()->getIntegerBitWidth() == 64 ? fromRec(rec, zero)
                                                       : std::nullopt;
@@ -290,6 +299,36 @@ std::optional<Extent> LoopVersioner::extentOf(const SCEV *offset,
   if (!rec)
     return std::nullopt;
   return fromRec(rec, rest.empty() ? zero : se.getAddExpr(rest));
+}
+
+/// Records \p extent, into an existing one whose start and offset differ
+/// from its by constants (same step and width) if there is one. In bits-bit
+/// arithmetic start + delta may wrap where zext(start) + delta does not:
+/// emitRangeCheck's check of [0, 2^bits) then fails, so the merge is exact
+/// whenever the check passes.
+void LoopVersioner::addExtent(const Extent &extent) {
+  auto constantDelta = [&](const SCEV *a,
+                           const SCEV *b) -> std::optional<int64_t> {
+    if (a->getType() != b->getType())
+      return std::nullopt;
+    auto *delta = dyn_cast<SCEVConstant>(se.getMinusSCEV(a, b));
+    if (!delta || delta->getAPInt().getSignificantBits() > 32)
+      return std::nullopt;
+    return delta->getAPInt().getSExtValue();
+  };
+  for (Extent &into : extents) {
+    if (into.step != extent.step || into.bits != extent.bits)
+      continue;
+    std::optional<int64_t> d = constantDelta(extent.start, into.start);
+    std::optional<int64_t> c = constantDelta(extent.offset, into.offset);
+    if (!d || !c)
+      continue;
+    into.minDelta = std::min(into.minDelta, *d);
+    into.maxDelta = std::max(into.maxDelta, *d);
+    into.end = std::max(into.end, *d + *c + extent.end);
+    return;
+  }
+  extents.push_back(extent);
 }
 
 /// Whether an access whose address is not based on memory 0's base cannot
@@ -330,6 +369,9 @@ bool LoopVersioner::findRangedAccesses() {
       if (!loop.isLoopInvariant(base) || (memoryBase && base != memoryBase))
         return false;
       memoryBase = base;
+      // A loop the guest compiler vectorised already gains nothing.
+      if (getLoadStoreType(&inst)->isVectorTy())
+        return false;
       uint64_t bytes =
           layout.getTypeStoreSize(getLoadStoreType(&inst)).getFixedValue();
       std::optional<Extent> extent =
@@ -338,7 +380,7 @@ bool LoopVersioner::findRangedAccesses() {
         return false;
       volatileAccesses |= inst.isVolatile();
       memory0Accesses.push_back(&inst);
-      extents.push_back(*extent);
+      addExtent(*extent);
       if (extent->bits < 64) {
         // base + zext(start) + offset, stepping by step: the address while
         // the recurrence does not wrap (emitRangeCheck).
@@ -491,20 +533,24 @@ Value *LoopVersioner::emitRangeCheck(const SCEV *trips) {
   Value *count = expand(trips);
   Value *size = b.CreateZExt(emitMemory0Size(b), i128);
   Value *fails = b.getFalse();
+  auto plus = [&](Value *v, int64_t c) {
+    return b.CreateAdd(v, ConstantInt::get(i128, c, /*IsSigned=*/true));
+  };
   for (const Extent &extent : extents) {
     Value *first = expand(extent.start);
     Value *last = b.CreateAdd(
         first, b.CreateMul(count, ConstantInt::get(i128, extent.step, true)));
     Value *low = extent.step < 0 ? last : first;
     Value *high = extent.step < 0 ? first : last;
-    fails = b.CreateOr(fails, b.CreateICmpSLT(low, ConstantInt::get(i128, 0)));
+    fails = b.CreateOr(fails, b.CreateICmpSLT(plus(low, extent.minDelta),
+                                              ConstantInt::get(i128, 0)));
     if (extent.bits < 64)
       fails = b.CreateOr(
           fails,
-          b.CreateICmpSGT(high, ConstantInt::get(i128, APInt::getLowBitsSet(
-                                                           128, extent.bits))));
-    Value *end = b.CreateAdd(b.CreateAdd(high, expand(extent.offset)),
-                             ConstantInt::get(i128, extent.bytes));
+          b.CreateICmpSGT(
+              plus(high, extent.maxDelta),
+              ConstantInt::get(i128, APInt::getLowBitsSet(128, extent.bits))));
+    Value *end = plus(b.CreateAdd(high, expand(extent.offset)), extent.end);
     fails = b.CreateOr(fails, b.CreateICmpSGT(end, size));
   }
   return fails;

@@ -12,6 +12,21 @@
                    (i32.add (local.get $k) (i32.const 1)))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $next))))
+  ;; i32s 1, 2, 3, ... at q, q + 4, ... three per iteration (an unrolled
+  ;; loop: i32.add for the second, an offset for the third)
+  (func (export "fill3") (param $q i32) (param $n i32)
+    (local $k i32) (local $a i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $k) (local.get $n)))
+        (local.set $a (i32.add (local.get $q) (i32.mul (local.get $k) (i32.const 12))))
+        (i32.store (local.get $a) (i32.add (i32.mul (local.get $k) (i32.const 3)) (i32.const 1)))
+        (i32.store (i32.add (local.get $a) (i32.const 4))
+                   (i32.add (i32.mul (local.get $k) (i32.const 3)) (i32.const 2)))
+        (i32.store offset=8 (local.get $a)
+                   (i32.add (i32.mul (local.get $k) (i32.const 3)) (i32.const 3)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $next))))
   ;; n bytes of $v from addr (a memset idiom)
   (func (export "fill8") (param $addr i32) (param $n i32) (param $v i32)
     (block $done
@@ -66,6 +81,17 @@
 (assert_return (invoke "load32" (i32.const 65526)) (i32.const 997))
 (assert_return (invoke "load8" (i32.const 65530)) (i32.const 0xe6))
 (assert_return (invoke "load8" (i32.const 65531)) (i32.const 0x03))
+
+;; three words an iteration: 104 iterations from 64336 end 48 bytes past
+;; the end, which the 100th reaches exactly
+(assert_trap (invoke "fill3" (i32.const 64336) (i32.const 104)) "out of bounds memory access")
+(assert_return (invoke "load32" (i32.const 64336)) (i32.const 1))
+(assert_return (invoke "load32" (i32.const 65528)) (i32.const 299))
+(assert_return (invoke "load32" (i32.const 65532)) (i32.const 300))
+;; and exactly to the end: no trap
+(invoke "fill8" (i32.const 64336) (i32.const 1200) (i32.const 0))
+(assert_return (invoke "fill3" (i32.const 64336) (i32.const 100)))
+(assert_return (invoke "load32" (i32.const 65532)) (i32.const 300))
 
 ;; bytes: 100 from 65500, 36 fit
 (assert_trap (invoke "fill8" (i32.const 65500) (i32.const 100) (i32.const 7)) "out of bounds memory access")
