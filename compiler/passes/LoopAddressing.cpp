@@ -73,9 +73,10 @@ struct Access {
 /// loop-invariant) computed in \p bits-bit arithmetic and zero-extended,
 /// plus \p offset: bits is 64 for an offset that is itself an i64 affine
 /// recurrence (or invariant: step 0), 32 or less for zext({s,+,d}) + c.
-/// Accesses whose starts differ by a constant share one extent: their
-/// starts are start + [minDelta, maxDelta], and their last bytes end before
-/// start + end (an unrolled loop's a[i], a[i + 1], ... one range check).
+/// Accesses whose starts and offsets differ by constants share one extent
+/// (addExtent): their starts are start + [minDelta, maxDelta], and their
+/// last bytes end before start + offset + end (an unrolled loop's a[i],
+/// a[i + 1], ...: one range check).
 struct Extent {
   const SCEV *start;
   int64_t step;
@@ -517,11 +518,12 @@ Value *LoopVersioner::emitSizeCheck() {
 
 /// Emits, before the preheader's terminator, whether some access of memory 0
 /// may leave memory 0 in iterations 0..trips, or its recurrence wrap: for
-/// each extent, start + step * k over k in [0, trips] lies in [0, 2^bits),
-/// and its largest value + offset + bytes is at most memory 0's size. All in
-/// i128, exact (|step| < 2^32, trips < 2^64). Memory only grows, so what is
-/// in bounds at entry stays so; the loop then cannot trap on memory, and
-/// its accesses need not be volatile.
+/// each extent, start + [minDelta, maxDelta] + step * k over k in
+/// [0, trips] lies in [0, 2^bits), and its largest value + offset + end is
+/// at most memory 0's size. All in i128, exact (|step| < 2^32,
+/// trips < 2^64). Memory only grows, so what is in bounds at entry stays
+/// so; the loop then cannot trap on memory, and its accesses need not be
+/// volatile.
 Value *LoopVersioner::emitRangeCheck(const SCEV *trips) {
   Instruction *at = loop.getLoopPreheader()->getTerminator();
   SCEVExpander expander(se, at->getDataLayout(), "range.check");
