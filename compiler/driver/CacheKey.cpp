@@ -14,6 +14,7 @@
 #include "wasmkiln/driver/Cache.h"
 #include "wasmkiln/driver/Compile.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/LEB128.h"
 #include "llvm/TargetParser/Host.h"
@@ -156,18 +157,17 @@ CacheKey wasmkiln::getPartCacheKey(const CacheKey &moduleKey,
   BLAKE3 hash;
   KeyHasher h{hash};
   hash.update(moduleKey);
-  uint32_t begin = wasm.numImportedFuncs;
-  uint32_t end = wasm.funcs.size();
-  if (part.split) {
-    begin = part.firstFunc;
-    end = part.endFunc;
+  std::vector<uint32_t> all;
+  ArrayRef<uint32_t> funcs = part.funcs;
+  if (funcs.empty()) {
+    for (uint32_t i = wasm.numImportedFuncs; i < wasm.funcs.size(); ++i)
+      all.push_back(i);
+    funcs = all;
   }
-  h.number(begin);
-  h.number(end);
+  h.number(part.funcs.size());
   h.number(part.moduleData);
   h.number(part.split);
   h.number(part.unoptimized);
-  h.bits(part.calledFromOtherParts, begin, end);
   if (part.moduleData) {
     // The entry thunks' budget (IRGen.cpp, thunkBudget) counts all code.
     uint64_t codeBytes = 0;
@@ -175,7 +175,11 @@ CacheKey wasmkiln::getPartCacheKey(const CacheKey &moduleKey,
       codeBytes += wasm.body(i).code.size();
     h.number(codeBytes);
   }
-  for (uint32_t func = begin; func < end; ++func) {
+  h.number(part.imports.size());
+  for (uint32_t func : concat<const uint32_t>(funcs, part.imports)) {
+    h.number(func);
+    h.number(!part.calledFromOtherParts.empty() &&
+             part.calledFromOtherParts[func]);
     const FunctionBody &body = wasm.body(func);
     h.number(body.bodyOffset);
     h.number(body.codeOffset);

@@ -220,7 +220,7 @@ computeDisplayNames(const wasmkiln::Module &wasm) {
 /// (100,000 functions calling the next took 72 s; issue 26 item 2).
 static bool needsPartSymbol(const wasmkiln::Module &wasm, const IRGenPart &part,
                             uint32_t func) {
-  if (func < part.firstFunc || func >= part.endFunc)
+  if (!part.defines(func))
     return true;
   if (part.calledFromOtherParts.empty() || part.calledFromOtherParts[func])
     return true;
@@ -478,13 +478,27 @@ wasmkiln::generateIRPart(const wasmkiln::Module &wasm, LLVMContext &context,
   // backtraces map native code back to the module by (driver/PcMap.cpp).
   mg.debug = std::make_unique<DebugInfoGen>(mg, mg.info->guestDebug.get());
 
-  uint32_t first = std::max(part.firstFunc, wasm.numImportedFuncs);
-  uint32_t end = std::min<size_t>(part.endFunc, wasm.funcs.size());
-  for (uint32_t i = first; i < end; ++i) {
-    if (Error err = translateFunction(mg, i))
+  auto define = [&](uint32_t func) -> Error {
+    if (Error err = translateFunction(mg, func))
       return err;
-    tagMemoryAccesses(mg, *mg.functions[i]);
-    attachFrameInfo(mg, i);
+    tagMemoryAccesses(mg, *mg.functions[func]);
+    attachFrameInfo(mg, func);
+    return Error::success();
+  };
+  if (part.funcs.empty()) {
+    for (uint32_t i = wasm.numImportedFuncs; i < wasm.funcs.size(); ++i)
+      if (Error err = define(i))
+        return err;
+  } else {
+    for (uint32_t func : part.funcs)
+      if (Error err = define(func))
+        return err;
+  }
+  for (uint32_t func : part.imports) {
+    if (Error err = translateFunction(mg, func))
+      return err;
+    tagMemoryAccesses(mg, *mg.functions[func]);
+    mg.functions[func]->setLinkage(GlobalValue::AvailableExternallyLinkage);
   }
 
   if (part.moduleData) {

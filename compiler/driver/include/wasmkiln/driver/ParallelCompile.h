@@ -1,7 +1,7 @@
 //===- ParallelCompile.h - Compile a module to objects on threads ---------===//
 //
 // The pipeline behind executables and object files: the module is decoded
-// and validated once, then split into parts of contiguous defined functions
+// and validated once, then split into parts of defined functions
 // (planParts); each part is an LLVM module of its own, in its own
 // LLVMContext, that one thread generates, optimises, emits as an object and
 // frees before taking the next part. Memory therefore grows with the size of
@@ -9,8 +9,9 @@
 //
 // The split depends only on the module and CompileOptions::partBytes, so the
 // objects are the same bytes whatever the number of threads. Calls between
-// parts cannot be inlined, which is why parts are large (and small modules
-// are not split at all).
+// parts could not be inlined: a part keeps a callee of one caller with it,
+// small callees with their busiest caller, and has available_externally
+// copies of the small functions of other parts that it calls.
 //
 //===----------------------------------------------------------------------===//
 
@@ -26,11 +27,13 @@
 
 namespace wasmkiln {
 
-/// Splits the defined functions into contiguous ranges of about \p partBytes
-/// bytes of code each (all in one unsplit part if the module is smaller or
-/// \p partBytes is 0). Part 0 holds the module data. A function over the
-/// optimisation budget (unoptimizedFunctions) gets an unoptimized part of
-/// its own, whatever \p partBytes, if the module is \p optimized at all.
+/// Splits the defined functions into parts of about \p partBytes bytes of
+/// code each (all in one unsplit part if the module is smaller or
+/// \p partBytes is 0; modules of 16 KiB or more into at least four), groups
+/// of calling functions kept together and cuts where few calls cross. Part 0
+/// holds the module data. If the module is \p optimized at all, the
+/// functions over the optimisation budget (unoptimizedFunctions) get
+/// unoptimized parts after the others, whatever \p partBytes.
 std::vector<IRGenPart> planParts(const Module &wasm, uint64_t partBytes,
                                  bool explicitChecks = false,
                                  bool optimized = true);

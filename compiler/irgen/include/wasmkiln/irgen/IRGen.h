@@ -18,8 +18,10 @@
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Error.h"
 
+#include <algorithm>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace wasmkiln {
 
@@ -87,14 +89,19 @@ prepareIRGen(const Module &module, const IRGenOptions &options,
              const WarningHandler &warn = nullptr);
 
 /// One part of a module split for parallel compilation (ParallelCompile.h):
-/// the defined functions [firstFunc, endFunc) get bodies, the others are
-/// declarations; the part with moduleData also holds the data segments, the
-/// entry thunks, the init function and the descriptor. In a split module
-/// every defined function and data segment has a global hidden symbol, so
-/// that the parts' objects link together.
+/// the defined functions in funcs get bodies, the others are declarations; the
+/// part with moduleData also holds the data segments, the entry thunks, the
+/// init function and the descriptor. In a split module every defined function
+/// and data segment has a global hidden symbol, so that the parts' objects link
+/// together.
 struct IRGenPart {
-  uint32_t firstFunc = 0;
-  uint32_t endFunc = UINT32_MAX;
+  /// The defined functions the part defines, in increasing order; empty:
+  /// all of them.
+  std::vector<uint32_t> funcs;
+  /// Functions of other parts (in increasing order) whose bodies the part
+  /// has too, available_externally, so that LLVM can inline them into the
+  /// part's calls as in an unsplit module; their code is their own part's.
+  std::vector<uint32_t> imports;
   bool moduleData = true;
   bool split = false;
   /// Compiled as at -O0 whatever the level asked for: a function over the
@@ -110,6 +117,11 @@ struct IRGenPart {
   std::vector<bool> calledFromOtherParts;
   /// prepareIRGen's result for the module (null: the part computes it).
   std::shared_ptr<const IRGenModuleInfo> moduleInfo;
+
+  bool defines(uint32_t func) const {
+    return funcs.empty() ||
+           std::binary_search(funcs.begin(), funcs.end(), func);
+  }
 };
 
 llvm::Expected<std::unique_ptr<llvm::Module>>
