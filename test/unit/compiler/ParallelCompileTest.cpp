@@ -70,6 +70,17 @@ size_t partOf(const std::vector<IRGenPart> &parts, uint32_t func) {
   return SIZE_MAX;
 }
 
+/// planParts at the default part size, which cuts the 20 KB modules of
+/// these tests in four (four parts whatever it does, so that the tests can
+/// index them).
+std::vector<IRGenPart> planFour(const SizedModule &m) {
+  std::vector<IRGenPart> parts = planParts(m.module, 256 * 1024);
+  expectCover(parts, m.module);
+  EXPECT_EQ(parts.size(), 4u);
+  parts.resize(4);
+  return parts;
+}
+
 /// Makes function \p caller's body begin with a call of \p callee.
 void addCall(SizedModule &m, uint32_t caller, uint32_t callee, size_t at = 0) {
   size_t begin = m.module.bodies[caller].code.data() - m.code.data();
@@ -126,9 +137,7 @@ TEST(PlanParts, CalleesOfOneCallerShareItsPart) {
   addCall(m, 19, 12);
   addCall(m, 2, 8); // 8 has two callers: left where it is
   addCall(m, 17, 8);
-  std::vector<IRGenPart> parts = planParts(m.module, 256 * 1024);
-  ASSERT_EQ(parts.size(), 4u);
-  expectCover(parts, m.module);
+  std::vector<IRGenPart> parts = planFour(m);
   EXPECT_EQ(partOf(parts, 19), partOf(parts, 0));
   EXPECT_EQ(partOf(parts, 12), partOf(parts, 0));
   EXPECT_NE(partOf(parts, 8), partOf(parts, 2));
@@ -149,9 +158,7 @@ TEST(PlanParts, SmallCalleesJoinTheirBusiestCaller) {
   addCall(m, 3, 20);
   addCall(m, 3, 20, 3);
   addCall(m, 15, 20);
-  std::vector<IRGenPart> parts = planParts(m.module, 256 * 1024);
-  ASSERT_EQ(parts.size(), 4u);
-  expectCover(parts, m.module);
+  std::vector<IRGenPart> parts = planFour(m);
   EXPECT_EQ(partOf(parts, 20), partOf(parts, 3));
   EXPECT_NE(partOf(parts, 20), partOf(parts, 15));
   EXPECT_TRUE(parts[0].calledFromOtherParts[20]);
@@ -182,9 +189,7 @@ TEST(PlanParts, SmallCalleesOfImportsAreImportedToo) {
   addCall(m, 5, 18, 3);
   addCall(m, 18, 19);
   addCall(m, 12, 19);
-  std::vector<IRGenPart> parts = planParts(m.module, 256 * 1024);
-  ASSERT_EQ(parts.size(), 4u);
-  expectCover(parts, m.module);
+  std::vector<IRGenPart> parts = planFour(m);
   size_t p = partOf(parts, 0);
   ASSERT_NE(partOf(parts, 18), p);
   ASSERT_NE(partOf(parts, 19), p);
@@ -199,8 +204,7 @@ TEST(PlanParts, ExportedCalleesAreNotMoved) {
   SizedModule m(std::vector<size_t>(20, 984));
   addCall(m, 0, 19);
   m.module.exports.push_back({"f19", ExternKind::Func, 19});
-  std::vector<IRGenPart> parts = planParts(m.module, 256 * 1024);
-  ASSERT_EQ(parts.size(), 4u);
+  std::vector<IRGenPart> parts = planFour(m);
   EXPECT_EQ(parts[3].funcs.back(), 19u);
   EXPECT_NE(partOf(parts, 19), partOf(parts, 0));
 }
@@ -211,9 +215,7 @@ TEST(PlanParts, CutsAvoidCalls) {
   SizedModule m(std::vector<size_t>(20, 984));
   addCall(m, 4, 5);
   addCall(m, 4, 5, 3);
-  std::vector<IRGenPart> parts = planParts(m.module, 256 * 1024);
-  ASSERT_EQ(parts.size(), 4u);
-  expectCover(parts, m.module);
+  std::vector<IRGenPart> parts = planFour(m);
   EXPECT_EQ(partOf(parts, 4), partOf(parts, 5));
   EXPECT_EQ(parts[2].funcs.front(), 10u);
   EXPECT_EQ(parts[3].funcs.front(), 15u);
@@ -349,16 +351,23 @@ void section(std::vector<uint8_t> &out, uint8_t id,
   out.insert(out.end(), content.begin(), content.end());
 }
 
-/// n functions () -> i32, f0 returns 1 and each next one calls the one
-/// before and adds 1; the last is exported. Function \p invalid (if any)
-/// returns an f32 instead.
-std::vector<uint8_t> chainModule(uint32_t n, int invalid = -1) {
+/// The header, type and function sections of a module of \p n functions
+/// () -> i32.
+std::vector<uint8_t> declareFunctions(uint32_t n) {
   std::vector<uint8_t> wasm = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
   section(wasm, 1, {0x01, 0x60, 0x00, 0x01, 0x7f});
   std::vector<uint8_t> funcs;
   leb(funcs, n);
   funcs.insert(funcs.end(), n, 0x00);
   section(wasm, 3, funcs);
+  return wasm;
+}
+
+/// n functions () -> i32, f0 returns 1 and each next one calls the one
+/// before and adds 1; the last is exported. Function \p invalid (if any)
+/// returns an f32 instead.
+std::vector<uint8_t> chainModule(uint32_t n, int invalid = -1) {
+  std::vector<uint8_t> wasm = declareFunctions(n);
   std::vector<uint8_t> exports = {0x01, 0x04, 'l', 'a', 's', 't', 0x00};
   leb(exports, n - 1);
   section(wasm, 7, exports);
@@ -387,12 +396,7 @@ std::vector<uint8_t> chainModule(uint32_t n, int invalid = -1) {
 /// function n - 1 (its only call site, so they share a part). Functions in
 /// \p invalid return an f32 instead.
 std::vector<uint8_t> paddedModule(uint32_t n, std::vector<uint32_t> invalid) {
-  std::vector<uint8_t> wasm = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
-  section(wasm, 1, {0x01, 0x60, 0x00, 0x01, 0x7f});
-  std::vector<uint8_t> funcs;
-  leb(funcs, n);
-  funcs.insert(funcs.end(), n, 0x00);
-  section(wasm, 3, funcs);
+  std::vector<uint8_t> wasm = declareFunctions(n);
   std::vector<uint8_t> code;
   leb(code, n);
   for (uint32_t i = 0; i < n; ++i) {
