@@ -499,7 +499,8 @@ TEST(CompileToObjects, ReportsTheFirstInvalidFunctionOfPartsOutOfOrder) {
   EXPECT_EQ(message, llvm::toString(serial.takeError()));
   // Without the invalid functions: 19 is in the first part, 5 is not.
   options.partBytes = 256 * 1024;
-  auto valid = compileToObjects(paddedModule(20, {}), options);
+  std::vector<uint8_t> validWasm = paddedModule(20, {}); // *valid views it
+  auto valid = compileToObjects(validWasm, options);
   ASSERT_TRUE(bool(valid)) << llvm::toString(valid.takeError());
   std::vector<IRGenPart> parts = planParts(*valid->wasm, 256 * 1024);
   ASSERT_EQ(parts.size(), 4u);
