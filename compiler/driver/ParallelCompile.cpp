@@ -92,11 +92,7 @@ class Clusters {
 public:
   Clusters(const wasmkiln::Module &wasm, const CallEdges &calls,
            const std::vector<bool> &optimized, uint64_t maxBytes)
-      : wasm(wasm), parent(wasm.funcs.size()), bytes(wasm.funcs.size()),
-        exported(wasm.funcs.size()) {
-    for (const Export &exp : wasm.exports)
-      if (exp.kind == ExternKind::Func && exp.index < exported.size())
-        exported[exp.index] = true;
+      : parent(wasm.funcs.size()), bytes(wasm.funcs.size()) {
     for (uint32_t i = 0; i < parent.size(); ++i) {
       parent[i] = i;
       if (i >= wasm.numImportedFuncs)
@@ -116,7 +112,7 @@ public:
     DenseMap<uint32_t, Merge> best; // small callee -> its busiest caller
     for (const auto &[pair, count] : sites) {
       auto [callee, caller] = pair;
-      if (callers[callee] == 1 && isInternal(callee)) {
+      if (callers[callee] == 1 && !wasm.isReferenced(callee)) {
         only.push_back({callee, caller, count});
       } else if (weight(wasm, callee) <= SmallCalleeBytes) {
         Merge &m =
@@ -165,11 +161,6 @@ public:
   }
 
 private:
-  bool isInternal(uint32_t func) const {
-    return wasm.start != func && !exported[func] &&
-           !wasm.declaredFuncRefs.contains(func);
-  }
-
   void join(uint32_t x, uint32_t y, uint64_t maxBytes) {
     uint32_t a = find(x), b = find(y);
     if (a == b || bytes[a] + bytes[b] > maxBytes)
@@ -187,10 +178,8 @@ private:
     return func;
   }
 
-  const wasmkiln::Module &wasm;
   std::vector<uint32_t> parent;
   std::vector<uint64_t> bytes; // a leader's: its group's
-  std::vector<bool> exported;
 };
 } // namespace
 
@@ -278,8 +267,9 @@ static void splitSequence(const wasmkiln::Module &wasm, ArrayRef<uint32_t> seq,
 
 /// Gives each optimised part (if \p optimized) the small functions of other
 /// parts that its functions call (and those these call, if small too) as
-/// imports, then sets IRGenPart::calledFromOtherParts of every part: the
-/// callees of other parts' functions and imports, and the imports themselves.
+/// imports and sets IRGenPart::declared, then IRGenPart::calledFromOtherParts
+/// of every part: the callees of other parts' functions and imports, and the
+/// imports themselves.
 static void linkParts(const wasmkiln::Module &wasm, const CallEdges &calls,
                       const std::vector<bool> &optimizedFunc, bool optimized,
                       std::vector<IRGenPart> &parts) {
@@ -321,6 +311,17 @@ static void linkParts(const wasmkiln::Module &wasm, const CallEdges &calls,
       level = std::move(copied);
     }
     llvm::sort(part.imports);
+    // A part without the module data declares only its functions, its
+    // copies and what they call: all of them in every part would cost parts
+    // times functions.
+    if (!part.moduleData) {
+      part.declared.assign(wasm.funcs.size(), false);
+      for (uint32_t func : concat<const uint32_t>(part.funcs, part.imports)) {
+        part.declared[func] = true;
+        for (uint32_t callee : callees[func])
+          part.declared[callee] = true;
+      }
+    }
   }
   for (IRGenPart &part : parts)
     part.calledFromOtherParts = called;
@@ -389,28 +390,12 @@ std::vector<IRGenPart> wasmkiln::planParts(const wasmkiln::Module &wasm,
   return parts;
 }
 
-/// The functions a part without the module data declares: its own and
-/// those it calls. Declaring all of them in every part would cost parts
-/// times functions.
-static std::vector<bool> functionsToDeclare(const wasmkiln::Module &wasm,
-                                            const IRGenPart &part) {
-  std::vector<bool> declared(wasm.funcs.size());
-  for (uint32_t func : concat<const uint32_t>(part.funcs, part.imports)) {
-    declared[func] = true;
-    forEachDirectCall(wasm, func,
-                      [&](uint32_t callee) { declared[callee] = true; });
-  }
-  return declared;
-}
-
 /// Generates, optimises and emits one part; its IR is freed on return.
 static Error compilePart(const wasmkiln::Module &wasm,
                          const CompileOptions &options, IRGenPart part,
                          TargetMachine &tm, const ModuleDataHook &hook,
                          SmallVectorImpl<char> &object, PhaseTimes &times) {
   Stopwatch watch;
-  if (part.split && !part.moduleData)
-    part.declared = functionsToDeclare(wasm, part);
   LLVMContext context;
   auto ir = generateIRPart(wasm, context, forTarget(options.irgen, tm), part);
   if (!ir)

@@ -224,7 +224,7 @@ static bool needsPartSymbol(const wasmkiln::Module &wasm, const IRGenPart &part,
     return true;
   if (part.calledFromOtherParts.empty() || part.calledFromOtherParts[func])
     return true;
-  return wasm.start == func || wasm.declaredFuncRefs.contains(func);
+  return wasm.isReferenced(func);
 }
 
 /// The LLVM name of every defined function: "wasm:<module>:<name>", made

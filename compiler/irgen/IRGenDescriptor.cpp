@@ -249,13 +249,6 @@ Constant *DescriptorBuilder::imports() {
   return array(importTy, elems, "imports");
 }
 
-/// Whether anything can reach defined function \p func through its wk_func:
-/// the start function, or one named in an export, an element segment or a
-/// global initialiser (Module::declaredFuncRefs holds all of those).
-static bool isReferenced(const wasmkiln::Module &wasm, uint32_t func) {
-  return wasm.start == func || wasm.declaredFuncRefs.contains(func);
-}
-
 Constant *DescriptorBuilder::funcs(ArrayRef<Function *> thunks) {
   SmallVector<Constant *, 16> elems;
   const wasmkiln::Module &wasm = mg.wasm;
@@ -265,7 +258,7 @@ Constant *DescriptorBuilder::funcs(ArrayRef<Function *> thunks) {
     // change its calling convention (Codegen.cpp, pinInstanceRegister) and
     // drop arguments it does not use.
     Constant *code =
-        isReferenced(wasm, i)
+        wasm.isReferenced(i)
             ? cast<Constant>(mg.getCEntry(i))
             : ConstantPointerNull::get(cast<PointerType>(mg.ptrType()));
     elems.push_back(ConstantStruct::get(

@@ -145,6 +145,12 @@ TEST(PlanParts, CalleesOfOneCallerShareItsPart) {
     EXPECT_GE(part.funcs.size(), 4u);
     EXPECT_LE(part.funcs.size(), 6u);
   }
+  // The other parts declare what they define and call, no more.
+  size_t p8 = partOf(parts, 8);
+  ASSERT_NE(p8, 0u);
+  EXPECT_TRUE(parts[p8].declared[8]);
+  EXPECT_FALSE(parts[p8].declared[0]);
+  EXPECT_TRUE(parts[partOf(parts, 2)].declared[8]);
   // Only the callees of another part's calls keep a shared symbol.
   EXPECT_TRUE(parts[0].calledFromOtherParts[8]);
   EXPECT_FALSE(parts[0].calledFromOtherParts[19]);
@@ -204,6 +210,7 @@ TEST(PlanParts, ExportedCalleesAreNotMoved) {
   SizedModule m(std::vector<size_t>(20, 984));
   addCall(m, 0, 19);
   m.module.exports.push_back({"f19", ExternKind::Func, 19});
+  m.module.declaredFuncRefs.insert(19); // as the decoder does for exports
   std::vector<IRGenPart> parts = planFour(m);
   EXPECT_EQ(parts[3].funcs.back(), 19u);
   EXPECT_NE(partOf(parts, 19), partOf(parts, 0));

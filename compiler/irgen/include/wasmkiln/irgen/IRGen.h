@@ -107,8 +107,8 @@ struct IRGenPart {
   /// Compiled as at -O0 whatever the level asked for: a function over the
   /// optimisation budget (planParts) has a part of its own.
   bool unoptimized = false;
-  /// The functions to declare, by function index (the part's own and those
-  /// it calls); empty: all of them.
+  /// The functions to declare, by function index (the part's own, its
+  /// imports and those they call); empty: all of them.
   std::vector<bool> declared;
   /// By function index, the defined functions that a direct call in another
   /// part names (split modules only). The part's other functions that are

@@ -222,6 +222,12 @@ struct Module {
   const FunctionBody &body(uint32_t funcIndex) const {
     return bodies[funcIndex - numImportedFuncs];
   }
+  /// Whether function \p funcIndex can be reached other than by a direct
+  /// call: it is the start function or in declaredFuncRefs (exports, elem
+  /// segments, global initialisers).
+  bool isReferenced(uint32_t funcIndex) const {
+    return start == funcIndex || declaredFuncRefs.contains(funcIndex);
+  }
   /// The signature string that identifies type \p typeIndex up to 3.0's
   /// type equivalence (the runtime interns it, wk_intern_type): signature()
   /// for types without typed references.
